@@ -1,0 +1,19 @@
+using MudBlazor;
+
+namespace InvestTrack.Components.Layout;
+
+public static class AppTheme
+{
+    /// <summary>Government blue; CJK fonts first so that Chinese never falls back to a box.</summary>
+    public static readonly MudTheme Theme = new()
+    {
+        PaletteLight = new PaletteLight { Primary = "#1f4e8c", Secondary = "#c0392b", AppbarBackground = "#1f4e8c" },
+        Typography = new Typography
+        {
+            Default = new DefaultTypography
+            {
+                FontFamily = ["Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", "sans-serif"],
+            },
+        },
+    };
+}

@@ -1,0 +1,97 @@
+using InvestTrack.Features.Audit;
+using InvestTrack.Features.Projects;
+using InvestTrack.Features.ReferenceData;
+using InvestTrack.Features.Units;
+using InvestTrack.Features.Users;
+using InvestTrack.Infrastructure.Auth;
+using InvestTrack.Kernel;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace InvestTrack.Data;
+
+/// <summary>
+/// The one DbContext. Provider-specific subclasses exist only so that each provider has its own
+/// migration set (docs/decisions/0002-migrations.md). Unit scoping is a global query filter on every
+/// <see cref="IUnitOwned"/> entity, driven by the acting user; writes are checked in SaveChanges.
+/// </summary>
+public abstract class AppDbContext : IdentityDbContext<AppUser>, IDataProtectionKeyContext
+{
+    private readonly CurrentUser _user;
+
+    protected AppDbContext(DbContextOptions options, CurrentUser user) : base(options)
+    {
+        _user = user;
+        var scope = user.UnitScope;
+        ScopeIsAll = scope.All;
+        ScopeUnitIds = [.. scope.UnitIds];
+    }
+
+    /// <summary>Read by the query filters; fixed for the life of this context.</summary>
+    internal bool ScopeIsAll { get; }
+    internal int[] ScopeUnitIds { get; }
+    internal CurrentUser Actor => _user;
+
+    public DbSet<Unit> Units => Set<Unit>();
+    public DbSet<Province> Provinces => Set<Province>();
+    public DbSet<PrefectureCity> PrefectureCities => Set<PrefectureCity>();
+    public DbSet<Country> Countries => Set<Country>();
+    public DbSet<IndustrySection> IndustrySections => Set<IndustrySection>();
+    public DbSet<IndustryCatalog> IndustryCatalogs => Set<IndustryCatalog>();
+    public DbSet<Industry> Industries => Set<Industry>();
+    public DbSet<CitySettings> CitySettings => Set<CitySettings>();
+    public DbSet<Project> Projects => Set<Project>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+        foreach (var type in builder.Model.GetEntityTypes().Select(t => t.ClrType).Where(t => typeof(IUnitOwned).IsAssignableFrom(t)).ToList())
+        {
+            typeof(AppDbContext).GetMethod(nameof(ApplyUnitFilter), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!
+                .MakeGenericMethod(type).Invoke(this, [builder]);
+        }
+    }
+
+    private void ApplyUnitFilter<T>(ModelBuilder builder) where T : class, IUnitOwned =>
+        builder.Entity<T>().HasQueryFilter(e => ScopeIsAll || ScopeUnitIds.Contains(e.UnitId));
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configuration)
+    {
+        // Every moment is stored in UTC; SQLite keeps DateTimeOffset as text, which sorts wrongly across offsets.
+        configuration.Properties<DateTimeOffset>().HaveConversion<UtcDateTimeOffsetConverter>();
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        ChangeTracker.DetectChanges();
+        UnitWriteGuard.Check(this);
+        foreach (var entry in ChangeTracker.Entries<IVersioned>().Where(e => e.State == EntityState.Modified))
+            entry.Entity.Version++;
+
+        var pending = AuditCapture.Capture(this);
+        if (pending.Count == 0)
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+
+        // The audit entries are written in the same transaction as the change: no entry, no change.
+        var ownTransaction = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        try
+        {
+            var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            AuditEntries.AddRange(pending.Select(p => p.ToEntry()));
+            await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            if (ownTransaction is not null) await ownTransaction.CommitAsync(cancellationToken);
+            return written;
+        }
+        finally
+        {
+            if (ownTransaction is not null) await ownTransaction.DisposeAsync();
+        }
+    }
+}

@@ -1,0 +1,88 @@
+using System.Text.Json;
+using InvestTrack.Features.Audit;
+using InvestTrack.Kernel;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+
+namespace InvestTrack.Data;
+
+/// <summary>Turns the tracked changes of audited entities into audit entries (old and new values of changed fields).</summary>
+internal static class AuditCapture
+{
+    /// <summary>Secrets never go into the trail, not even hashed.</summary>
+    private static readonly HashSet<string> Hidden = ["PasswordHash", "SecurityStamp", "ConcurrencyStamp", "Version"];
+
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public sealed class Pending(EntityEntry entry, string action, string? oldValues, Func<string?> newValues, Func<AuditEntry> stamp)
+    {
+        public AuditEntry ToEntry()
+        {
+            var e = stamp();
+            e.Action = action;
+            e.ObjectType = entry.Metadata.ClrType.Name;
+            e.ObjectId = string.Join(",", entry.Metadata.FindPrimaryKey()!.Properties.Select(p => entry.Property(p.Name).CurrentValue ?? entry.Property(p.Name).OriginalValue));
+            e.OldValues = oldValues;
+            e.NewValues = newValues();
+            return e;
+        }
+    }
+
+    public static List<Pending> Capture(AppDbContext db)
+    {
+        var result = new List<Pending>();
+        foreach (var entry in db.ChangeTracker.Entries().Where(e => e.Entity is IAudited))
+        {
+            switch (entry.State)
+            {
+                case EntityState.Added:
+                    // Read after the save, when generated keys are known.
+                    result.Add(new Pending(entry, "Create", null, () => Serialize(entry, p => p.CurrentValue, _ => true), () => Stamp(db)));
+                    break;
+                case EntityState.Deleted:
+                    result.Add(new Pending(entry, "Delete", Serialize(entry, p => p.OriginalValue, _ => true), () => null, () => Stamp(db)));
+                    break;
+                case EntityState.Modified:
+                    var changed = entry.Properties.Where(p => p.IsModified && !Equals(p.OriginalValue, p.CurrentValue)).Select(p => p.Metadata.Name).ToHashSet();
+                    changed.ExceptWith(Hidden);
+                    if (changed.Count == 0) break;
+                    var newValues = Serialize(entry, p => p.CurrentValue, changed.Contains);
+                    result.Add(new Pending(entry, "Update", Serialize(entry, p => p.OriginalValue, changed.Contains), () => newValues, () => Stamp(db)));
+                    break;
+            }
+        }
+        return result;
+    }
+
+    /// <summary>Who, when, where: filled from the acting user.</summary>
+    public static AuditEntry Stamp(AppDbContext db)
+    {
+        var user = db.Actor;
+        return new AuditEntry
+        {
+            Action = "",
+            OccurredAt = DateTimeOffset.UtcNow,
+            UserId = user.UserId,
+            UserName = user.UserName,
+            Role = user.IsSystem ? "Operator" : user.Role,
+            UnitId = user.UnitId,
+            Address = user.Address,
+            TraceId = user.TraceId ?? System.Diagnostics.Activity.Current?.TraceId.ToString(),
+        };
+    }
+
+    private static string Serialize(EntityEntry entry, Func<PropertyEntry, object?> value, Func<string, bool> include)
+    {
+        var values = new SortedDictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var p in entry.Properties)
+        {
+            var name = p.Metadata.Name;
+            if (Hidden.Contains(name) || !include(name)) continue;
+            values[name] = value(p);
+        }
+        return JsonSerializer.Serialize(values, Json);
+    }
+}

@@ -1,0 +1,73 @@
+using InvestTrack.Infrastructure.Auth;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+
+namespace InvestTrack.Data;
+
+public enum DatabaseProviderKind { Sqlite, Postgres }
+
+/// <summary>The one place where the provider is chosen (Database:Provider, ConnectionStrings:InvestTrack).</summary>
+public sealed class DatabaseSettings
+{
+    public DatabaseProviderKind Provider { get; init; }
+    public required string ConnectionString { get; init; }
+
+    /// <summary>Reads and checks the configuration; a missing or wrong value stops start-up with a message naming it.</summary>
+    public static DatabaseSettings FromConfiguration(IConfiguration configuration, string contentRoot)
+    {
+        var providerText = configuration["Database:Provider"];
+        if (string.IsNullOrWhiteSpace(providerText))
+            throw new ConfigurationException("Database:Provider", "missing; set it to Sqlite or Postgres (environment variable Database__Provider)");
+        if (!Enum.TryParse<DatabaseProviderKind>(providerText, ignoreCase: true, out var provider))
+            throw new ConfigurationException("Database:Provider", $"'{providerText}' is not Sqlite or Postgres");
+        var connection = configuration.GetConnectionString("InvestTrack");
+        if (string.IsNullOrWhiteSpace(connection))
+            throw new ConfigurationException("ConnectionStrings:InvestTrack", "missing (environment variable ConnectionStrings__InvestTrack)");
+        if (provider == DatabaseProviderKind.Sqlite)
+            connection = SqliteFiles.EnsureFolder(connection, contentRoot);
+        return new DatabaseSettings { Provider = provider, ConnectionString = connection };
+    }
+
+    public DbContextOptions BuildOptions(ILoggerFactory? loggerFactory = null)
+    {
+        var builder = Provider == DatabaseProviderKind.Postgres
+            ? new DbContextOptionsBuilder<PostgresAppDbContext>().UseNpgsql(ConnectionString, o => o.CommandTimeout(120))
+            : (DbContextOptionsBuilder)new DbContextOptionsBuilder<SqliteAppDbContext>().UseSqlite(ConnectionString);
+        if (loggerFactory is not null) builder.UseLoggerFactory(loggerFactory);
+        return builder.Options;
+    }
+
+    public AppDbContext CreateContext(DbContextOptions options, CurrentUser user) => Provider == DatabaseProviderKind.Postgres
+        ? new PostgresAppDbContext(options, user)
+        : new SqliteAppDbContext(options, user);
+}
+
+public sealed class ConfigurationException(string key, string problem)
+    : Exception($"Configuration value '{key}' is {problem}.")
+{
+    public string Key { get; } = key;
+}
+
+public sealed class PostgresAppDbContext(DbContextOptions options, CurrentUser user) : AppDbContext(options, user);
+
+public sealed class SqliteAppDbContext(DbContextOptions options, CurrentUser user) : AppDbContext(options, user);
+
+/// <summary>Design-time factories for dotnet-ef; the connection strings are never opened when adding migrations.</summary>
+internal sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<PostgresAppDbContext>
+{
+    public PostgresAppDbContext CreateDbContext(string[] args) => new(
+        new DbContextOptionsBuilder<PostgresAppDbContext>().UseNpgsql("Host=localhost;Database=investtrack_design").Options, DesignUser());
+
+    internal static CurrentUser DesignUser()
+    {
+        var user = new CurrentUser();
+        user.SetSystem("design");
+        return user;
+    }
+}
+
+internal sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<SqliteAppDbContext>
+{
+    public SqliteAppDbContext CreateDbContext(string[] args) => new(
+        new DbContextOptionsBuilder<SqliteAppDbContext>().UseSqlite("Data Source=design.db").Options, PostgresDesignTimeFactory.DesignUser());
+}

@@ -1,0 +1,22 @@
+using InvestTrack.Data;
+using InvestTrack.Infrastructure.Auth;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace InvestTrack.Features.Projects;
+
+public static class ProjectApi
+{
+    public static void MapProjectApi(this RouteGroupBuilder api)
+    {
+        var projects = api.MapGroup("/projects").WithTags("Projects").RequireAuthorization(nameof(Operation.ViewRecords));
+
+        projects.MapGet("/", async (AppDbContext db, string? q, ProjectStage? stage, int? unitId, int? page, int? pageSize, CancellationToken ct) =>
+            TypedResults.Ok(await ProjectQueries.PageAsync(db, new ProjectFilter(q, stage, unitId, page ?? 1, pageSize ?? 50), ct)))
+            .WithName("ListProjects");
+
+        // Another unit's project answers exactly like a missing one.
+        projects.MapGet("/{id:int}", async Task<Results<Ok<ProjectRow>, NotFound>> (int id, AppDbContext db, CancellationToken ct) =>
+            await ProjectQueries.FindAsync(db, id, ct) is { } row ? TypedResults.Ok(row) : TypedResults.NotFound())
+            .WithName("GetProject");
+    }
+}

@@ -1,0 +1,31 @@
+using InvestTrack.Features.Units;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace InvestTrack.Features.Users;
+
+/// <summary>A person who signs in; belongs to exactly one unit.</summary>
+public sealed class AppUser : IdentityUser, InvestTrack.Kernel.IAudited
+{
+    public required string DisplayName { get; set; }
+    public int UnitId { get; set; }
+    /// <summary>zh-CN or en; remembered across sessions.</summary>
+    public string PreferredCulture { get; set; } = "zh-CN";
+    /// <summary>Set for one-time passwords: the user must choose a new one at the next sign-in.</summary>
+    public bool MustChangePassword { get; set; }
+    public DateTimeOffset? PasswordChangedAt { get; set; }
+    public bool IsDisabled { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+internal sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
+{
+    public void Configure(EntityTypeBuilder<AppUser> b)
+    {
+        b.Property(u => u.DisplayName).HasMaxLength(100);
+        b.Property(u => u.PreferredCulture).HasMaxLength(10);
+        b.HasOne<Unit>().WithMany().HasForeignKey(u => u.UnitId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(u => u.UnitId);
+    }
+}

@@ -1,0 +1,68 @@
+namespace InvestTrack.Infrastructure.Auth;
+
+/// <summary>What a user may do. Each is an authorization policy of the same name.</summary>
+public enum Operation
+{
+    ViewRecords,
+    EditRecords,
+    ExportRecords,
+    ManageUsers,
+    ManageReferenceData,
+    ReadAuditTrail,
+}
+
+/// <summary>Where an allowed operation applies.</summary>
+public enum AccessScope
+{
+    None,
+    /// <summary>The user's own unit and the units under it (a county's zones).</summary>
+    OwnUnit,
+    /// <summary>Own unit and below, or the whole city when the user sits in the city unit itself.</summary>
+    OwnUnitOrCity,
+    All,
+}
+
+/// <summary>
+/// The written policy: role × operation → scope. Pages, endpoints and services ask it; the
+/// access-matrix test walks it both ways, and fails when an operation is missing.
+/// </summary>
+public static class AccessPolicy
+{
+    public static readonly IReadOnlyDictionary<string, IReadOnlyDictionary<Operation, AccessScope>> Matrix =
+        new Dictionary<string, IReadOnlyDictionary<Operation, AccessScope>>
+        {
+            [Roles.SystemAdmin] = new Dictionary<Operation, AccessScope>
+            {
+                [Operation.ManageUsers] = AccessScope.All,
+                [Operation.ManageReferenceData] = AccessScope.All,
+            },
+            [Roles.Auditor] = new Dictionary<Operation, AccessScope>
+            {
+                [Operation.ReadAuditTrail] = AccessScope.All,
+            },
+            [Roles.CityAdmin] = new Dictionary<Operation, AccessScope>
+            {
+                [Operation.ViewRecords] = AccessScope.All,
+                [Operation.EditRecords] = AccessScope.All,
+                [Operation.ExportRecords] = AccessScope.All,
+            },
+            [Roles.UnitUser] = new Dictionary<Operation, AccessScope>
+            {
+                [Operation.ViewRecords] = AccessScope.OwnUnit,
+                [Operation.EditRecords] = AccessScope.OwnUnit,
+                [Operation.ExportRecords] = AccessScope.OwnUnit,
+            },
+            [Roles.Leader] = new Dictionary<Operation, AccessScope>
+            {
+                [Operation.ViewRecords] = AccessScope.OwnUnitOrCity,
+                [Operation.ExportRecords] = AccessScope.OwnUnitOrCity,
+            },
+        };
+
+    public static AccessScope ScopeOf(string role, Operation operation) =>
+        Matrix.TryGetValue(role, out var ops) && ops.TryGetValue(operation, out var scope) ? scope : AccessScope.None;
+
+    public static bool Allows(string role, Operation operation) => ScopeOf(role, operation) != AccessScope.None;
+
+    public static IEnumerable<string> RolesAllowed(Operation operation) => Roles.All.Where(r => Allows(r, operation));
+}

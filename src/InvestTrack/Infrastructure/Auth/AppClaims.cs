@@ -1,0 +1,10 @@
+namespace InvestTrack.Infrastructure.Auth;
+
+public static class AppClaims
+{
+    public const string UnitId = "investtrack:unit";
+    public const string UnitName = "investtrack:unit_name";
+    public const string DisplayName = "investtrack:display_name";
+    public const string UnitScope = "investtrack:unit_scope";
+    public const string MustChangePassword = "investtrack:must_change_password";
+}

@@ -1,0 +1,84 @@
+using InvestTrack.Data;
+using InvestTrack.Features.Users;
+using InvestTrack.Infrastructure.Auth;
+using InvestTrack.Infrastructure.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Serilog;
+
+namespace InvestTrack.Infrastructure.CommandLine;
+
+/// <summary>Operations verbs: `dotnet run --project src/InvestTrack -- VERB`, with the web app's configuration.</summary>
+public static class Verbs
+{
+    private static readonly Dictionary<string, (string Help, Func<IServiceProvider, string[], Task<int>> Run)> All = new()
+    {
+        ["migrate"] = ("create or upgrade the schema; on an empty database load the city's reference data and an admin with a one-time password", MigrateAsync),
+        ["demo-data"] = ("add the demo users (one-time passwords, printed once) and demo projects", DemoDataAsync),
+        ["help"] = ("list the verbs", (_, _) => Task.FromResult(Help())),
+    };
+
+    public static bool IsVerb(string[] args) => args.Length > 0 && !args[0].StartsWith('-') && !args[0].Contains('=');
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        if (!All.TryGetValue(args[0], out var verb))
+        {
+            Console.Error.WriteLine($"未知命令 unknown verb: {args[0]}");
+            Help();
+            return 64;
+        }
+        if (args[0] == "help") return Help();
+
+        var builder = WebApplication.CreateBuilder(args[1..]);
+        builder.Host.UseSerilog((context, logger) => logger.ReadFrom.Configuration(context.Configuration).MinimumLevel.Warning());
+        builder.AddCore();
+        await using var app = builder.Build();
+        await using var scope = app.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CurrentUser>().SetSystem($"cli:{Environment.UserName}");
+        return await verb.Run(scope.ServiceProvider, args[1..]);
+    }
+
+    private static int Help()
+    {
+        Console.WriteLine("用法 usage: InvestTrack VERB [options]");
+        foreach (var (name, (help, _)) in All) Console.WriteLine($"  {name,-12} {help}");
+        return 0;
+    }
+
+    private static async Task<int> MigrateAsync(IServiceProvider services, string[] args)
+    {
+        var loaded = await DatabaseSetup.MigrateAsync(services);
+        Console.WriteLine(loaded ? "schema migrated; reference data loaded" : "schema migrated");
+        var users = services.GetRequiredService<UserManager<AppUser>>();
+        if ((await users.GetUsersInRoleAsync(Roles.SystemAdmin)).Count == 0)
+        {
+            var db = services.GetRequiredService<AppDbContext>();
+            var settings = db.CitySettings.Single();
+            var cityUnit = db.Units.Single(u => u.Code == settings.CityUnitCode);
+            var password = DemoData.OneTimePassword();
+            var admin = new AppUser
+            {
+                UserName = "admin", DisplayName = "系统管理员", UnitId = cityUnit.Id, MustChangePassword = true,
+                PasswordChangedAt = DateTimeOffset.UtcNow, CreatedAt = DateTimeOffset.UtcNow,
+            };
+            var result = await users.CreateAsync(admin, password);
+            if (result.Succeeded) result = await users.AddToRoleAsync(admin, Roles.SystemAdmin);
+            if (!result.Succeeded)
+            {
+                Console.Error.WriteLine(string.Join("; ", result.Errors.Select(e => e.Description)));
+                return 1;
+            }
+            Console.WriteLine($"system admin created: admin / {password}  (one-time password: change it at first sign-in)");
+        }
+        return 0;
+    }
+
+    private static async Task<int> DemoDataAsync(IServiceProvider services, string[] args)
+    {
+        var created = await DemoData.SeedAsync(services, oneTimePasswords: true);
+        foreach (var (userName, password) in created)
+            Console.WriteLine($"  {userName,-10} {password}   (one-time password)");
+        Console.WriteLine(created.Count == 0 ? "demo data already present" : "demo data added");
+        return 0;
+    }
+}

@@ -1,0 +1,56 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using InvestTrack.Data;
+using InvestTrack.Features.Users;
+using InvestTrack.Infrastructure.Auth;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.WebEncoders;
+
+namespace InvestTrack.Infrastructure.Hosting;
+
+/// <summary>What the web app and the command-line verbs share: configuration, database, identity, localisation.</summary>
+public static class CoreServices
+{
+    public static DatabaseSettings AddCore(this WebApplicationBuilder builder)
+    {
+        var settings = DatabaseSettings.FromConfiguration(builder.Configuration, builder.Environment.ContentRootPath);
+        var services = builder.Services;
+        services.AddSingleton(settings);
+        services.AddSingleton(sp => settings.BuildOptions(sp.GetRequiredService<ILoggerFactory>()));
+        services.AddScoped<CurrentUser>();
+        services.AddScoped<IDbContextFactory<AppDbContext>, AppDbContextFactory>();
+        services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext());
+        services.AddSingleton(TimeProvider.System);
+        services.AddScoped<Features.Audit.AuditLog>();
+
+        // Without this, server-rendered Chinese comes out as &#x…; entities.
+        services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+        services.AddSingleton(HtmlEncoder.Create(UnicodeRanges.All));
+        services.AddLocalization();
+
+        services.AddIdentityCore<AppUser>(o =>
+            {
+                o.Password.RequiredLength = builder.Configuration.GetValue("Security:PasswordMinLength", 8);
+                o.Password.RequireDigit = false;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequiredUniqueChars = 4;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.AllowedForNewUsers = true;
+                o.User.RequireUniqueEmail = false;
+                o.SignIn.RequireConfirmedAccount = false;
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<AppDbContext>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders()
+            .AddPasswordValidator<PasswordRules>()
+            .AddClaimsPrincipalFactory<AppClaimsPrincipalFactory>();
+        // PBKDF2-HMAC-SHA512; Identity rehashes on the next sign-in when this count rises.
+        services.Configure<PasswordHasherOptions>(o => o.IterationCount = 220_000);
+        return settings;
+    }
+}

@@ -1,0 +1,88 @@
+using System.Globalization;
+using InvestTrack.Components;
+using InvestTrack.Data;
+using InvestTrack.Features.Account;
+using InvestTrack.Features.Home;
+using InvestTrack.Features.Projects;
+using InvestTrack.Features.Users;
+using InvestTrack.Infrastructure.Auth;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+using MudBlazor.Services;
+using Serilog;
+
+namespace InvestTrack.Infrastructure.Hosting;
+
+public static class WebApp
+{
+    public static readonly CultureInfo[] Cultures = [new("zh-CN"), new("en")];
+
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Host.UseSerilog((context, logger) => logger.ReadFrom.Configuration(context.Configuration));
+        builder.AddCore();
+        var services = builder.Services;
+
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<AuthenticationStateProvider, RevalidatingAuthStateProvider>();
+        services.AddScoped<CircuitHandler, CurrentUserCircuitHandler>();
+        services.AddHttpContextAccessor();
+
+        services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        services.ConfigureApplicationCookie(SessionCookie.Configure);
+        // A changed security stamp (role, unit, disabled, password) ends the session within a minute.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        services.AddAuthorization(o =>
+        {
+            foreach (var operation in Enum.GetValues<Operation>())
+                o.AddPolicy(operation.ToString(), p => p.RequireRole(AccessPolicy.RolesAllowed(operation)));
+            o.FallbackPolicy = o.DefaultPolicy;
+        });
+        services.AddDataProtection().SetApplicationName("InvestTrack").PersistKeysToDbContext<AppDbContext>();
+        services.AddAntiforgery(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
+
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
+            c.ProblemDetails.Extensions["traceId"] = System.Diagnostics.Activity.Current?.TraceId.ToString() ?? c.HttpContext.TraceIdentifier);
+        services.AddExceptionHandler<AppExceptionHandler>();
+        services.AddOpenApi();
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        services.AddRateLimiter(LoginRateLimit.Configure);
+        services.Configure<RequestLocalizationOptions>(o =>
+        {
+            o.DefaultRequestCulture = new RequestCulture("zh-CN");
+            o.SupportedCultures = Cultures;
+            o.SupportedUICultures = Cultures;
+            o.RequestCultureProviders = [new CookieRequestCultureProvider()];
+        });
+
+        var app = builder.Build();
+        app.UseSerilogRequestLogging();
+        app.UseExceptionHandler("/error", createScopeForErrors: true);
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseMiddleware<SecurityHeaders>();
+        app.UseRequestLocalization();
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseMiddleware<CurrentUserMiddleware>();
+        app.UseAuthorization();
+        app.UseMiddleware<MustChangePasswordRedirect>();
+        app.UseAntiforgery();
+
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapHealthChecks("/healthz").AllowAnonymous();
+        app.MapOpenApi();
+        app.MapAccountEndpoints();
+        var api = app.MapGroup("/api").RequireAuthorization();
+        api.MapHomeApi();
+        api.MapProjectApi();
+        api.MapUserApi();
+        app.MapRazorComponents<AppRoot>().AddInteractiveServerRenderMode();
+        return app;
+    }
+}

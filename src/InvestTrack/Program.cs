@@ -1,0 +1,26 @@
+using InvestTrack.Data;
+using InvestTrack.Infrastructure.CommandLine;
+using InvestTrack.Infrastructure.Hosting;
+
+// One program: a verb on the command line runs it and exits; otherwise the web app starts.
+try
+{
+    if (Verbs.IsVerb(args)) return await Verbs.RunAsync(args);
+    var app = WebApp.Build(args);
+    await Startup.PrepareDatabaseAsync(app);
+    await app.RunAsync();
+    return 0;
+}
+catch (ConfigurationException e)
+{
+    Console.Error.WriteLine($"配置错误 / configuration error: {e.Message}");
+    return 2;
+}
+catch (DatabaseUnavailableException e)
+{
+    Console.Error.WriteLine($"数据库不可用 / database unavailable: {e.Message}");
+    return 3;
+}
+
+/// <summary>Visible to the integration tests' WebApplicationFactory.</summary>
+public partial class Program;
