@@ -6,9 +6,7 @@ using InvestTrack.Infrastructure.Hosting;
 try
 {
     if (Verbs.IsVerb(args)) return await Verbs.RunAsync(args);
-    var app = WebApp.Build(args);
-    await Startup.PrepareDatabaseAsync(app);
-    await app.RunAsync();
+    await WebApp.Build(args).RunAsync();
     return 0;
 }
 catch (ConfigurationException e)

@@ -23,14 +23,14 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>, IDataProtection
     protected AppDbContext(DbContextOptions options, CurrentUser user) : base(options)
     {
         _user = user;
-        var scope = user.UnitScope;
-        ScopeIsAll = scope.All;
-        ScopeUnitIds = [.. scope.UnitIds];
     }
 
-    /// <summary>Read by the query filters; fixed for the life of this context.</summary>
-    internal bool ScopeIsAll { get; }
-    internal int[] ScopeUnitIds { get; }
+    /// <summary>
+    /// Read by the query filters at every query, from the user acting now: a scoped context may be made
+    /// (by Identity's cookie validation) before the request's user is known.
+    /// </summary>
+    internal bool ScopeIsAll => _user.UnitScope.All;
+    internal int[] ScopeUnitIds => _user.UnitScope.UnitIdArray;
     internal CurrentUser Actor => _user;
 
     public DbSet<Unit> Units => Set<Unit>();
@@ -65,17 +65,30 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>, IDataProtection
         configuration.Properties<DateTimeOffset>().HaveConversion<UtcDateTimeOffsetConverter>();
     }
 
-    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
-        SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
+    // Both paths stay truly sync or async: sync-over-async deadlocks under a synchronization context
+    // (Blazor's renderer), and Data Protection saves its keys synchronously.
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        var pending = PrepareSave();
+        if (pending.Count == 0) return base.SaveChanges(acceptAllChangesOnSuccess);
+        var ownTransaction = Database.CurrentTransaction is null ? Database.BeginTransaction() : null;
+        try
+        {
+            var written = base.SaveChanges(acceptAllChangesOnSuccess);
+            AuditEntries.AddRange(pending.Select(p => p.ToEntry()));
+            base.SaveChanges(acceptAllChangesOnSuccess);
+            ownTransaction?.Commit();
+            return written;
+        }
+        finally
+        {
+            ownTransaction?.Dispose();
+        }
+    }
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        ChangeTracker.DetectChanges();
-        UnitWriteGuard.Check(this);
-        foreach (var entry in ChangeTracker.Entries<IVersioned>().Where(e => e.State == EntityState.Modified))
-            entry.Entity.Version++;
-
-        var pending = AuditCapture.Capture(this);
+        var pending = PrepareSave();
         if (pending.Count == 0)
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
 
@@ -93,5 +106,15 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>, IDataProtection
         {
             if (ownTransaction is not null) await ownTransaction.DisposeAsync();
         }
+    }
+
+    /// <summary>Checks the unit scope, bumps versions and captures the audit entries of this save.</summary>
+    private List<AuditCapture.Pending> PrepareSave()
+    {
+        ChangeTracker.DetectChanges();
+        UnitWriteGuard.Check(this);
+        foreach (var entry in ChangeTracker.Entries<IVersioned>().Where(e => e.State == EntityState.Modified))
+            entry.Entity.Version++;
+        return AuditCapture.Capture(this);
     }
 }

@@ -12,9 +12,10 @@ public sealed record ProjectPage(IReadOnlyList<ProjectRow> Rows, int Total, int 
 /// <summary>Reads of projects; the unit scope is applied by the DbContext's query filter.</summary>
 public static class ProjectQueries
 {
-    public static IQueryable<ProjectRow> Rows(AppDbContext db, ProjectFilter filter)
+    public static IQueryable<ProjectRow> Rows(AppDbContext db, ProjectFilter filter, int? id = null)
     {
         var query = db.Projects.AsNoTracking();
+        if (id is not null) query = query.Where(p => p.Id == id);
         if (!string.IsNullOrWhiteSpace(filter.Text))
         {
             var text = filter.Text.Trim();
@@ -39,5 +40,5 @@ public static class ProjectQueries
     }
 
     public static Task<ProjectRow?> FindAsync(AppDbContext db, int id, CancellationToken ct = default) =>
-        Rows(db, new ProjectFilter()).FirstOrDefaultAsync(p => p.Id == id, ct);
+        Rows(db, new ProjectFilter(), id).FirstOrDefaultAsync(ct);
 }

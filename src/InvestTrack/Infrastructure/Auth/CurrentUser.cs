@@ -20,6 +20,7 @@ public sealed class CurrentUser
     public void Set(ClaimsPrincipal principal, string? address, string? traceId = null)
     {
         Principal = principal;
+        _scope = UnitScope.FromClaimValue(principal.FindFirstValue(AppClaims.UnitScope));
         Address = address;
         TraceId = traceId ?? Activity.Current?.TraceId.ToString();
     }
@@ -31,6 +32,7 @@ public sealed class CurrentUser
             [new Claim(ClaimTypes.Name, operatorName), new Claim(ClaimTypes.Role, "Operator")], "cli"));
         Address = "cli";
         IsSystem = true;
+        _scope = UnitScope.Everything;
     }
 
     public bool IsAuthenticated => Principal.Identity?.IsAuthenticated == true;
@@ -40,7 +42,10 @@ public sealed class CurrentUser
 
     public int? UnitId => int.TryParse(Principal.FindFirstValue(AppClaims.UnitId), NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
 
-    public UnitScope UnitScope => IsSystem ? UnitScope.Everything : UnitScope.FromClaimValue(Principal.FindFirstValue(AppClaims.UnitScope));
+    private UnitScope _scope = UnitScope.Nothing;
+
+    /// <summary>Nothing until a user is set: every query fails closed.</summary>
+    public UnitScope UnitScope => _scope;
 
     public bool Can(Operation operation) => IsSystem || (Role is { } role && AccessPolicy.Allows(role, operation));
 }

@@ -5,6 +5,9 @@ namespace InvestTrack.Infrastructure.Auth;
 /// <summary>The set of units whose records a user may see. Empty means none: the default fails closed.</summary>
 public sealed record UnitScope(bool All, IReadOnlyList<int> UnitIds)
 {
+    /// <summary>The same ids as an array, for query parameters.</summary>
+    public int[] UnitIdArray { get; } = [.. UnitIds];
+
     public static readonly UnitScope Nothing = new(false, []);
     public static readonly UnitScope Everything = new(true, []);
 

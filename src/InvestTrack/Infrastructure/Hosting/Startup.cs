@@ -4,21 +4,28 @@ using InvestTrack.Infrastructure.Auth;
 
 namespace InvestTrack.Infrastructure.Hosting;
 
-/// <summary>What the web app does with its database before it serves.</summary>
-public static class Startup
+/// <summary>
+/// What the web app does with its database before it serves: SQLite migrates itself and gets demo data
+/// when new; PostgreSQL must be reachable and current (`migrate` is an operator's step).
+/// Tests switch it off with Database:PrepareOnStart=false and prepare their own database.
+/// </summary>
+public sealed class Startup(IServiceProvider services, IConfiguration configuration) : IHostedService
 {
-    public static async Task PrepareDatabaseAsync(WebApplication app)
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var settings = app.Services.GetRequiredService<DatabaseSettings>();
-        await using var scope = app.Services.CreateAsyncScope();
+        if (!configuration.GetValue("Database:PrepareOnStart", true)) return;
+        var settings = services.GetRequiredService<DatabaseSettings>();
+        await using var scope = services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<CurrentUser>().SetSystem("startup");
         if (settings.Provider == DatabaseProviderKind.Sqlite)
         {
             // The embedded database migrates itself and, when new, gets the example city's demo data.
             var created = await DatabaseSetup.MigrateAsync(scope.ServiceProvider);
-            if (created && app.Configuration.GetValue("Demo:SeedOnFirstStart", true))
+            if (created && configuration.GetValue("Demo:SeedOnFirstStart", true))
                 await DemoData.SeedAsync(scope.ServiceProvider, oneTimePasswords: false);
-            PrintWelcome(app);
+            PrintWelcome();
         }
         else
         {
@@ -26,9 +33,9 @@ public static class Startup
         }
     }
 
-    private static void PrintWelcome(WebApplication app)
+    private void PrintWelcome()
     {
-        var urls = app.Configuration["urls"] ?? app.Configuration["Kestrel:Endpoints:Http:Url"] ?? "http://localhost:5000";
+        var urls = configuration["urls"] ?? "http://localhost:5000";
         Console.WriteLine();
         Console.WriteLine($"InvestTrack 招商项目管理平台: {urls}");
         Console.WriteLine("演示账号 demo logins (embedded SQLite demo database only):");

@@ -27,6 +27,7 @@ public static class WebApp
         builder.AddCore();
         var services = builder.Services;
 
+        services.AddHostedService<Startup>();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
         services.AddCascadingAuthenticationState();

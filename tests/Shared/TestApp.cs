@@ -1,0 +1,122 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using InvestTrack.Data;
+using InvestTrack.Features.Users;
+using InvestTrack.Infrastructure.Auth;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace InvestTrack.Tests;
+
+/// <summary>
+/// The whole app on a fresh database of its own (a PostgreSQL database in the throwaway cluster that
+/// test.sh starts, or an SQLite file), migrated and filled with the demo data.
+/// </summary>
+public sealed partial class TestApp : WebApplicationFactory<Program>
+{
+    public const string PostgresVariable = "INVESTTRACK_TEST_POSTGRES";
+    public const string Password = DemoData.DemoPassword;
+
+    private readonly string _connectionString;
+    private readonly string? _postgresDatabase;
+    private readonly string _scratch = Directory.CreateTempSubdirectory("investtrack-test-").FullName;
+
+    public DatabaseProviderKind Provider { get; }
+
+    public TestApp(DatabaseProviderKind provider, bool kestrel = false)
+    {
+        Provider = provider;
+        if (provider == DatabaseProviderKind.Postgres)
+        {
+            var admin = Environment.GetEnvironmentVariable(PostgresVariable)
+                ?? throw new InvalidOperationException($"{PostgresVariable} is not set: run the tests through ./test.sh, which starts a throwaway PostgreSQL.");
+            _postgresDatabase = $"it_{Guid.NewGuid():N}";
+            using (var connection = new NpgsqlConnection(admin))
+            {
+                connection.Open();
+                using var create = new NpgsqlCommand($"CREATE DATABASE \"{_postgresDatabase}\"", connection);
+                create.ExecuteNonQuery();
+            }
+            _connectionString = new NpgsqlConnectionStringBuilder(admin) { Database = _postgresDatabase, Pooling = false }.ToString();
+        }
+        else
+        {
+            _connectionString = $"Data Source={Path.Combine(_scratch, "test.db")}";
+        }
+        if (kestrel) UseKestrel(0);
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Database:Provider", Provider.ToString());
+        builder.UseSetting("Database:PrepareOnStart", "false");
+        builder.UseSetting("ConnectionStrings:InvestTrack", _connectionString);
+        builder.UseSetting("Serilog:WriteTo:1:Args:path", Path.Combine(_scratch, "logs", "test-.log"));
+        builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+    }
+
+    /// <summary>Migrates and loads reference and demo data, as `migrate` and the SQLite start-up do.</summary>
+    public async Task<TestApp> StartAsync()
+    {
+        await using var scope = Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CurrentUser>().SetSystem("test");
+        await DatabaseSetup.MigrateAsync(scope.ServiceProvider);
+        await DemoData.SeedAsync(scope.ServiceProvider, oneTimePasswords: false);
+        return this;
+    }
+
+    /// <summary>Runs work with a service scope acting as the system operator (all units).</summary>
+    public async Task<T> AsSystemAsync<T>(Func<IServiceProvider, Task<T>> work)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CurrentUser>().SetSystem("test");
+        return await work(scope.ServiceProvider);
+    }
+
+    /// <summary>An HTTP client with its own cookies, signed in through the real login form.</summary>
+    public async Task<HttpClient> SignInAsync(string userName, string password = Password)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var response = await PostLoginAsync(client, userName, password);
+        if (response.StatusCode != HttpStatusCode.Redirect)
+            throw new InvalidOperationException($"sign-in as {userName} failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        return client;
+    }
+
+    public static async Task<HttpResponseMessage> PostLoginAsync(HttpClient client, string userName, string password)
+    {
+        var form = await client.GetStringAsync("/account/login");
+        var token = AntiforgeryToken().Match(form).Groups[1].Value;
+        return await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "login",
+            ["__RequestVerificationToken"] = token,
+            ["Input.UserName"] = userName,
+            ["Input.Password"] = password,
+        }));
+    }
+
+    /// <summary>The antiforgery token of the first form on a page.</summary>
+    public static string TokenOf(string html) => AntiforgeryToken().Match(html).Groups[1].Value;
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryToken();
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (_postgresDatabase is not null)
+        {
+            NpgsqlConnection.ClearAllPools();
+            await using var connection = new NpgsqlConnection(Environment.GetEnvironmentVariable(PostgresVariable));
+            await connection.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_postgresDatabase}\" WITH (FORCE)", connection);
+            await drop.ExecuteNonQueryAsync();
+        }
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try { Directory.Delete(_scratch, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+}
