@@ -1,0 +1,44 @@
+using InvestTrack.Infrastructure.Auth;
+
+namespace InvestTrack.UnitTests;
+
+public class AccessPolicyTests
+{
+    [Fact]
+    public void Every_role_is_in_the_matrix() => Assert.All(Roles.All, r => Assert.True(AccessPolicy.Matrix.ContainsKey(r), r));
+
+    [Fact]
+    public void Every_operation_is_allowed_to_someone() =>
+        Assert.All(Enum.GetValues<Operation>(), op => Assert.NotEmpty(AccessPolicy.RolesAllowed(op)));
+
+    [Fact]
+    public void System_admin_reads_neither_business_records_nor_the_audit_trail()
+    {
+        Assert.False(AccessPolicy.Allows(Roles.SystemAdmin, Operation.ViewRecords));
+        Assert.False(AccessPolicy.Allows(Roles.SystemAdmin, Operation.ReadAuditTrail));
+        Assert.True(AccessPolicy.Allows(Roles.SystemAdmin, Operation.ManageUsers));
+    }
+
+    [Fact]
+    public void Auditor_reads_only_the_audit_trail()
+    {
+        var allowed = Enum.GetValues<Operation>().Where(op => AccessPolicy.Allows(Roles.Auditor, op));
+        Assert.Equal([Operation.ReadAuditTrail], allowed);
+    }
+
+    [Fact]
+    public void Leaders_read_but_never_edit()
+    {
+        Assert.True(AccessPolicy.Allows(Roles.Leader, Operation.ViewRecords));
+        Assert.False(AccessPolicy.Allows(Roles.Leader, Operation.EditRecords));
+        Assert.False(AccessPolicy.Allows(Roles.Leader, Operation.ManageUsers));
+    }
+
+    [Fact]
+    public void Unit_staff_work_in_their_own_unit_and_city_staff_everywhere()
+    {
+        Assert.Equal(AccessScope.OwnUnit, AccessPolicy.ScopeOf(Roles.UnitUser, Operation.EditRecords));
+        Assert.Equal(AccessScope.All, AccessPolicy.ScopeOf(Roles.CityAdmin, Operation.EditRecords));
+        Assert.Equal(AccessScope.None, AccessPolicy.ScopeOf("nobody", Operation.ViewRecords));
+    }
+}

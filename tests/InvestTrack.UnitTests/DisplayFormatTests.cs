@@ -1,0 +1,19 @@
+using System.Globalization;
+using InvestTrack.Kernel;
+
+namespace InvestTrack.UnitTests;
+
+public class DisplayFormatTests
+{
+    [Fact]
+    public void Chinese_dates_read_as_the_users_write_them() =>
+        Assert.Equal("2023年8月31日", DisplayFormat.Date(new DateOnly(2023, 8, 31), new CultureInfo("zh-CN")));
+
+    [Fact]
+    public void English_dates_are_unambiguous() =>
+        Assert.Equal("31 Aug 2023", DisplayFormat.Date(new DateOnly(2023, 8, 31), new CultureInfo("en")));
+
+    [Fact]
+    public void Moments_are_shown_in_china_time() =>
+        Assert.Equal("2023年9月1日 07:30:00", DisplayFormat.DateTime(new DateTimeOffset(2023, 8, 31, 23, 30, 0, TimeSpan.Zero), new CultureInfo("zh-CN")));
+}
