@@ -2,6 +2,7 @@ using System.Globalization;
 using InvestTrack.Components;
 using InvestTrack.Data;
 using InvestTrack.Features.Account;
+using InvestTrack.Features.Audit;
 using InvestTrack.Features.Home;
 using InvestTrack.Features.Projects;
 using InvestTrack.Features.Users;
@@ -65,7 +66,9 @@ public static class WebApp
         var app = builder.Build();
         app.UseSerilogRequestLogging();
         app.UseExceptionHandler("/error", createScopeForErrors: true);
-        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        // A page that is not there, or not the user's, gets the 404 page; API and form posts keep their bare status.
+        app.UseWhen(c => HttpMethods.IsGet(c.Request.Method) && !c.Request.Path.StartsWithSegments("/api") && !c.Request.Path.StartsWithSegments("/openapi"),
+            b => b.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
         app.UseMiddleware<SecurityHeaders>();
         app.UseRequestLocalization();
         app.UseRateLimiter();
@@ -83,6 +86,7 @@ public static class WebApp
         api.MapHomeApi();
         api.MapProjectApi();
         api.MapUserApi();
+        api.MapAuditApi();
         app.MapRazorComponents<AppRoot>().AddInteractiveServerRenderMode();
         return app;
     }
