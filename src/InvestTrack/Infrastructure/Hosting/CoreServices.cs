@@ -23,6 +23,9 @@ public static class CoreServices
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext());
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<Features.Audit.AuditLog>();
+        services.AddScoped<Features.Users.UserAdmin>();
+        services.AddScoped<Features.Units.UnitAdmin>();
+        services.AddScoped<Features.ReferenceData.CatalogAdmin>();
 
         // Without this, server-rendered Chinese comes out as &#x…; entities.
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
