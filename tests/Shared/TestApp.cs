@@ -51,6 +51,9 @@ public sealed partial class TestApp : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        // Outside Development, static web assets (blazor.web.js, MudBlazor's CSS/JS) are only served
+        // when asked for; the browser tests need them.
+        builder.UseStaticWebAssets();
         builder.UseSetting("Database:Provider", Provider.ToString());
         builder.UseSetting("Database:PrepareOnStart", "false");
         builder.UseSetting("ConnectionStrings:InvestTrack", _connectionString);

@@ -1,0 +1,77 @@
+using InvestTrack.Data;
+using InvestTrack.Tests;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace InvestTrack.BrowserTests;
+
+/// <summary>
+/// The app on a real loopback port (SQLite: the integration tests cover PostgreSQL) and one headless
+/// Debian Chromium, shared by the tests of a class. Each test opens its own browser context.
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    private const string ChromiumPath = "/usr/bin/chromium";
+
+    private static readonly string[] ChromiumArgs =
+    [
+        "--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        "--no-first-run", "--disable-gpu", "--disable-quic",
+    ];
+
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+
+    public TestApp App { get; } = new(DatabaseProviderKind.Sqlite, kestrel: true);
+
+    /// <summary>The app's loopback address, e.g. http://127.0.0.1:41234/.</summary>
+    public Uri BaseAddress { get; private set; } = default!;
+
+    public async Task InitializeAsync()
+    {
+        await App.StartAsync();
+        var addresses = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
+        var address = addresses?.Select(a => new Uri(a)).FirstOrDefault(a => a.IsLoopback)
+            ?? throw new InvalidOperationException("the test server listens on no loopback address: is Kestrel in use?");
+        BaseAddress = new UriBuilder(address) { Host = "127.0.0.1", Path = "/" }.Uri;
+
+        if (!File.Exists(ChromiumPath))
+            throw new InvalidOperationException($"{ChromiumPath} is missing: install Debian's chromium package (test.sh does).");
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ChromiumArgs,
+        });
+    }
+
+    /// <summary>A fresh browser context (own cookies), in Chinese like the users' browsers, that may only reach the app.</summary>
+    public async Task<IBrowserContext> NewContextAsync()
+    {
+        var context = await _browser!.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseAddress.ToString(),
+            Locale = "zh-CN",
+            TimezoneId = "Asia/Shanghai",
+            ViewportSize = new ViewportSize { Width = 1366, Height = 800 },
+        });
+        context.SetDefaultTimeout(15_000);
+        context.SetDefaultNavigationTimeout(20_000);
+        // Only loopback traffic: anything else is refused rather than fetched.
+        await context.RouteAsync(url => !IsLoopback(url), route => route.AbortAsync("blockedbyclient"));
+        return context;
+    }
+
+    private static bool IsLoopback(string url) =>
+        !Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is "data" or "blob" or "about" || uri.IsLoopback;
+
+    public async Task DisposeAsync()
+    {
+        if (_browser is not null) await _browser.DisposeAsync();
+        _playwright?.Dispose();
+        await App.DisposeAsync();
+    }
+}

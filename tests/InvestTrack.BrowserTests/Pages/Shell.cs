@@ -1,0 +1,61 @@
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace InvestTrack.BrowserTests.Pages;
+
+/// <summary>The signed-in frame: app bar (user, language, sign-out) and navigation.</summary>
+public sealed class Shell(IPage page)
+{
+    public IPage Page => page;
+    public ILocator CurrentUser => page.GetByTestId("current-user");
+    public ILocator SwitchLanguage => page.GetByTestId("switch-language");
+    public ILocator Logout => page.GetByTestId("logout");
+    public ILocator Navigation => page.GetByRole(AriaRole.Navigation);
+    public ILocator Title => page.GetByRole(AriaRole.Heading, new() { Level = 4 }).First;
+
+    public ILocator NavLink(string name) => Navigation.GetByRole(AriaRole.Link, new() { Name = name, Exact = true });
+
+    /// <summary>
+    /// Waits until Blazor has taken over the prerendered page: blazor.web.js is loaded and the circuit's
+    /// first render is in the DOM (the interactive renderer marks each component with an empty comment
+    /// "&lt;!--!--&gt;", which prerendered HTML never has).
+    /// </summary>
+    public async Task WaitForInteractiveAsync()
+    {
+        await page.WaitForFunctionAsync("""
+            () => {
+              if (window.Blazor === undefined) return false;
+              const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_COMMENT);
+              for (let node = walker.nextNode(); node; node = walker.nextNode())
+                if (node.textContent === '!') return true;
+              return false;
+            }
+            """);
+    }
+
+    /// <summary>Posts the language switch and waits for the page to come back in the other language.</summary>
+    public async Task SwitchLanguageAsync(string navProjectsAfter)
+    {
+        await WaitForInteractiveAsync();
+        await SwitchLanguage.ClickAsync();
+        await Expect(NavLink(navProjectsAfter)).ToBeVisibleAsync();
+        await WaitForInteractiveAsync();
+    }
+
+    public async Task<LoginPage> LogoutAsync()
+    {
+        await WaitForInteractiveAsync();
+        await Logout.ClickAsync();
+        var login = new LoginPage(page);
+        await Expect(login.UserName).ToBeVisibleAsync();
+        return login;
+    }
+
+    /// <summary>The big number of a home-page statistics card (data-testid stat-units, stat-users, stat-projects).</summary>
+    public async Task<int> StatAsync(string testId)
+    {
+        var value = page.GetByTestId(testId).Locator(".mud-typography-h3");
+        await Expect(value).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\s*\d+\s*$"));
+        return int.Parse((await value.InnerTextAsync()).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+}

@@ -1,0 +1,58 @@
+using InvestTrack.BrowserTests.Pages;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace InvestTrack.BrowserTests;
+
+public sealed class UnitScopeTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+{
+    private const string Lishu = "220322";
+    private const string Tiexi = "220302";
+
+    [Fact]
+    public async Task County_user_lists_only_the_projects_of_the_county_and_its_zones()
+    {
+        var units = await fixture.App.UnitAndChildrenAsync(Lishu);
+        Assert.Contains("梨树县", units.Values);
+        Assert.Contains(units.Values, name => name.Contains("开发区"));
+        var expected = await fixture.App.ProjectCountAsync(units.Keys);
+        Assert.InRange(expected, 1, 50); // one page of the list
+
+        await using var context = await fixture.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await new LoginPage(page).SignInAsync("lishu");
+        var list = await ProjectListPage.OpenAsync(page);
+
+        var unitNames = await list.ColumnAsync("所属单位");
+        Assert.Equal(expected, unitNames.Count);
+        Assert.All(unitNames, name => Assert.Contains(name, units.Values));
+        Assert.Equal(units.Values.Order(), unitNames.Distinct().Order());
+        await Expect(list.Total).ToHaveTextAsync($"共 {expected} 个项目");
+        await Artifacts.ScreenshotAsync(page, "projects-lishu.png");
+    }
+
+    [Fact]
+    public async Task Another_units_project_page_is_not_found_and_shows_nothing_of_it()
+    {
+        var own = await fixture.App.UnitAndChildrenAsync(Lishu);
+        var foreign = await fixture.App.ProjectOnlyOfAsync(Tiexi, own.Keys);
+
+        await using var context = await fixture.NewContextAsync();
+        var page = await context.NewPageAsync();
+        var shell = await new LoginPage(page).SignInAsync("lishu");
+        var response = await page.GotoAsync($"/projects/{foreign.Id}");
+
+        Assert.Equal(404, response!.Status);
+        await Expect(page.GetByText("您要找的页面或记录不存在")).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "返回首页" })).ToBeVisibleAsync();
+        await Expect(shell.CurrentUser).ToContainTextAsync("梨树县 陈静");
+        await shell.WaitForInteractiveAsync();
+        await Expect(page.GetByText("您要找的页面或记录不存在")).ToBeVisibleAsync();
+        var html = await page.ContentAsync();
+        Assert.DoesNotContain(foreign.Name, html);
+        Assert.DoesNotContain(foreign.Code, html);
+        Assert.DoesNotContain(foreign.InvestorName, html);
+        Assert.DoesNotContain(foreign.Name, await page.TitleAsync());
+        await Artifacts.ScreenshotAsync(page, "not-found.png");
+    }
+}
