@@ -26,6 +26,7 @@ public static class CoreServices
         services.AddScoped<Features.Users.UserAdmin>();
         services.AddScoped<Features.Units.UnitAdmin>();
         services.AddScoped<Features.ReferenceData.CatalogAdmin>();
+        services.AddScoped<Features.Audit.AuditQueries>();
 
         // Without this, server-rendered Chinese comes out as &#x…; entities.
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
