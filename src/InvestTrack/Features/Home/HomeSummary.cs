@@ -17,7 +17,8 @@ public sealed record HomeSummary(
         var scope = user.UnitScope;
         var unitIds = scope.UnitIds.ToArray();
         // Users are not unit-owned records (sign-in must find them), so their count is scoped here.
-        var users = user.Can(Operation.ManageUsers) || scope.All
+        var citywide = scope.All || user.Can(Operation.ManageUsers) || user.Can(Operation.ReadAuditTrail);
+        var users = citywide
             ? await db.Users.CountAsync(ct)
             : await db.Users.CountAsync(u => unitIds.Contains(u.UnitId), ct);
         Dictionary<ProjectStage, int> byStage = [];
