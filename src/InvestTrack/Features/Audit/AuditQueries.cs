@@ -63,18 +63,8 @@ public sealed class AuditQueries(IDbContextFactory<AppDbContext> dbFactory, Curr
 
     private static IQueryable<AuditRow> Query(AppDbContext db, AuditFilter f)
     {
-        var q = db.AuditEntries.AsNoTracking();
+        var q = InRange(db, f.From, f.To).AsNoTracking();
         if (f.Before is { } before) q = q.Where(a => a.Id < before);
-        if (f.From is { } from)
-        {
-            var start = StartOfChinaDay(from);
-            q = q.Where(a => a.OccurredAt >= start);
-        }
-        if (f.To is { } to)
-        {
-            var end = StartOfChinaDay(to.AddDays(1));
-            q = q.Where(a => a.OccurredAt < end);
-        }
         if (Text(f.UserName) is { } userName) q = q.Where(a => a.UserName!.StartsWith(userName));
         if (Text(f.Action) is { } action) q = q.Where(a => a.Action == action);
         if (Text(f.ObjectType) is { } objectType) q = q.Where(a => a.ObjectType == objectType);
@@ -85,6 +75,22 @@ public sealed class AuditQueries(IDbContextFactory<AppDbContext> dbFactory, Curr
             db.Units.Where(u => u.Id == a.UnitId).Select(u => u.Name).FirstOrDefault(),
             a.Address, a.Action, a.ObjectType, a.ObjectId, a.Result, a.OldValues, a.NewValues, a.TraceId));
     }
+
+    /// <summary>
+    /// The entries between two China calendar days, both included. Written as SQL because EF Core's SQLite
+    /// provider cannot compare DateTimeOffset; every moment is stored in UTC (text of one fixed format on
+    /// SQLite), so the comparison is right on both providers and uses the OccurredAt index on PostgreSQL.
+    /// </summary>
+    private static IQueryable<AuditEntry> InRange(AppDbContext db, DateOnly? from, DateOnly? to)
+    {
+        if (from is null && to is null) return db.AuditEntries;
+        var start = from is { Year: > 1900 } f ? StartOfChinaDay(f) : Earliest;
+        var end = to is { Year: < 9000 } t ? StartOfChinaDay(t.AddDays(1)) : Latest;
+        return db.AuditEntries.FromSql($"SELECT * FROM \"AuditEntries\" WHERE \"OccurredAt\" >= {start} AND \"OccurredAt\" < {end}");
+    }
+
+    private static readonly DateTimeOffset Earliest = new(1900, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Latest = new(9000, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     /// <summary>Midnight of a China calendar day, as a UTC moment.</summary>
     public static DateTimeOffset StartOfChinaDay(DateOnly day) =>

@@ -69,6 +69,8 @@ public static class WebApp
         // A page that is not there, or not the user's, gets the 404 page; API and form posts keep their bare status.
         app.UseWhen(c => HttpMethods.IsGet(c.Request.Method) && !c.Request.Path.StartsWithSegments("/api") && !c.Request.Path.StartsWithSegments("/openapi"),
             b => b.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+        // An API error status without a body (404, 401, 403) answers as ProblemDetails with a trace id.
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), b => b.UseStatusCodePages());
         app.UseMiddleware<SecurityHeaders>();
         app.UseRequestLocalization();
         app.UseRateLimiter();
