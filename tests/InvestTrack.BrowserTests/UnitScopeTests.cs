@@ -1,3 +1,6 @@
+using InvestTrack.Data;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.EntityFrameworkCore;
 using InvestTrack.BrowserTests.Pages;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -51,7 +54,8 @@ public sealed class UnitScopeTests(BrowserFixture fixture) : IClassFixture<Brows
         var html = await page.ContentAsync();
         Assert.DoesNotContain(foreign.Name, html);
         Assert.DoesNotContain(foreign.Code, html);
-        Assert.DoesNotContain(foreign.InvestorName, html);
+        var investor = await fixture.App.AsSystemAsync(sp => sp.GetRequiredService<AppDbContext>().Companies.Where(c => c.Id == foreign.CompanyId).Select(c => c.Name).SingleAsync());
+        Assert.DoesNotContain(investor, html);
         Assert.DoesNotContain(foreign.Name, await page.TitleAsync());
         await Artifacts.ScreenshotAsync(page, "not-found.png");
     }

@@ -1,4 +1,5 @@
 using InvestTrack.Features.Audit;
+using InvestTrack.Features.Companies;
 using InvestTrack.Features.Projects;
 using InvestTrack.Features.ReferenceData;
 using InvestTrack.Features.Units;
@@ -41,7 +42,12 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>, IDataProtection
     public DbSet<IndustryCatalog> IndustryCatalogs => Set<IndustryCatalog>();
     public DbSet<Industry> Industries => Set<Industry>();
     public DbSet<CitySettings> CitySettings => Set<CitySettings>();
+    public DbSet<Company> Companies => Set<Company>();
+    public DbSet<CompanyContact> CompanyContacts => Set<CompanyContact>();
     public DbSet<Project> Projects => Set<Project>();
+    public DbSet<StageChange> StageChanges => Set<StageChange>();
+    public DbSet<ProjectMilestone> ProjectMilestones => Set<ProjectMilestone>();
+    public DbSet<ProgressEntry> ProgressEntries => Set<ProgressEntry>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

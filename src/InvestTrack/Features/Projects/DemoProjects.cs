@@ -1,8 +1,10 @@
+using InvestTrack.Features.Companies;
+using InvestTrack.Features.ReferenceData;
 using InvestTrack.Kernel;
 
 namespace InvestTrack.Features.Projects;
 
-/// <summary>Realistic demo projects spread over the units and stages, the same on every run.</summary>
+/// <summary>Realistic demo companies and projects spread over the units and stages, the same on every run.</summary>
 internal static class DemoProjects
 {
     private static readonly string[] Names =
@@ -13,34 +15,74 @@ internal static class DemoProjects
         "高端装备铸造项目", "鲜食玉米加工项目", "生物基新材料项目", "换热器生产线扩建项目", "乡村旅游度假区项目",
     ];
 
-    private static readonly string[] Investors =
+    private static readonly (string Name, string Origin)[] Investors =
     [
-        "吉林省酿造科技有限公司", "长春汽车线束有限公司", "中粮生化能源有限公司", "比亚迪汽车工业有限公司", "金风科技股份有限公司",
-        "京东物流股份有限公司", "山东农大肥业科技有限公司", "修正药业集团股份有限公司", "顺丰控股股份有限公司", "国家电投集团吉林能源有限公司",
-        "皓月集团有限公司", "鞍钢集团有限公司", "华为技术有限公司", "中国旅游集团有限公司", "一汽解放汽车有限公司",
+        ("吉林省酿造科技有限公司", "吉林省长春市"), ("长春汽车线束有限公司", "吉林省长春市"), ("中粮生化能源有限公司", "安徽省蚌埠市"),
+        ("比亚迪汽车工业有限公司", "广东省深圳市"), ("金风科技股份有限公司", "新疆维吾尔自治区乌鲁木齐市"), ("京东物流股份有限公司", "北京市"),
+        ("山东农大肥业科技有限公司", "山东省泰安市"), ("修正药业集团股份有限公司", "吉林省通化市"), ("顺丰控股股份有限公司", "广东省深圳市"),
+        ("国家电投集团吉林能源有限公司", "吉林省长春市"), ("皓月集团有限公司", "吉林省长春市"), ("鞍钢集团有限公司", "辽宁省鞍山市"),
+        ("华为技术有限公司", "广东省深圳市"), ("中国旅游集团有限公司", "北京市"), ("一汽解放汽车有限公司", "吉林省长春市"),
+        ("浙江吉利控股集团有限公司", "浙江省杭州市"), ("重庆长安汽车股份有限公司", "重庆市"), ("俄罗斯远东农业投资公司", "俄罗斯"),
+        ("韩国现代摩比斯株式会社", "韩国"), ("香港新世界发展有限公司", "香港"),
     ];
 
     private static readonly string[] UnitCodes = ["220302", "220303", "220322", "220323", "220382", "220300K01", "220300K02", "220300K03", "220322K01", "220300"];
 
-    public static IEnumerable<Project> Create(IReadOnlyDictionary<string, int> units)
+    public static List<Company> Companies(Places places)
     {
         var random = new Random(20260823);
-        var stages = Enum.GetValues<ProjectStage>();
+        const string alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+        return [.. Investors.Select((investor, i) =>
+        {
+            var place = places.Parse(investor.Origin) ?? throw new InvalidOperationException($"demo origin {investor.Origin}");
+            string? code = null;
+            if (place.CountryCode is null)
+            {
+                var body = "91" + (place.CityCode ?? place.ProvinceCode)![..6] + new string(Enumerable.Range(0, 9).Select(_ => alphabet[random.Next(alphabet.Length)]).ToArray());
+                code = body + CreditCode.CheckCharacterFor(body);
+            }
+            return new Company
+            {
+                Name = investor.Name, CreditCode = code, Origin = investor.Origin, OriginClass = place.Class,
+                OriginProvinceCode = place.ProvinceCode, OriginCityCode = place.CityCode, OriginCountryCode = place.CountryCode,
+                CreatedAt = DateTimeOffset.UtcNow,
+            };
+        })];
+    }
+
+    public static IEnumerable<Project> Create(IReadOnlyDictionary<string, int> units, IReadOnlyList<Company> companies, IReadOnlyList<int> industryIds)
+    {
+        var random = new Random(20260823);
+        var stages = StageRules.Stages;
         for (var i = 0; i < 60; i++)
         {
-            var stage = stages[random.Next(stages.Length)];
+            var stage = stages[random.Next(stages.Count)];
+            var status = (i % 10) switch { 7 => ProjectStatus.Stalled, 9 => ProjectStatus.Dropped, _ => ProjectStatus.Active };
             var planned = random.Next(5, 3000) * 100m + random.Next(0, 100);
             Money.TryFromWan(planned, out var hundredths);
+            var year = 2024 + (i % 3);
+            var signed = stage >= ProjectStage.Signed ? new DateOnly(year, 1 + random.Next(9), 1 + random.Next(28)) : (DateOnly?)null;
+            var started = stage >= ProjectStage.Started ? signed!.Value.AddDays(30 + random.Next(60)) : (DateOnly?)null;
+            var producing = stage == ProjectStage.InProduction ? started!.Value.AddDays(120 + random.Next(200)) : (DateOnly?)null;
             yield return new Project
             {
-                Code = $"SP{2024 + (i % 3)}{i + 1:000}",
+                Code = $"SP{year}{i + 1:000}",
                 Name = Names[i % Names.Length],
-                InvestorName = Investors[random.Next(Investors.Length)],
+                CompanyId = companies[random.Next(companies.Count)].Id,
                 UnitId = units[UnitCodes[i % UnitCodes.Length]],
+                IndustryId = industryIds.Count > 0 ? industryIds[random.Next(industryIds.Count)] : null,
                 Stage = stage,
+                Status = status,
+                StatusReason = status == ProjectStatus.Dropped ? "投资方调整投资计划" : status == ProjectStatus.Stalled ? "用地手续待协调" : null,
                 PlannedInvestment = hundredths,
-                SignedOn = stage >= ProjectStage.Signed ? new DateOnly(2024 + (i % 3), 1 + random.Next(12), 1 + random.Next(28)) : null,
+                ContractedInvestment = signed is null ? null : hundredths * (60 + random.Next(40)) / 100,
+                SigningKind = signed is null ? null : i % 8 == 0 ? SigningKind.Framework : SigningKind.Contract,
+                SignedOn = signed,
+                StartedOn = started,
+                InProductionOn = producing,
+                LeadSource = i % 3 == 0 ? "以商招商" : i % 3 == 1 ? "小分队" : "展会",
                 CreatedAt = DateTimeOffset.UtcNow,
+                UpdatedAt = DateTimeOffset.UtcNow,
             };
         }
     }

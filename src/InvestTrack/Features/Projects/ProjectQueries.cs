@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace InvestTrack.Features.Projects;
 
-public sealed record ProjectRow(int Id, string Code, string Name, string InvestorName, int UnitId, string UnitName, ProjectStage Stage, decimal PlannedInvestmentWan, DateOnly? SignedOn);
+public sealed record ProjectRow(int Id, string Code, string Name, string InvestorName, int UnitId, string UnitName, ProjectStage Stage, ProjectStatus Status, decimal PlannedInvestmentWan, DateOnly? SignedOn);
 
 public sealed record ProjectFilter(string? Text = null, ProjectStage? Stage = null, int? UnitId = null, int Page = 1, int PageSize = 50);
 
@@ -19,14 +19,14 @@ public static class ProjectQueries
         if (!string.IsNullOrWhiteSpace(filter.Text))
         {
             var text = filter.Text.Trim();
-            query = query.Where(p => p.Name.Contains(text) || p.Code.Contains(text) || p.InvestorName.Contains(text));
+            query = query.Where(p => p.Name.Contains(text) || p.Code.Contains(text) || db.Companies.Any(c => c.Id == p.CompanyId && c.Name.Contains(text)));
         }
         if (filter.Stage is { } stage) query = query.Where(p => p.Stage == stage);
         if (filter.UnitId is { } unitId) query = query.Where(p => p.UnitId == unitId);
         return query.OrderBy(p => p.Code).Select(p => new ProjectRow(
-            p.Id, p.Code, p.Name, p.InvestorName, p.UnitId,
+            p.Id, p.Code, p.Name, db.Companies.Where(c => c.Id == p.CompanyId).Select(c => c.Name).First(), p.UnitId,
             db.Units.Where(u => u.Id == p.UnitId).Select(u => u.Name).First(),
-            p.Stage, Kernel.Money.ToWan(p.PlannedInvestment), p.SignedOn));
+            p.Stage, p.Status, Kernel.Money.ToWan(p.PlannedInvestment), p.SignedOn));
     }
 
     public static async Task<ProjectPage> PageAsync(AppDbContext db, ProjectFilter filter, CancellationToken ct = default)

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using InvestTrack.Data;
 using InvestTrack.Features.Projects;
+using InvestTrack.Features.ReferenceData;
 using InvestTrack.Infrastructure.Auth;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -57,7 +58,14 @@ public static class DemoData
         }
         if (!await db.Projects.AnyAsync())
         {
-            db.Projects.AddRange(DemoProjects.Create(units));
+            var city = await db.CitySettings.SingleAsync();
+            var companies = DemoProjects.Companies(Places.FromFiles(city.ProvinceCode));
+            db.Companies.AddRange(companies);
+            await db.SaveChangesAsync();
+            var catalogYear = await db.IndustryCatalogs.MaxAsync(c => c.StartYear);
+            var industries = await db.Industries.Where(i => db.IndustryCatalogs.Any(c => c.Id == i.CatalogId && c.StartYear == catalogYear))
+                .Select(i => i.Id).ToListAsync();
+            db.Projects.AddRange(DemoProjects.Create(units, companies, industries));
             await db.SaveChangesAsync();
         }
         return created;

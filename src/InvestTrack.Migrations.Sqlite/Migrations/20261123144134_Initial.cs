@@ -67,6 +67,28 @@ namespace InvestTrack.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "Companies",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    CreditCode = table.Column<string>(type: "TEXT", maxLength: 18, nullable: true),
+                    Origin = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    OriginProvinceCode = table.Column<string>(type: "TEXT", maxLength: 6, nullable: true),
+                    OriginCityCode = table.Column<string>(type: "TEXT", maxLength: 6, nullable: true),
+                    OriginCountryCode = table.Column<string>(type: "TEXT", maxLength: 3, nullable: true),
+                    OriginClass = table.Column<int>(type: "INTEGER", nullable: false),
+                    Notes = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Companies", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Countries",
                 columns: table => new
                 {
@@ -181,6 +203,29 @@ namespace InvestTrack.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "CompanyContacts",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CompanyId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Phone = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CompanyContacts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CompanyContacts_Companies_CompanyId",
+                        column: x => x.CompanyId,
+                        principalTable: "Companies",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Industries",
                 columns: table => new
                 {
@@ -269,17 +314,48 @@ namespace InvestTrack.Migrations.Sqlite
                         .Annotation("Sqlite:Autoincrement", true),
                     Code = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    InvestorName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    CompanyId = table.Column<int>(type: "INTEGER", nullable: false),
                     UnitId = table.Column<int>(type: "INTEGER", nullable: false),
+                    IndustryId = table.Column<int>(type: "INTEGER", nullable: true),
+                    IndustrySectionCode = table.Column<string>(type: "TEXT", maxLength: 1, nullable: true),
                     Stage = table.Column<int>(type: "INTEGER", nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    StatusReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
                     PlannedInvestment = table.Column<long>(type: "INTEGER", nullable: false),
+                    ContractedInvestment = table.Column<long>(type: "INTEGER", nullable: true),
+                    SigningKind = table.Column<int>(type: "INTEGER", nullable: true),
                     SignedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    StartedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    InProductionOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    LeadSource = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    ResponsibleLeader = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    ContactPerson = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    NationalProjectCode = table.Column<string>(type: "TEXT", maxLength: 24, nullable: true),
                     CreatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
                     Version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Projects", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Projects_Companies_CompanyId",
+                        column: x => x.CompanyId,
+                        principalTable: "Companies",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Projects_Industries_IndustryId",
+                        column: x => x.IndustryId,
+                        principalTable: "Industries",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Projects_IndustrySections_IndustrySectionCode",
+                        column: x => x.IndustrySectionCode,
+                        principalTable: "IndustrySections",
+                        principalColumn: "Code",
+                        onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
                         name: "FK_Projects_Units_UnitId",
                         column: x => x.UnitId,
@@ -373,6 +449,84 @@ namespace InvestTrack.Migrations.Sqlite
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "ProgressEntries",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ProjectId = table.Column<int>(type: "INTEGER", nullable: false),
+                    UnitId = table.Column<int>(type: "INTEGER", nullable: false),
+                    OccurredOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    WhatHappened = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    Problems = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    NextStep = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    AuthorName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ProgressEntries", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ProgressEntries_Projects_ProjectId",
+                        column: x => x.ProjectId,
+                        principalTable: "Projects",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ProjectMilestones",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ProjectId = table.Column<int>(type: "INTEGER", nullable: false),
+                    UnitId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    PlannedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    ActualOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    SortOrder = table.Column<int>(type: "INTEGER", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ProjectMilestones", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ProjectMilestones_Projects_ProjectId",
+                        column: x => x.ProjectId,
+                        principalTable: "Projects",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "StageChanges",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ProjectId = table.Column<int>(type: "INTEGER", nullable: false),
+                    UnitId = table.Column<int>(type: "INTEGER", nullable: false),
+                    FromStage = table.Column<int>(type: "INTEGER", nullable: true),
+                    ToStage = table.Column<int>(type: "INTEGER", nullable: false),
+                    FromStatus = table.Column<int>(type: "INTEGER", nullable: false),
+                    ToStatus = table.Column<int>(type: "INTEGER", nullable: false),
+                    ChangedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StageChanges", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_StageChanges_Projects_ProjectId",
+                        column: x => x.ProjectId,
+                        principalTable: "Projects",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
                 table: "AspNetRoleClaims",
@@ -426,6 +580,22 @@ namespace InvestTrack.Migrations.Sqlite
                 column: "OccurredAt");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Companies_CreditCode",
+                table: "Companies",
+                column: "CreditCode",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Companies_Name",
+                table: "Companies",
+                column: "Name");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CompanyContacts_CompanyId",
+                table: "CompanyContacts",
+                column: "CompanyId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Countries_Name",
                 table: "Countries",
                 column: "Name",
@@ -454,15 +624,61 @@ namespace InvestTrack.Migrations.Sqlite
                 column: "ProvinceCode");
 
             migrationBuilder.CreateIndex(
+                name: "IX_ProgressEntries_ProjectId_OccurredOn",
+                table: "ProgressEntries",
+                columns: new[] { "ProjectId", "OccurredOn" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProgressEntries_UnitId_OccurredOn",
+                table: "ProgressEntries",
+                columns: new[] { "UnitId", "OccurredOn" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProjectMilestones_ProjectId_Kind",
+                table: "ProjectMilestones",
+                columns: new[] { "ProjectId", "Kind" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Projects_Code",
                 table: "Projects",
                 column: "Code",
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Projects_CompanyId",
+                table: "Projects",
+                column: "CompanyId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Projects_IndustryId",
+                table: "Projects",
+                column: "IndustryId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Projects_IndustrySectionCode",
+                table: "Projects",
+                column: "IndustrySectionCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Projects_PlannedInvestment",
+                table: "Projects",
+                column: "PlannedInvestment");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Projects_SignedOn",
+                table: "Projects",
+                column: "SignedOn");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Projects_UnitId_Stage",
                 table: "Projects",
                 columns: new[] { "UnitId", "Stage" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StageChanges_ProjectId_ChangedAt",
+                table: "StageChanges",
+                columns: new[] { "ProjectId", "ChangedAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Units_Code",
@@ -507,22 +723,25 @@ namespace InvestTrack.Migrations.Sqlite
                 name: "CitySettings");
 
             migrationBuilder.DropTable(
+                name: "CompanyContacts");
+
+            migrationBuilder.DropTable(
                 name: "Countries");
 
             migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
-                name: "Industries");
-
-            migrationBuilder.DropTable(
-                name: "IndustrySections");
-
-            migrationBuilder.DropTable(
                 name: "PrefectureCities");
 
             migrationBuilder.DropTable(
-                name: "Projects");
+                name: "ProgressEntries");
+
+            migrationBuilder.DropTable(
+                name: "ProjectMilestones");
+
+            migrationBuilder.DropTable(
+                name: "StageChanges");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
@@ -531,13 +750,25 @@ namespace InvestTrack.Migrations.Sqlite
                 name: "AspNetUsers");
 
             migrationBuilder.DropTable(
-                name: "IndustryCatalogs");
-
-            migrationBuilder.DropTable(
                 name: "Provinces");
 
             migrationBuilder.DropTable(
+                name: "Projects");
+
+            migrationBuilder.DropTable(
+                name: "Companies");
+
+            migrationBuilder.DropTable(
+                name: "Industries");
+
+            migrationBuilder.DropTable(
+                name: "IndustrySections");
+
+            migrationBuilder.DropTable(
                 name: "Units");
+
+            migrationBuilder.DropTable(
+                name: "IndustryCatalogs");
         }
     }
 }

@@ -68,6 +68,28 @@ namespace InvestTrack.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "Companies",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    CreditCode = table.Column<string>(type: "character varying(18)", maxLength: 18, nullable: true),
+                    Origin = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    OriginProvinceCode = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: true),
+                    OriginCityCode = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: true),
+                    OriginCountryCode = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: true),
+                    OriginClass = table.Column<int>(type: "integer", nullable: false),
+                    Notes = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Companies", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Countries",
                 columns: table => new
                 {
@@ -182,6 +204,29 @@ namespace InvestTrack.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "CompanyContacts",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    CompanyId = table.Column<int>(type: "integer", nullable: false),
+                    Name = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Title = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Phone = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Email = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CompanyContacts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CompanyContacts_Companies_CompanyId",
+                        column: x => x.CompanyId,
+                        principalTable: "Companies",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Industries",
                 columns: table => new
                 {
@@ -270,17 +315,48 @@ namespace InvestTrack.Migrations.Postgres
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     Code = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    InvestorName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    CompanyId = table.Column<int>(type: "integer", nullable: false),
                     UnitId = table.Column<int>(type: "integer", nullable: false),
+                    IndustryId = table.Column<int>(type: "integer", nullable: true),
+                    IndustrySectionCode = table.Column<string>(type: "character varying(1)", maxLength: 1, nullable: true),
                     Stage = table.Column<int>(type: "integer", nullable: false),
+                    Status = table.Column<int>(type: "integer", nullable: false),
+                    StatusReason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
                     PlannedInvestment = table.Column<long>(type: "bigint", nullable: false),
+                    ContractedInvestment = table.Column<long>(type: "bigint", nullable: true),
+                    SigningKind = table.Column<int>(type: "integer", nullable: true),
                     SignedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    StartedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    InProductionOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    LeadSource = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    ResponsibleLeader = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    ContactPerson = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    NationalProjectCode = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: true),
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Projects", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Projects_Companies_CompanyId",
+                        column: x => x.CompanyId,
+                        principalTable: "Companies",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Projects_Industries_IndustryId",
+                        column: x => x.IndustryId,
+                        principalTable: "Industries",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Projects_IndustrySections_IndustrySectionCode",
+                        column: x => x.IndustrySectionCode,
+                        principalTable: "IndustrySections",
+                        principalColumn: "Code",
+                        onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
                         name: "FK_Projects_Units_UnitId",
                         column: x => x.UnitId,
@@ -374,6 +450,84 @@ namespace InvestTrack.Migrations.Postgres
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "ProgressEntries",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ProjectId = table.Column<int>(type: "integer", nullable: false),
+                    UnitId = table.Column<int>(type: "integer", nullable: false),
+                    OccurredOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    WhatHappened = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    Problems = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    NextStep = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    AuthorName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ProgressEntries", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ProgressEntries_Projects_ProjectId",
+                        column: x => x.ProjectId,
+                        principalTable: "Projects",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ProjectMilestones",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ProjectId = table.Column<int>(type: "integer", nullable: false),
+                    UnitId = table.Column<int>(type: "integer", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    PlannedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    ActualOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    SortOrder = table.Column<int>(type: "integer", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ProjectMilestones", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ProjectMilestones_Projects_ProjectId",
+                        column: x => x.ProjectId,
+                        principalTable: "Projects",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "StageChanges",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ProjectId = table.Column<int>(type: "integer", nullable: false),
+                    UnitId = table.Column<int>(type: "integer", nullable: false),
+                    FromStage = table.Column<int>(type: "integer", nullable: true),
+                    ToStage = table.Column<int>(type: "integer", nullable: false),
+                    FromStatus = table.Column<int>(type: "integer", nullable: false),
+                    ToStatus = table.Column<int>(type: "integer", nullable: false),
+                    ChangedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    Note = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StageChanges", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_StageChanges_Projects_ProjectId",
+                        column: x => x.ProjectId,
+                        principalTable: "Projects",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
                 table: "AspNetRoleClaims",
@@ -427,6 +581,22 @@ namespace InvestTrack.Migrations.Postgres
                 column: "OccurredAt");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Companies_CreditCode",
+                table: "Companies",
+                column: "CreditCode",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Companies_Name",
+                table: "Companies",
+                column: "Name");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CompanyContacts_CompanyId",
+                table: "CompanyContacts",
+                column: "CompanyId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Countries_Name",
                 table: "Countries",
                 column: "Name",
@@ -455,15 +625,61 @@ namespace InvestTrack.Migrations.Postgres
                 column: "ProvinceCode");
 
             migrationBuilder.CreateIndex(
+                name: "IX_ProgressEntries_ProjectId_OccurredOn",
+                table: "ProgressEntries",
+                columns: new[] { "ProjectId", "OccurredOn" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProgressEntries_UnitId_OccurredOn",
+                table: "ProgressEntries",
+                columns: new[] { "UnitId", "OccurredOn" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProjectMilestones_ProjectId_Kind",
+                table: "ProjectMilestones",
+                columns: new[] { "ProjectId", "Kind" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Projects_Code",
                 table: "Projects",
                 column: "Code",
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Projects_CompanyId",
+                table: "Projects",
+                column: "CompanyId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Projects_IndustryId",
+                table: "Projects",
+                column: "IndustryId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Projects_IndustrySectionCode",
+                table: "Projects",
+                column: "IndustrySectionCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Projects_PlannedInvestment",
+                table: "Projects",
+                column: "PlannedInvestment");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Projects_SignedOn",
+                table: "Projects",
+                column: "SignedOn");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Projects_UnitId_Stage",
                 table: "Projects",
                 columns: new[] { "UnitId", "Stage" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StageChanges_ProjectId_ChangedAt",
+                table: "StageChanges",
+                columns: new[] { "ProjectId", "ChangedAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Units_Code",
@@ -508,22 +724,25 @@ namespace InvestTrack.Migrations.Postgres
                 name: "CitySettings");
 
             migrationBuilder.DropTable(
+                name: "CompanyContacts");
+
+            migrationBuilder.DropTable(
                 name: "Countries");
 
             migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
-                name: "Industries");
-
-            migrationBuilder.DropTable(
-                name: "IndustrySections");
-
-            migrationBuilder.DropTable(
                 name: "PrefectureCities");
 
             migrationBuilder.DropTable(
-                name: "Projects");
+                name: "ProgressEntries");
+
+            migrationBuilder.DropTable(
+                name: "ProjectMilestones");
+
+            migrationBuilder.DropTable(
+                name: "StageChanges");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
@@ -532,13 +751,25 @@ namespace InvestTrack.Migrations.Postgres
                 name: "AspNetUsers");
 
             migrationBuilder.DropTable(
-                name: "IndustryCatalogs");
-
-            migrationBuilder.DropTable(
                 name: "Provinces");
 
             migrationBuilder.DropTable(
+                name: "Projects");
+
+            migrationBuilder.DropTable(
+                name: "Companies");
+
+            migrationBuilder.DropTable(
+                name: "Industries");
+
+            migrationBuilder.DropTable(
+                name: "IndustrySections");
+
+            migrationBuilder.DropTable(
                 name: "Units");
+
+            migrationBuilder.DropTable(
+                name: "IndustryCatalogs");
         }
     }
 }
