@@ -163,4 +163,15 @@ public class XlsxReadingTests
         Assert.Empty(Read(file, limits: new ImportLimits { MaxRowsPerSheet = 51 }).Problems);
         Assert.Equal(ImportCodes.SheetTooManyRows, Assert.Single(Read(file, limits: new ImportLimits { MaxRowsPerSheet = 50 }).Problems).Code);
     }
+
+    [Fact]
+    public void Reading_stops_after_the_problem_limit()
+    {
+        var file = TestXlsx.Build(("Sheet1", [["a"], [new Formula("1+1", "2")], [new Formula("1+2", "3")], [new Formula("1+3", "4")]]));
+
+        var result = Read(file, limits: new ImportLimits { MaxProblems = 2 });
+
+        Assert.Equal([ImportCodes.Formula, ImportCodes.Formula, ImportCodes.TooManyProblems], result.Problems.Select(p => p.Code));
+        Assert.Null(result.Workbook);
+    }
 }

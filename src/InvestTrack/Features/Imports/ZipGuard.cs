@@ -8,6 +8,8 @@ namespace InvestTrack.Features.Imports;
 /// (before the directory is even loaded), then declared sizes and ratios from the directory, then
 /// every entry decompressed once, counting the bytes that really come out — a directory can lie —
 /// and looking for macros and DTDs. Memory stays at one buffer whatever the file claims.
+/// (.NET 10's ZipArchive already stops an entry at its declared size, so a lying entry comes out
+/// truncated and fails to parse; the count here holds even if the runtime ever stops doing that.)
 /// </summary>
 internal static class ZipGuard
 {
