@@ -1,4 +1,5 @@
 using InvestTrack.Data;
+using InvestTrack.Features.ReferenceData;
 using InvestTrack.Infrastructure.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -10,8 +11,10 @@ public static class ProjectApi
     {
         var projects = api.MapGroup("/projects").WithTags("Projects").RequireAuthorization(nameof(Operation.ViewRecords));
 
-        projects.MapGet("/", async (AppDbContext db, string? q, ProjectStage? stage, int? unitId, int? page, int? pageSize, CancellationToken ct) =>
-            TypedResults.Ok(await ProjectQueries.PageAsync(db, new ProjectFilter(q, stage, unitId, page ?? 1, pageSize ?? 50), ct)))
+        projects.MapGet("/", async (AppDbContext db, string? q, ProjectStage? stage, ProjectStatus? status, int? unitId, int? industryId,
+                InvestmentTier? tier, OriginClass? origin, int? signedYear, string? leader, ProjectSort? sort, bool? desc, int? page, int? pageSize, CancellationToken ct) =>
+            TypedResults.Ok(await ProjectQueries.PageAsync(db, new ProjectFilter(q, stage, unitId, status, industryId, tier, origin, signedYear, leader,
+                sort ?? ProjectSort.Code, desc ?? false, page ?? 1, pageSize ?? 50), ct)))
             .WithName("ListProjects");
 
         // Another unit's project answers exactly like a missing one.

@@ -84,6 +84,7 @@ public static class WebApp
         app.MapHealthChecks("/healthz").AllowAnonymous();
         app.MapOpenApi();
         app.MapAccountEndpoints();
+        app.MapProjectExport();
         var api = app.MapGroup("/api").RequireAuthorization();
         api.MapHomeApi();
         api.MapProjectApi();
