@@ -27,6 +27,8 @@ public static class CoreServices
         services.AddScoped<Features.Units.UnitAdmin>();
         services.AddScoped<Features.ReferenceData.CatalogAdmin>();
         services.AddScoped<Features.Audit.AuditQueries>();
+        services.AddScoped<Features.Projects.ProjectService>();
+        services.AddScoped<Features.Projects.ProjectReads>();
 
         // Without this, server-rendered Chinese comes out as &#x…; entities.
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));

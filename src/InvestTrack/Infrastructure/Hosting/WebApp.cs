@@ -88,6 +88,7 @@ public static class WebApp
         var api = app.MapGroup("/api").RequireAuthorization();
         api.MapHomeApi();
         api.MapProjectApi();
+        api.MapProjectCommands();
         api.MapUserApi();
         api.MapAuditApi();
         app.MapRazorComponents<AppRoot>().AddInteractiveServerRenderMode();
