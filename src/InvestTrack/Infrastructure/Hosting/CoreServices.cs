@@ -29,6 +29,10 @@ public static class CoreServices
         services.AddScoped<Features.Audit.AuditQueries>();
         services.AddScoped<Features.Projects.ProjectService>();
         services.AddScoped<Features.Projects.ProjectReads>();
+        services.AddScoped<Features.Companies.CompanyService>();
+        services.AddScoped<Features.Companies.CompanyDuplicates>();
+        services.AddScoped<Features.Companies.CompanyMerge>();
+        services.AddScoped<Features.Companies.CompanyExport>();
 
         // Without this, server-rendered Chinese comes out as &#x…; entities.
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));

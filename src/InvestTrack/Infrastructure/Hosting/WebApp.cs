@@ -3,6 +3,7 @@ using InvestTrack.Components;
 using InvestTrack.Data;
 using InvestTrack.Features.Account;
 using InvestTrack.Features.Audit;
+using InvestTrack.Features.Companies;
 using InvestTrack.Features.Home;
 using InvestTrack.Features.Projects;
 using InvestTrack.Features.Users;
@@ -89,6 +90,7 @@ public static class WebApp
         api.MapHomeApi();
         api.MapProjectApi();
         api.MapProjectCommands();
+        api.MapCompanyApi();
         api.MapUserApi();
         api.MapAuditApi();
         app.MapRazorComponents<AppRoot>().AddInteractiveServerRenderMode();
