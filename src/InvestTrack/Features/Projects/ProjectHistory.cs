@@ -47,7 +47,7 @@ public static class Timeline
 
     /// <summary>
     /// Stage changes (on their day in China time), progress entries and milestone dates merged, newest
-    /// first; on one day a stage change comes before progress, which comes before milestones.
+    /// first; within one day the latest recorded comes first, milestones last.
     /// </summary>
     public static IReadOnlyList<TimelineItem> Merge(ProjectHistory history)
     {
@@ -61,6 +61,6 @@ public static class Timeline
             if (m.ActualOn is { } done) items.Add((new TimelineItem(done, TimelineKind.MilestoneDone, m), DateTimeOffset.MinValue));
             else if (m.PlannedOn is { } planned) items.Add((new TimelineItem(planned, TimelineKind.MilestonePlanned, m), DateTimeOffset.MinValue));
         }
-        return [.. items.OrderByDescending(i => i.Item.Date).ThenBy(i => i.Item.Kind).ThenByDescending(i => i.Tie).Select(i => i.Item)];
+        return [.. items.OrderByDescending(i => i.Item.Date).ThenByDescending(i => i.Tie).Select(i => i.Item)];
     }
 }

@@ -1,0 +1,79 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace InvestTrack.BrowserTests.Pages;
+
+/// <summary>The project form (/projects/new, /projects/{id}/edit).</summary>
+public sealed partial class ProjectEditPage(IPage page)
+{
+    public ILocator Code => page.GetByTestId("project-code");
+    public ILocator Name => page.GetByTestId("project-name-input");
+    public ILocator Company => page.GetByTestId("project-company");
+    public ILocator Planned => page.GetByTestId("project-planned");
+    public ILocator Save => page.GetByTestId("project-save");
+
+    public static async Task<ProjectEditPage> OpenNewAsync(IPage page)
+    {
+        await page.GotoAsync("/projects/new");
+        await new Shell(page).WaitForInteractiveAsync();
+        var form = new ProjectEditPage(page);
+        await Expect(form.Code).ToBeVisibleAsync();
+        return form;
+    }
+
+    /// <summary>Types part of a company name and picks the first match from the list.</summary>
+    public async Task PickCompanyAsync(string text)
+    {
+        await Company.ClickAsync();
+        await Company.PressSequentiallyAsync(text, new() { Delay = 50 });
+        var option = page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = text }).First;
+        await Expect(option).ToBeVisibleAsync();
+        await option.ClickAsync();
+    }
+
+    /// <summary>Saves and waits for the project page of the new record; returns its id.</summary>
+    public async Task<int> SaveAndOpenAsync()
+    {
+        await Save.ClickAsync();
+        await Expect(page).ToHaveURLAsync(ProjectUrl());
+        return int.Parse(ProjectUrl().Match(page.Url).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    [GeneratedRegex(@"/projects/(\d+)$")] private static partial Regex ProjectUrl();
+}
+
+/// <summary>The project page (/projects/{id}): fields, stage change, progress, timeline.</summary>
+public sealed class ProjectPage(IPage page)
+{
+    public ILocator Title => page.GetByTestId("project-name");
+    public ILocator Stage => page.GetByTestId("project-stage");
+    public ILocator ChangeStage => page.GetByTestId("project-change-stage");
+    public ILocator Edit => page.GetByTestId("project-edit");
+    public ILocator Timeline => page.GetByTestId("project-timeline");
+    public ILocator TimelineItems => page.GetByTestId("timeline-item");
+    public ILocator ProgressForm => page.GetByTestId("progress-form");
+
+    /// <summary>Opens the stage dialog, picks the stage, applies and confirms.</summary>
+    public async Task ChangeStageAsync(string stageName)
+    {
+        await ChangeStage.ClickAsync();
+        var to = page.GetByTestId("stage-to");
+        await to.ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = stageName, Exact = true }).ClickAsync();
+        await page.GetByTestId("stage-apply").ClickAsync();
+        var confirm = page.GetByRole(AriaRole.Dialog).Filter(new() { HasText = "确认将项目从" });
+        await Expect(confirm).ToBeVisibleAsync();
+        await confirm.GetByRole(AriaRole.Button, new() { Name = "确认变更" }).ClickAsync();
+        await Expect(Stage).ToHaveTextAsync(stageName);
+    }
+
+    public async Task AddProgressAsync(string what, string problems, string next)
+    {
+        await page.GetByTestId("progress-what").FillAsync(what);
+        await page.GetByTestId("progress-problems").FillAsync(problems);
+        await page.GetByTestId("progress-next").FillAsync(next);
+        await page.GetByTestId("progress-save").ClickAsync();
+        await Expect(Timeline).ToContainTextAsync(what);
+    }
+}
