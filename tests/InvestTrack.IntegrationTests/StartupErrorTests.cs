@@ -5,7 +5,7 @@ namespace InvestTrack.IntegrationTests;
 /// <summary>The real program, started as a process: bad configuration stops it with a message naming the problem, never a stack trace.</summary>
 public class StartupErrorTests
 {
-    private static async Task<(int ExitCode, string Output)> RunAsync(Dictionary<string, string?> environment, params string[] args)
+    internal static async Task<(int ExitCode, string Output)> RunAsync(Dictionary<string, string?> environment, params string[] args)
     {
         var app = Path.Combine(AppContext.BaseDirectory, "InvestTrack.dll");
         var workDir = Directory.CreateTempSubdirectory("investtrack-start-").FullName;
@@ -13,11 +13,12 @@ public class StartupErrorTests
         start.ArgumentList.Add(app);
         foreach (var arg in args) start.ArgumentList.Add(arg);
         // Start from nothing: no appsettings.json in the working directory, only what the test gives.
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = environment.GetValueOrDefault("ASPNETCORE_ENVIRONMENT") ?? "Production";
         start.Environment["Urls"] = "http://127.0.0.1:0";
         // As appsettings.json has it: the console shows messages; stack traces go to the log file only.
         start.Environment["Serilog__WriteTo__0__Name"] = "Console";
         start.Environment["Serilog__WriteTo__0__Args__outputTemplate"] = "[{Level:u3}] {Message:lj}{NewLine}";
+        start.Environment["Serilog__MinimumLevel__Override__Microsoft.EntityFrameworkCore.Query"] = "Fatal";
         foreach (var (key, value) in environment) start.Environment[key] = value;
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();

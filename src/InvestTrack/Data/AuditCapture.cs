@@ -12,6 +12,9 @@ internal static class AuditCapture
     /// <summary>Secrets never go into the trail, not even hashed.</summary>
     private static readonly HashSet<string> Hidden = ["PasswordHash", "SecurityStamp", "ConcurrencyStamp", "Version"];
 
+    /// <summary>Personal information is recorded as changed, never in clear (SECURITY.md 22).</summary>
+    private static readonly HashSet<string> Masked = ["Phone", "PhoneNumber", "IdNumber"];
+
     private static readonly JsonSerializerOptions Json = new()
     {
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
@@ -81,8 +84,10 @@ internal static class AuditCapture
         {
             var name = p.Metadata.Name;
             if (Hidden.Contains(name) || !include(name)) continue;
-            values[name] = value(p);
+            values[name] = Masked.Contains(name) && value(p) is string text && text.Length > 0 ? MaskPersonal(text) : value(p);
         }
         return JsonSerializer.Serialize(values, Json);
     }
+
+    private static string MaskPersonal(string text) => text.Length <= 4 ? "****" : text[..Math.Min(3, text.Length - 4)] + "****" + text[^4..];
 }

@@ -2,7 +2,9 @@ using InvestTrack.Features.Companies;
 using InvestTrack.Features.ReferenceData;
 using InvestTrack.Kernel;
 
-namespace InvestTrack.Features.Projects;
+using InvestTrack.Features.Projects;
+
+namespace InvestTrack.Features.Demo;
 
 /// <summary>Realistic demo companies and projects spread over the units and stages, the same on every run.</summary>
 internal static class DemoProjects

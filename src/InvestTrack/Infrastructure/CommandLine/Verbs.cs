@@ -1,8 +1,10 @@
 using InvestTrack.Data;
+using InvestTrack.Features.Imports;
 using InvestTrack.Features.Users;
 using InvestTrack.Infrastructure.Auth;
 using InvestTrack.Infrastructure.Hosting;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Serilog;
 
 namespace InvestTrack.Infrastructure.CommandLine;
@@ -14,6 +16,8 @@ public static class Verbs
     {
         ["migrate"] = ("create or upgrade the schema; on an empty database load the city's reference data and an admin with a one-time password", MigrateAsync),
         ["demo-data"] = ("add the demo users (one-time passwords, printed once) and demo projects", DemoDataAsync),
+        ["generate"] = ("generate --projects N [--seed S]: a large synthetic city for benchmarks (bulk insert)", GenerateAsync),
+        ["import"] = ("import FILE: a ledger (.xlsx/.csv, sheet 项目) as the operator; every problem listed, all or nothing", ImportAsync),
         ["help"] = ("list the verbs", (_, _) => Task.FromResult(Help())),
     };
 
@@ -79,6 +83,62 @@ public static class Verbs
         foreach (var (userName, password) in created)
             Console.WriteLine($"  {userName,-10} {password}   (one-time password)");
         Console.WriteLine(created.Count == 0 ? "demo data already present" : "demo data added");
+        return 0;
+    }
+
+    private static async Task<int> GenerateAsync(IServiceProvider services, string[] args)
+    {
+        var projects = Option(args, "--projects");
+        var seed = Option(args, "--seed") ?? 1;
+        if (projects is not > 0)
+        {
+            Console.Error.WriteLine("用法 usage: generate --projects N [--seed S]   (N > 0)");
+            return 64;
+        }
+        var db = services.GetRequiredService<AppDbContext>();
+        var prefix = $"S{seed}-";
+        if (await db.Projects.AnyAsync(p => p.Code.StartsWith(prefix)))
+        {
+            Console.Error.WriteLine($"seed {seed} was already generated into this database; use another --seed");
+            return 1;
+        }
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var result = await Features.Demo.SyntheticCity.GenerateAsync(db, services.GetRequiredService<Features.Audit.AuditLog>(), projects.Value, seed);
+        Console.WriteLine($"generated {result.Projects} projects and {result.Companies} companies in {clock.Elapsed.TotalSeconds:0.0} s");
+        return 0;
+    }
+
+    /// <summary>The integer after a flag such as --projects; null when absent or not a number.</summary>
+    private static int? Option(string[] args, string name)
+    {
+        var at = Array.IndexOf(args, name);
+        return at >= 0 && at + 1 < args.Length && int.TryParse(args[at + 1], System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var value) ? value : null;
+    }
+
+    private static async Task<int> ImportAsync(IServiceProvider services, string[] args)
+    {
+        var path = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal) && !a.Contains('='));
+        if (path is null)
+        {
+            Console.Error.WriteLine("用法 usage: import FILE");
+            return 64;
+        }
+        if (!File.Exists(path))
+        {
+            Console.Error.WriteLine($"文件不存在 file not found: {path}");
+            return 66;
+        }
+        ImportResult result;
+        await using (var file = File.OpenRead(path)) result = await services.GetRequiredService<ProjectImport>().CommitAsync(file, path);
+        foreach (var warning in result.Warnings) Console.WriteLine($"warning {ImportText.Line(warning)}");
+        foreach (var problem in result.Problems) Console.WriteLine($"problem {ImportText.Line(problem)}");
+        if (!result.Ok)
+        {
+            Console.WriteLine($"{result.Problems.Count} problems; nothing imported");
+            return 1;
+        }
+        var c = result.Counts;
+        Console.WriteLine($"rows {c.Rows}: created {c.Created}, updated {c.Updated}, unchanged {c.Unchanged}, companies created {c.CompaniesCreated}");
         return 0;
     }
 }

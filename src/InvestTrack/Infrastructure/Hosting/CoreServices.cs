@@ -3,6 +3,7 @@ using System.Text.Unicode;
 using InvestTrack.Data;
 using InvestTrack.Features.Users;
 using InvestTrack.Infrastructure.Auth;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.WebEncoders;
@@ -27,6 +28,7 @@ public static class CoreServices
         services.AddScoped<Features.Units.UnitAdmin>();
         services.AddScoped<Features.ReferenceData.CatalogAdmin>();
         services.AddScoped<Features.Audit.AuditQueries>();
+        services.AddScoped<Features.Imports.ProjectImport>();
         services.AddScoped<Features.Projects.ProjectService>();
         services.AddScoped<Features.Projects.ProjectReads>();
         services.AddScoped<Features.Companies.CompanyService>();
@@ -59,6 +61,9 @@ public static class CoreServices
             .AddDefaultTokenProviders()
             .AddPasswordValidator<PasswordRules>()
             .AddClaimsPrincipalFactory<AppClaimsPrincipalFactory>();
+        // The command line needs these too: Identity's sign-in manager and token providers depend on them.
+        services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        services.AddDataProtection().SetApplicationName("InvestTrack").PersistKeysToDbContext<AppDbContext>();
         // PBKDF2-HMAC-SHA512; Identity rehashes on the next sign-in when this count rises.
         services.Configure<PasswordHasherOptions>(o => o.IterationCount = 220_000);
         return settings;

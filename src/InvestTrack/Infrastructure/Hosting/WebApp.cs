@@ -37,7 +37,6 @@ public static class WebApp
         services.AddScoped<CircuitHandler, CurrentUserCircuitHandler>();
         services.AddHttpContextAccessor();
 
-        services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
         services.ConfigureApplicationCookie(SessionCookie.Configure);
         // A changed security stamp (role, unit, disabled, password) ends the session within a minute.
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
@@ -47,7 +46,6 @@ public static class WebApp
                 o.AddPolicy(operation.ToString(), p => p.RequireRole(AccessPolicy.RolesAllowed(operation)));
             o.FallbackPolicy = o.DefaultPolicy;
         });
-        services.AddDataProtection().SetApplicationName("InvestTrack").PersistKeysToDbContext<AppDbContext>();
         services.AddAntiforgery(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
 
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
@@ -86,6 +84,7 @@ public static class WebApp
         app.MapOpenApi();
         app.MapAccountEndpoints();
         app.MapProjectExport();
+        Features.Imports.ImportTemplate.MapImportEndpoints(app);
         var api = app.MapGroup("/api").RequireAuthorization();
         api.MapHomeApi();
         api.MapProjectApi();
