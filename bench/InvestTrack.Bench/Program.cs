@@ -1,0 +1,45 @@
+using System.Diagnostics;
+using InvestTrack.Data;
+using InvestTrack.Features.Projects;
+using InvestTrack.Features.ReferenceData;
+using InvestTrack.Infrastructure.Auth;
+
+// Times the project list's queries on a database made by `generate` (see bench/README.md).
+// usage: dotnet run --project bench/InvestTrack.Bench -c Release -- "Host=…;Database=…" [rounds]
+if (args.Length < 1)
+{
+    Console.Error.WriteLine("usage: InvestTrack.Bench CONNECTION_STRING [rounds]");
+    return 64;
+}
+var rounds = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20;
+var settings = new DatabaseSettings { Provider = args[0].Contains("Host=", StringComparison.OrdinalIgnoreCase) ? DatabaseProviderKind.Postgres : DatabaseProviderKind.Sqlite, ConnectionString = args[0] };
+var options = settings.BuildOptions();
+var user = new CurrentUser();
+user.SetSystem("bench");
+
+var cases = new (string Name, ProjectFilter Filter)[]
+{
+    ("first page", new ProjectFilter()),
+    ("page 1000", new ProjectFilter(Page: 1000)),
+    ("text search", new ProjectFilter(Text: "精酿")),
+    ("stage + tier + origin", new ProjectFilter(Stage: ProjectStage.Signed, Tier: InvestmentTier.Yi, Origin: OriginClass.OtherProvince)),
+    ("signed year, by investment desc", new ProjectFilter(SignedYear: DateTime.UtcNow.Year - 1, Sort: ProjectSort.PlannedInvestment, Descending: true)),
+};
+
+await using (var warm = settings.CreateContext(options, user)) await ProjectQueries.PageAsync(warm, new ProjectFilter());
+Console.WriteLine($"{"case",-34} {"median ms",10} {"max ms",8} {"total rows",11}");
+foreach (var (name, filter) in cases)
+{
+    var times = new List<double>();
+    var total = 0;
+    for (var i = 0; i < rounds; i++)
+    {
+        await using var db = settings.CreateContext(options, user);
+        var clock = Stopwatch.StartNew();
+        total = (await ProjectQueries.PageAsync(db, filter)).Total;
+        times.Add(clock.Elapsed.TotalMilliseconds);
+    }
+    times.Sort();
+    Console.WriteLine($"{name,-34} {times[times.Count / 2],10:0.0} {times[^1],8:0.0} {total,11}");
+}
+return 0;
