@@ -60,6 +60,7 @@ public abstract class ProjectServiceTests(AppFixture fixture)
         { "unknown-company", "CompanyId", "投资方不存在" },
         { "negative", "PlannedInvestmentWan", "金额不能为负数" },
         { "over-precise", "PlannedInvestmentWan", "金额以万元为单位，最多两位小数" },
+        { "absurdly-large", "PlannedInvestmentWan", "金额过大，请核对单位（万元）" },
         { "contracted-over-precise", "ContractedInvestmentWan", "金额以万元为单位，最多两位小数" },
         { "dates-out-of-order", "StartedOn", "开工日期不能早于签约日期" },
         { "production-without-start", "StartedOn", "开工及以后的阶段须填写开工日期" },
@@ -81,6 +82,7 @@ public abstract class ProjectServiceTests(AppFixture fixture)
             case "unknown-company": form.CompanyId = 999_999; break;
             case "negative": form.PlannedInvestmentWan = -1m; break;
             case "over-precise": form.PlannedInvestmentWan = 1.234m; break;
+            case "absurdly-large": form.PlannedInvestmentWan = decimal.MaxValue; break;
             case "contracted-over-precise": form.ContractedInvestmentWan = 0.001m; break;
             case "dates-out-of-order": (form.SignedOn, form.StartedOn) = (new DateOnly(2026, 5, 1), new DateOnly(2026, 4, 1)); break;
             case "production-without-start": (form.SignedOn, form.InProductionOn) = (new DateOnly(2026, 5, 1), new DateOnly(2026, 6, 1)); break;

@@ -280,10 +280,15 @@ public sealed class ProjectService(
         {
             return NotFound();
         }
-        catch (DbUpdateException) when (project is not null)
+        catch (DbUpdateException) when (project is null)
+        {
+            // A milestone row inserted at the same moment by someone else (unique per project and kind).
+            return Stale();
+        }
+        catch (DbUpdateException)
         {
             // The unique index caught a code saved at the same moment by someone else.
-            return CommandResult.Fail(CommandOutcome.Invalid, nameof(ProjectForm.Code), p["Error.CodeTaken", project.Code]);
+            return CommandResult.Fail(CommandOutcome.Invalid, nameof(ProjectForm.Code), p["Error.CodeTaken", project!.Code]);
         }
     }
 
@@ -291,8 +296,13 @@ public sealed class ProjectService(
     private async Task<bool> UnitInScopeAsync(AppDbContext db, int unitId, CancellationToken ct) =>
         actor.UnitScope.Contains(unitId) && await db.Units.AnyAsync(u => u.Id == unitId, ct);
 
+    /// <summary>Above 10 万亿元 an amount is a unit mistake (元 typed as 万元), and would overflow the conversion.</summary>
+    private const decimal MaxWan = 1_000_000_000m;
+
     private string? Amount(decimal wan) =>
-        wan < 0 ? p["Error.AmountNegative"].Value : Kernel.Money.TryFromWan(wan, out _) ? null : p["Error.AmountPrecision"].Value;
+        wan < 0 ? p["Error.AmountNegative"].Value
+        : wan > MaxWan ? p["Error.AmountTooLarge"].Value
+        : Kernel.Money.TryFromWan(wan, out _) ? null : p["Error.AmountPrecision"].Value;
 
     private static string StageErrorField(string key) => key switch
     {
