@@ -32,4 +32,37 @@ public static class ImportCodes
     public const string MissingColumn = "Import.MissingColumn";
     public const string DuplicateColumn = "Import.DuplicateColumn";
     public const string UnknownColumn = "Import.UnknownColumn";
+
+    // Sheet-level (the ledger's content).
+    public const string NoProjectsSheet = "Import.NoProjectsSheet";
+    public const string NoRows = "Import.NoRows";
+    public const string SheetNotSupported = "Import.SheetNotSupported";
+    public const string UnknownSheet = "Import.UnknownSheet";
+
+    // Row-level (a cell of the 项目 sheet).
+    public const string Required = "Import.Required";
+    public const string TooLong = "Import.TooLong";
+    public const string DuplicateCode = "Import.DuplicateCode";
+    public const string CodeTaken = "Import.CodeTaken";
+    public const string CreditLength = "Import.CreditLength";
+    public const string CreditCharacter = "Import.CreditCharacter";
+    public const string CreditCheckCharacter = "Import.CreditCheckCharacter";
+    public const string UnknownPlace = "Import.UnknownPlace";
+    public const string UnknownUnit = "Import.UnknownUnit";
+    public const string UnitOutOfScope = "Import.UnitOutOfScope";
+    public const string NoMove = "Import.NoMove";
+    public const string UnknownIndustry = "Import.UnknownIndustry";
+    public const string NotANumber = "Import.NotANumber";
+    public const string AmountNegative = "Import.AmountNegative";
+    public const string AmountPrecision = "Import.AmountPrecision";
+    public const string NotADate = "Import.NotADate";
+    public const string UnknownSigningKind = "Import.UnknownSigningKind";
+    public const string SigningKindRequired = "Import.SigningKindRequired";
+    public const string SignedOnRequired = "Import.SignedOnRequired";
+    public const string StartedOnRequired = "Import.StartedOnRequired";
+    public const string InProductionOnRequired = "Import.InProductionOnRequired";
+    public const string StartBeforeSigning = "Import.StartBeforeSigning";
+    public const string ProductionBeforeStart = "Import.ProductionBeforeStart";
+    public const string UnknownStatus = "Import.UnknownStatus";
+    public const string Conflict = "Import.Conflict";
 }

@@ -1,0 +1,49 @@
+using System.Globalization;
+
+namespace InvestTrack.Features.Imports;
+
+/// <summary>Picks the sheets of a workbook that this import handles and validates their rows.</summary>
+internal static class LedgerSheets
+{
+    public static List<ProjectImportRow> ValidateProjects(LedgerWorkbook workbook, string fileName, ProjectRowValidator validator,
+        List<ImportProblem> problems, List<ImportProblem> warnings, CultureInfo culture)
+    {
+        var rows = new List<ProjectImportRow>();
+        var found = false;
+        ImportProblem Note(string sheet, int? row, string code, params object[] args) => new(sheet, row, null, code, ImportMessages.Format(code, culture, args));
+
+        foreach (var sheet in workbook.Sheets)
+        {
+            var kind = SheetKinds.Recognize(sheet);
+            if (kind == SheetKind.Unknown)
+            {
+                // A blank Sheet2 is normal; a sheet with content that is no ledger is worth a word.
+                if (!sheet.IsBlank) warnings.Add(Note(sheet.Name, null, ImportCodes.UnknownSheet, sheet.Name));
+                continue;
+            }
+            if (kind != SheetKind.Projects)
+            {
+                // 到位资金 and 活动 come later; their presence must not stop the projects.
+                warnings.Add(Note(sheet.Name, null, ImportCodes.SheetNotSupported, SheetKinds.SheetName(kind)));
+                continue;
+            }
+            found = true;
+            if (sheet.IsBlank || sheet.Rows.Count == 0)
+            {
+                problems.Add(Note(sheet.Name, sheet.IsBlank ? null : sheet.HeaderRowNumber + 1, ImportCodes.NoRows));
+                continue;
+            }
+            var map = HeaderMap.Build(sheet, kind, culture);
+            warnings.AddRange(map.Warnings);
+            if (map.Problems.Count > 0)
+            {
+                // Without its columns no row can be read: the header problems say it all.
+                problems.AddRange(map.Problems);
+                continue;
+            }
+            rows.AddRange(validator.Validate(sheet, map));
+        }
+        if (!found) problems.Add(Note(fileName, null, ImportCodes.NoProjectsSheet));
+        return rows;
+    }
+}

@@ -1,0 +1,92 @@
+using System.Globalization;
+using InvestTrack.Data;
+using InvestTrack.Features.Admin;
+using InvestTrack.Features.Audit;
+using InvestTrack.Features.Projects;
+using InvestTrack.Infrastructure.Auth;
+using Microsoft.EntityFrameworkCore;
+
+namespace InvestTrack.Features.Imports;
+
+/// <summary>
+/// Imports the 项目 sheet of a ledger (shared/contracts/import.md). <see cref="PreviewAsync"/> reads,
+/// checks and plans without writing; <see cref="CommitAsync"/> does the same again on the same bytes
+/// and writes everything in one transaction, or nothing when any row has a problem. Lookups are
+/// loaded once, so the cost grows with the rows, not with queries per row.
+/// </summary>
+public sealed class ProjectImport(IDbContextFactory<AppDbContext> dbFactory, CurrentUser actor, AuditLog audit, TimeProvider clock)
+{
+    private const int PreviewRows = 20;
+    private static readonly TimeSpan China = TimeSpan.FromHours(8);
+
+    public ImportLimits Limits { get; init; } = ImportLimits.Default;
+
+    public Task<ImportResult> PreviewAsync(Stream content, string fileName, CancellationToken ct = default) => RunAsync(content, fileName, commit: false, ct);
+
+    public Task<ImportResult> CommitAsync(Stream content, string fileName, CancellationToken ct = default) => RunAsync(content, fileName, commit: true, ct);
+
+    /// <summary>Moving a project to another unit is for city staff, as in the project form.</summary>
+    private bool CanMove => actor.IsSystem || (actor.Role is { } role && AccessPolicy.ScopeOf(role, Operation.EditRecords) == AccessScope.All);
+
+    private async Task<ImportResult> RunAsync(Stream content, string fileName, bool commit, CancellationToken ct)
+    {
+        await AdminGuard.DemandAsync(actor, audit, Operation.EditRecords, "Import");
+        var culture = CultureInfo.CurrentUICulture;
+        var name = Path.GetFileName(fileName);
+        var read = LedgerReader.Read(content, name, Limits, culture);
+        var problems = new List<ImportProblem>(read.Problems);
+        var warnings = new List<ImportProblem>();
+        if (read.Workbook is null) return ImportResult.Failed(name, problems, warnings);
+
+        await using var db = dbFactory.CreateDbContext();
+        var now = clock.GetUtcNow();
+        var lookups = await ProjectImportLookups.LoadAsync(db, actor.UnitScope, now.ToOffset(China).Year, ct);
+        var validator = new ProjectRowValidator(lookups, culture);
+        var rows = LedgerSheets.ValidateProjects(read.Workbook, name, validator, problems, warnings, culture);
+        problems.AddRange(validator.Problems);
+        if (problems.Count > 0) return ImportResult.Failed(name, Capped(problems, culture), warnings);
+
+        // Every stored project by code, those of other units too: a code is unique in the city.
+        var projects = await db.Projects.IgnoreQueryFilters().AsNoTracking().ToDictionaryAsync(p => p.Code, StringComparer.Ordinal, ct);
+        var companies = await db.Companies.AsNoTracking().Select(c => new StoredCompany(c.Id, c.Name, c.CreditCode)).ToListAsync(ct);
+        var industryNames = await db.Industries.AsNoTracking().ToDictionaryAsync(i => i.Id, i => i.Name, ct);
+        var planner = new ProjectImportPlanner(projects, companies, industryNames, actor.UnitScope, CanMove, culture, now);
+        var plan = planner.Plan(rows);
+        if (planner.Problems.Count > 0) return ImportResult.Failed(name, Capped(planner.Problems, culture), warnings);
+
+        var unitNames = lookups.Units.Values.DistinctBy(u => u.Id).ToDictionary(u => u.Id, u => u.Name);
+        var counts = new ImportCounts(rows.Count, plan.Count(p => p.IsNew), plan.Count(p => !p.IsNew && p.Changes), plan.Count(p => !p.Changes),
+            plan.Select(p => p.Company).Where(c => c.New is not null).Distinct().Count());
+        ImportPreviewRow Preview(PlannedProject p) => new(p.Row.RowNumber, p.Row.Code, p.Row.Name, p.Row.Investor, unitNames[p.Row.UnitId],
+            p.Row.PlannedInvestment, p.ChangedColumns);
+        var result = new ImportResult(name, [], warnings, counts,
+            [.. plan.Where(p => p.IsNew).Take(PreviewRows).Select(Preview)],
+            [.. plan.Where(p => !p.IsNew && p.Changes).Take(PreviewRows).Select(Preview)], Committed: false);
+        if (!commit) return result;
+        // Re-importing the same ledger changes nothing: no write, no audit entry.
+        if (counts.Created == 0 && counts.Updated == 0 && plan.All(p => p.Company.FillCreditCode is null)) return result with { Committed = true };
+
+        try
+        {
+            await new ProjectImportWriter(db, planner, DisplayName, now).WriteAsync(plan, name, counts, ct);
+        }
+        catch (Exception ex) when (ex is DbUpdateException or OutOfScopeException)
+        {
+            // Someone saved a project or company between our read and our write: all rolled back, say so.
+            return ImportResult.Failed(name, [new ImportProblem(name, null, null, ImportCodes.Conflict, ImportMessages.Format(ImportCodes.Conflict, culture))], warnings);
+        }
+        return result with { Committed = true };
+    }
+
+    private string? DisplayName => actor.Principal.FindFirst(AppClaims.DisplayName)?.Value ?? actor.UserName;
+
+    /// <summary>Keeps the answer bounded, saying that there were more.</summary>
+    private List<ImportProblem> Capped(List<ImportProblem> problems, CultureInfo culture)
+    {
+        if (problems.Count <= Limits.MaxProblems) return problems;
+        var capped = problems.Take(Limits.MaxProblems).ToList();
+        capped.Add(new ImportProblem(problems[0].Sheet, null, null, ImportCodes.TooManyProblems,
+            ImportMessages.Format(ImportCodes.TooManyProblems, culture, Limits.MaxProblems)));
+        return capped;
+    }
+}
