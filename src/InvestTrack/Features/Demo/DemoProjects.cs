@@ -52,24 +52,27 @@ internal static class DemoProjects
         })];
     }
 
+    /// <summary>A few hundred: enough for every page, filter and chart to have something true to show.</summary>
+    public const int Count = 300;
+
     public static IEnumerable<Project> Create(IReadOnlyDictionary<string, int> units, IReadOnlyList<Company> companies, IReadOnlyList<int> industryIds)
     {
         var random = new Random(20260823);
         var stages = StageRules.Stages;
-        for (var i = 0; i < 60; i++)
+        for (var i = 0; i < Count; i++)
         {
             var stage = stages[random.Next(stages.Count)];
             var status = (i % 10) switch { 7 => ProjectStatus.Stalled, 9 => ProjectStatus.Dropped, _ => ProjectStatus.Active };
             var planned = random.Next(5, 3000) * 100m + random.Next(0, 100);
             Money.TryFromWan(planned, out var hundredths);
-            var year = 2024 + (i % 3);
+            var year = 2023 + (i % 3);
             var signed = stage >= ProjectStage.Signed ? new DateOnly(year, 1 + random.Next(9), 1 + random.Next(28)) : (DateOnly?)null;
             var started = stage >= ProjectStage.Started ? signed!.Value.AddDays(30 + random.Next(60)) : (DateOnly?)null;
             var producing = stage == ProjectStage.InProduction ? started!.Value.AddDays(120 + random.Next(200)) : (DateOnly?)null;
             yield return new Project
             {
                 Code = $"SP{year}{i + 1:000}",
-                Name = Names[i % Names.Length],
+                Name = i < Names.Length ? Names[i] : $"{Names[i % Names.Length][..^2]}（{(i / Names.Length) + 1}期）项目",
                 CompanyId = companies[random.Next(companies.Count)].Id,
                 UnitId = units[UnitCodes[i % UnitCodes.Length]],
                 IndustryId = industryIds.Count > 0 ? industryIds[random.Next(industryIds.Count)] : null,
@@ -86,6 +89,34 @@ internal static class DemoProjects
                 CreatedAt = DateTimeOffset.UtcNow,
                 UpdatedAt = DateTimeOffset.UtcNow,
             };
+        }
+    }
+
+    private static readonly string[] Happenings =
+    [
+        "召开项目推进会，协调用地指标", "完成项目备案", "主体厂房封顶", "设备进场安装", "签订供电协议", "环评批复下达", "投资方到现场考察", "完成土地摘牌",
+    ];
+
+    /// <summary>The first stage change and a few progress notes, so that timelines and time-in-stage have history.</summary>
+    public static IEnumerable<object> History(IEnumerable<Project> projects)
+    {
+        var random = new Random(20260824);
+        foreach (var p in projects)
+        {
+            var since = p.InProductionOn ?? p.StartedOn ?? p.SignedOn ?? new DateOnly(2024, 1, 1).AddDays(random.Next(600));
+            yield return new StageChange
+            {
+                ProjectId = p.Id, UnitId = p.UnitId, FromStage = null, ToStage = p.Stage, FromStatus = ProjectStatus.Active, ToStatus = p.Status,
+                ChangedAt = new DateTimeOffset(since.ToDateTime(new TimeOnly(9, 0)), TimeSpan.FromHours(8)).ToUniversalTime(), UserName = "demo", Note = "演示数据",
+            };
+            for (var k = 0; k < random.Next(0, 4); k++)
+            {
+                yield return new ProgressEntry
+                {
+                    ProjectId = p.Id, UnitId = p.UnitId, OccurredOn = since.AddDays(7 * (k + 1)), WhatHappened = Happenings[random.Next(Happenings.Length)],
+                    Problems = random.Next(3) == 0 ? "需协调解决施工用电" : null, NextStep = "按节点推进", AuthorName = "demo", CreatedAt = DateTimeOffset.UtcNow,
+                };
+            }
         }
     }
 }

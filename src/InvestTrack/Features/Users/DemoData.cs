@@ -66,7 +66,10 @@ public static class DemoData
             var catalogYear = await db.IndustryCatalogs.MaxAsync(c => c.StartYear);
             var industries = await db.Industries.Where(i => db.IndustryCatalogs.Any(c => c.Id == i.CatalogId && c.StartYear == catalogYear))
                 .Select(i => i.Id).ToListAsync();
-            db.Projects.AddRange(DemoProjects.Create(units, companies, industries));
+            var projects = DemoProjects.Create(units, companies, industries).ToList();
+            db.Projects.AddRange(projects);
+            await db.SaveChangesAsync();
+            db.AddRange(DemoProjects.History(projects));
             await db.SaveChangesAsync();
         }
         return created;
