@@ -63,8 +63,13 @@ public sealed class ProjectImport(IDbContextFactory<AppDbContext> dbFactory, Cur
             [.. plan.Where(p => p.IsNew).Take(PreviewRows).Select(Preview)],
             [.. plan.Where(p => !p.IsNew && p.Changes).Take(PreviewRows).Select(Preview)], Committed: false);
         if (!commit) return result;
-        // Re-importing the same ledger changes nothing: no write, no audit entry.
-        if (counts.Created == 0 && counts.Updated == 0 && plan.All(p => p.Company.FillCreditCode is null)) return result with { Committed = true };
+        // Re-importing the same ledger changes no record; the import itself is still audited (SECURITY.md 18).
+        if (counts.Created == 0 && counts.Updated == 0 && plan.All(p => p.Company.FillCreditCode is null))
+        {
+            await audit.WriteAsync("Import", nameof(Project), name.Length > 100 ? name[..100] : name,
+                details: System.Text.Json.JsonSerializer.Serialize(new { file = name, rows = counts.Rows, created = 0, updated = 0, unchanged = counts.Unchanged }), ct: ct);
+            return result with { Committed = true };
+        }
 
         try
         {
