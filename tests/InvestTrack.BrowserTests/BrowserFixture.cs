@@ -59,6 +59,8 @@ public sealed class BrowserFixture : IAsyncLifetime
             ViewportSize = new ViewportSize { Width = 1366, Height = 800 },
         });
         context.SetDefaultTimeout(15_000);
+        // CI runs the test projects side by side on two cores: a save can take more than Playwright's default 5 s.
+        Assertions.SetDefaultExpectTimeout(15_000);
         context.SetDefaultNavigationTimeout(20_000);
         // Only loopback traffic: anything else is refused rather than fetched.
         await context.RouteAsync(url => !IsLoopback(url), route => route.AbortAsync("blockedbyclient"));

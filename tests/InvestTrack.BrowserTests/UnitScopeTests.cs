@@ -19,7 +19,7 @@ public sealed class UnitScopeTests(BrowserFixture fixture) : IClassFixture<Brows
         Assert.Contains("梨树县", units.Values);
         Assert.Contains(units.Values, name => name.Contains("开发区"));
         var expected = await fixture.App.ProjectCountAsync(units.Keys);
-        Assert.InRange(expected, 1, 50); // one page of the list
+        Assert.True(expected > 0);
 
         await using var context = await fixture.NewContextAsync();
         var page = await context.NewPageAsync();
@@ -27,7 +27,7 @@ public sealed class UnitScopeTests(BrowserFixture fixture) : IClassFixture<Brows
         var list = await ProjectListPage.OpenAsync(page);
 
         var unitNames = await list.ColumnAsync("所属单位");
-        Assert.Equal(expected, unitNames.Count);
+        Assert.Equal(Math.Min(expected, 50), unitNames.Count); // the first page of 50
         Assert.All(unitNames, name => Assert.Contains(name, units.Values));
         Assert.Equal(units.Values.Order(), unitNames.Distinct().Order());
         await Expect(list.Total).ToHaveTextAsync($"共 {expected} 个项目");

@@ -1,0 +1,63 @@
+using System.Text;
+using InvestTrack.BrowserTests.Pages;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace InvestTrack.BrowserTests;
+
+/// <summary>Issue 3's journey: a county user imports a ledger, finds a project by search, changes its stage, exports the list.</summary>
+public sealed class ImportJourneyTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+{
+    private static byte[] Ledger(string code, string name) => Encoding.UTF8.GetBytes(
+        "项目编号,项目名称,投资方,统一社会信用代码,投资方所在地,所属单位,产业,计划总投资(万元),合同引资额(万元),签约类型,签约日期,开工日期,投产日期,状态,线索来源\r\n" +
+        $"{code},{name},浙江导入测试新材料有限公司,,浙江省杭州市,铁西区,新材料,12345.67,,,,,,正常,以商招商\r\n" +
+        $"{code}B,{name}二期,浙江导入测试新材料有限公司,,浙江省杭州市,铁西区,,800,,,,,,正常,\r\n");
+
+    [Fact]
+    public async Task A_county_user_imports_finds_moves_and_exports()
+    {
+        var code = $"IM{Guid.NewGuid():N}"[..12].ToUpperInvariant();
+        const string name = "导入测试高性能新材料项目";
+        await using var context = await fixture.NewContextAsync();
+        var page = await context.NewPageAsync();
+        var shell = await new LoginPage(page).SignInAsync("tiexi");
+
+        await ProjectListPage.OpenAsync(page);
+        await page.Locator("a.mud-button-root", new() { HasText = "导入台账" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/import$"));
+        await shell.WaitForInteractiveAsync();
+        await Expect(page.GetByTestId("import-template")).ToHaveAttributeAsync("href", "/import/template.xlsx");
+
+        await page.GetByTestId("import-file").SetInputFilesAsync(new FilePayload { Name = "铁西区台账.csv", MimeType = "text/csv", Buffer = Ledger(code, name) });
+        await Expect(page.GetByTestId("import-counts")).ToBeVisibleAsync();
+        await Expect(page.GetByText(code).First).ToBeVisibleAsync();
+        await Artifacts.ScreenshotAsync(page, "import-preview.png");
+        await page.GetByTestId("import-confirm").ClickAsync();
+        await Expect(page.GetByTestId("import-done")).ToBeVisibleAsync();
+
+        // Find it by search, as a user would.
+        await ProjectListPage.OpenAsync(page);
+        await shell.WaitForInteractiveAsync();
+        await page.GetByTestId("project-search").FillAsync(code);
+        await page.GetByTestId("project-search").PressAsync("Enter");
+        var list = new ProjectListPage(page);
+        await Expect(list.Total).ToHaveTextAsync("共 2 个项目");
+        await page.GetByRole(AriaRole.Link, new() { Name = code, Exact = true }).ClickAsync();
+
+        var project = new ProjectPage(page);
+        await shell.WaitForInteractiveAsync();
+        await Expect(project.Title).ToHaveTextAsync(name);
+        await Expect(project.Stage).ToHaveTextAsync("洽谈");
+        await project.ChangeStageAsync("意向");
+
+        // Export exactly the filtered list.
+        await page.GotoAsync($"/projects?q={code}");
+        await shell.WaitForInteractiveAsync();
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("export-csv").ClickAsync());
+        Assert.Matches(@"^projects-\d{8}-\d{4}\.csv$", download.SuggestedFilename);
+        var path = await download.PathAsync();
+        var lines = (await File.ReadAllTextAsync(path, Encoding.UTF8)).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(3, lines.Length);
+        Assert.Contains(lines, l => l.StartsWith($"{code},{name},浙江导入测试新材料有限公司", StringComparison.Ordinal) && l.Contains(",12345.67,", StringComparison.Ordinal) && l.Contains(",意向,", StringComparison.Ordinal));
+    }
+}
