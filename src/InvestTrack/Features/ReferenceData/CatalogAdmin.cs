@@ -167,21 +167,6 @@ public sealed class CatalogAdmin(IDbContextFactory<AppDbContext> dbFactory, Curr
         return null;
     }
 
-    private async Task<AdminResult> SaveAsync(AppDbContext db, CancellationToken ct, string? conflictMessage = null)
-    {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            return AdminResult.Success;
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return AdminResult.Conflict(a["Common.Stale"]);
-        }
-        catch (DbUpdateException)
-        {
-            // A unique index or a reference from other records refused the save.
-            return AdminResult.Fail(conflictMessage ?? a["Common.Duplicate"]);
-        }
-    }
+    private Task<AdminResult> SaveAsync(AppDbContext db, CancellationToken ct, string? refusedMessage = null) =>
+        AdminResult.SaveAsync(db, a["Common.Stale"], refusedMessage ?? a["Common.Duplicate"], ct);
 }

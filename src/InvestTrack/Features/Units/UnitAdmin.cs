@@ -118,23 +118,8 @@ public sealed partial class UnitAdmin(IDbContextFactory<AppDbContext> dbFactory,
         return allowed ? null : a[$"Unit.ParentRule.{unit.Kind}"].Value;
     }
 
-    private async Task<AdminResult> SaveAsync(AppDbContext db, CancellationToken ct)
-    {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            return AdminResult.Success;
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return AdminResult.Conflict(a["Common.Stale"]);
-        }
-        catch (DbUpdateException)
-        {
-            // A unique index caught a name or code saved at the same moment by someone else.
-            return AdminResult.Fail(a["Unit.Duplicate"]);
-        }
-    }
+    private Task<AdminResult> SaveAsync(AppDbContext db, CancellationToken ct) =>
+        AdminResult.SaveAsync(db, a["Common.Stale"], a["Unit.Duplicate"], ct);
 
     [GeneratedRegex("^[A-Za-z0-9_-]{1,32}$")]
     private static partial Regex CodePattern();
