@@ -56,6 +56,8 @@ public sealed partial class TestApp : WebApplicationFactory<Program>
         builder.UseStaticWebAssets();
         builder.UseSetting("Database:Provider", Provider.ToString());
         builder.UseSetting("Database:PrepareOnStart", "false");
+        // Test classes sign in many times from one (absent) address; the limit itself has its own test.
+        builder.UseSetting("Security:SignInAttemptsPerAddress", "100000");
         builder.UseSetting("ConnectionStrings:InvestTrack", _connectionString);
         builder.UseSetting("Serilog:WriteTo:1:Args:path", Path.Combine(_scratch, "logs", "test-.log"));
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");

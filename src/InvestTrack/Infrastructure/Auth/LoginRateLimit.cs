@@ -3,16 +3,20 @@ using Microsoft.AspNetCore.RateLimiting;
 
 namespace InvestTrack.Infrastructure.Auth;
 
-/// <summary>Per-address limit on sign-in attempts, beside Identity's per-account lockout.</summary>
+/// <summary>Per-address limit on sign-in attempts, beside Identity's per-account lockout (SECURITY.md 10).</summary>
 public static class LoginRateLimit
 {
-    public const string Policy = "login";
+    public static readonly TimeSpan Window = TimeSpan.FromMinutes(5);
 
-    public static void Configure(RateLimiterOptions o)
+    public static void Configure(RateLimiterOptions o, IConfiguration configuration)
     {
+        var permits = configuration.GetValue("Security:SignInAttemptsPerAddress", 30);
         o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-        o.AddPolicy(Policy, context => RateLimitPartition.GetFixedWindowLimiter(
-            context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-            _ => new FixedWindowRateLimiterOptions { PermitLimit = 30, Window = TimeSpan.FromMinutes(5), QueueLimit = 0 }));
+        // Only posts of the sign-in form count; every other request passes untouched.
+        o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+            HttpMethods.IsPost(context.Request.Method) && context.Request.Path.Equals("/account/login", StringComparison.OrdinalIgnoreCase)
+                ? RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = Window, QueueLimit = 0 })
+                : RateLimitPartition.GetNoLimiter("other"));
     }
 }
