@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using InvestTrack.Data;
@@ -96,4 +97,31 @@ internal static class ImportTestSupport
         Formula f => new Cell { CellReference = reference, CellFormula = new CellFormula(f.Text), CellValue = new CellValue(f.Cached) },
         _ => throw new ArgumentException($"no cell for {value.GetType()}"),
     };
+
+    /// <summary>A sheet "项目" with a header and then <paramref name="emptyRows"/> empty rows, written by streaming.</summary>
+    public static byte[] WithEmptyRows(int emptyRows)
+    {
+        using var stream = new MemoryStream();
+        using (var document = SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook))
+        {
+            var workbookPart = document.AddWorkbookPart();
+            workbookPart.Workbook = new Workbook(new Sheets());
+            var worksheetPart = workbookPart.AddNewPart<WorksheetPart>();
+            using (var writer = OpenXmlWriter.Create(worksheetPart))
+            {
+                writer.WriteStartElement(new Worksheet());
+                writer.WriteStartElement(new SheetData());
+                writer.WriteElement(new Row(new Cell { CellReference = "A1", DataType = CellValues.InlineString, InlineString = new InlineString(new Text("项目编号")) }) { RowIndex = 1 });
+                for (var r = 2; r <= emptyRows + 1; r++)
+                {
+                    writer.WriteStartElement(new Row(), [new OpenXmlAttribute("r", "", r.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
+                    writer.WriteEndElement();
+                }
+                writer.WriteEndElement();
+                writer.WriteEndElement();
+            }
+            workbookPart.Workbook.Sheets!.Append(new Sheet { Name = "项目", SheetId = 1, Id = workbookPart.GetIdOfPart(worksheetPart) });
+        }
+        return stream.ToArray();
+    }
 }

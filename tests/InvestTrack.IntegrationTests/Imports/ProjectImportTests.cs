@@ -284,6 +284,13 @@ public abstract class ProjectImportTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task A_sheet_of_a_million_empty_rows_is_refused_at_the_row_limit()
+    {
+        var result = await RefusedAsync(ImportTestSupport.WithEmptyRows(1_000_000), "台账.xlsx");
+        Assert.Contains(result.Problems, p => p is { Sheet: "项目", Code: ImportCodes.SheetTooManyRows });
+    }
+
+    [Fact]
     public async Task A_formula_cell_is_refused()
     {
         object?[] row = [Code(), "公式项目", "公式公司", null, "北京市", "铁西区", null, new Formula("SUM(1,2)", "3"), null, null, null, null, null, null, null];
