@@ -171,6 +171,153 @@ namespace InvestTrack.Migrations.Sqlite
                     b.ToTable("CompanyContacts");
                 });
 
+            modelBuilder.Entity("InvestTrack.Features.Funds.FundsEvidence", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("FundsRecordId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UploadedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FundsRecordId", "Sha256")
+                        .IsUnique();
+
+                    b.ToTable("FundsEvidence");
+                });
+
+            modelBuilder.Entity("InvestTrack.Features.Funds.FundsRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset?>("AuditedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AuditedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("CapitalKind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Period")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ProjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("ReportedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReportedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReturnReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Source")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UnitId", "Period");
+
+                    b.HasIndex("ProjectId", "Period", "Source")
+                        .IsUnique();
+
+                    b.HasIndex("Status", "Source", "Period")
+                        .HasAnnotation("Npgsql:IndexInclude", new[] { "ProjectId", "Amount" });
+
+                    b.ToTable("FundsRecords");
+                });
+
+            modelBuilder.Entity("InvestTrack.Features.Funds.MonthLock", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ChangedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsLocked")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Period")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Period")
+                        .IsUnique();
+
+                    b.ToTable("MonthLocks");
+                });
+
             modelBuilder.Entity("InvestTrack.Features.Projects.ProgressEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -576,6 +723,38 @@ namespace InvestTrack.Migrations.Sqlite
                     b.ToTable("Provinces");
                 });
 
+            modelBuilder.Entity("InvestTrack.Features.Targets.AnnualTarget", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Indicator")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Value")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UnitId");
+
+                    b.HasIndex("Year", "UnitId", "Indicator")
+                        .IsUnique();
+
+                    b.ToTable("AnnualTargets");
+                });
+
             modelBuilder.Entity("InvestTrack.Features.Units.Unit", b =>
                 {
                     b.Property<int>("Id")
@@ -870,6 +1049,30 @@ namespace InvestTrack.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("InvestTrack.Features.Funds.FundsEvidence", b =>
+                {
+                    b.HasOne("InvestTrack.Features.Funds.FundsRecord", null)
+                        .WithMany()
+                        .HasForeignKey("FundsRecordId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("InvestTrack.Features.Funds.FundsRecord", b =>
+                {
+                    b.HasOne("InvestTrack.Features.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("InvestTrack.Features.Units.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("InvestTrack.Features.Projects.ProgressEntry", b =>
                 {
                     b.HasOne("InvestTrack.Features.Projects.Project", null)
@@ -938,6 +1141,14 @@ namespace InvestTrack.Migrations.Sqlite
                         .HasForeignKey("ProvinceCode")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("InvestTrack.Features.Targets.AnnualTarget", b =>
+                {
+                    b.HasOne("InvestTrack.Features.Units.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("InvestTrack.Features.Units.Unit", b =>

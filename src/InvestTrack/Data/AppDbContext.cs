@@ -1,5 +1,7 @@
 using InvestTrack.Features.Audit;
 using InvestTrack.Features.Companies;
+using InvestTrack.Features.Funds;
+using InvestTrack.Features.Targets;
 using InvestTrack.Features.Projects;
 using InvestTrack.Features.ReferenceData;
 using InvestTrack.Features.Units;
@@ -48,6 +50,10 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>, IDataProtection
     public DbSet<StageChange> StageChanges => Set<StageChange>();
     public DbSet<ProjectMilestone> ProjectMilestones => Set<ProjectMilestone>();
     public DbSet<ProgressEntry> ProgressEntries => Set<ProgressEntry>();
+    public DbSet<FundsRecord> FundsRecords => Set<FundsRecord>();
+    public DbSet<FundsEvidence> FundsEvidence => Set<FundsEvidence>();
+    public DbSet<MonthLock> MonthLocks => Set<MonthLock>();
+    public DbSet<AnnualTarget> AnnualTargets => Set<AnnualTarget>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

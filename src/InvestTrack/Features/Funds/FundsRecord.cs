@@ -1,0 +1,105 @@
+using InvestTrack.Features.Projects;
+using InvestTrack.Features.ReferenceData;
+using InvestTrack.Features.Units;
+using InvestTrack.Kernel;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace InvestTrack.Features.Funds;
+
+/// <summary>待审核 reported → 已审核 audited (counts) or 退回 returned with a reason.</summary>
+public enum FundsAuditStatus { Pending = 0, Audited = 1, Returned = 2 }
+
+/// <summary>固定资产投资 or 流动资金.</summary>
+public enum CapitalKind { FixedAssets = 1, WorkingCapital = 2 }
+
+/// <summary>
+/// 到位资金: money that really arrived for a project in one month from one source (省外/省内/境外,
+/// the same classes as an investor's origin). Key: project + month + source. Only audited records count.
+/// </summary>
+public sealed class FundsRecord : IUnitOwned, IAudited, IVersioned
+{
+    public long Id { get; set; }
+    public int ProjectId { get; set; }
+    /// <summary>The project's unit, kept here so that the unit scope filters funds without a join.</summary>
+    public int UnitId { get; set; }
+    /// <summary>The month as yyyymm (202508), so that periods are integer ranges in SQL.</summary>
+    public int Period { get; set; }
+    public OriginClass Source { get; set; }
+    /// <summary>Hundredths of a 万元 (Kernel/Money).</summary>
+    public long Amount { get; set; }
+    public CapitalKind? CapitalKind { get; set; }
+    public FundsAuditStatus Status { get; set; }
+    public string? ReturnReason { get; set; }
+    public string? ReportedBy { get; set; }
+    public DateTimeOffset ReportedAt { get; set; }
+    public string? AuditedBy { get; set; }
+    public DateTimeOffset? AuditedAt { get; set; }
+    public int Version { get; set; }
+
+    public static int PeriodOf(int year, int month) => year * 100 + month;
+}
+
+/// <summary>A bank slip or invoice behind a funds record; kept in the database, size- and type-checked.</summary>
+public sealed class FundsEvidence : IUnitOwned, IAudited
+{
+    public long Id { get; set; }
+    public long FundsRecordId { get; set; }
+    public int UnitId { get; set; }
+    public required string FileName { get; set; }
+    public required string ContentType { get; set; }
+    public long Size { get; set; }
+    /// <summary>SHA-256 of the content, hex: the same slip is not uploaded twice for one record.</summary>
+    public required string Sha256 { get; set; }
+    public required byte[] Content { get; set; }
+    public string? UploadedBy { get; set; }
+    public DateTimeOffset UploadedAt { get; set; }
+}
+
+/// <summary>A month the city has locked: its funds cannot change until an unlock, recorded with a reason.</summary>
+public sealed class MonthLock : IAudited, IVersioned
+{
+    public int Id { get; set; }
+    public int Period { get; set; }
+    public bool IsLocked { get; set; }
+    public required string Reason { get; set; }
+    public string? ChangedBy { get; set; }
+    public DateTimeOffset ChangedAt { get; set; }
+    public int Version { get; set; }
+}
+
+internal sealed class FundsConfiguration :
+    IEntityTypeConfiguration<FundsRecord>, IEntityTypeConfiguration<FundsEvidence>, IEntityTypeConfiguration<MonthLock>
+{
+    public void Configure(EntityTypeBuilder<FundsRecord> b)
+    {
+        b.HasIndex(f => new { f.ProjectId, f.Period, f.Source }).IsUnique();
+        // The statistics read audited funds of a period range by source; the unit index serves scoped lists.
+        b.HasIndex(f => new { f.Status, f.Source, f.Period }).IncludeProperties(f => new { f.ProjectId, f.Amount });
+        b.HasIndex(f => new { f.UnitId, f.Period });
+        b.Property(f => f.ReturnReason).HasMaxLength(500);
+        b.Property(f => f.ReportedBy).HasMaxLength(256);
+        b.Property(f => f.AuditedBy).HasMaxLength(256);
+        b.HasOne<Project>().WithMany().HasForeignKey(f => f.ProjectId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Unit>().WithMany().HasForeignKey(f => f.UnitId).OnDelete(DeleteBehavior.Restrict);
+        b.Property(f => f.Version).IsConcurrencyToken();
+    }
+
+    public void Configure(EntityTypeBuilder<FundsEvidence> b)
+    {
+        b.Property(e => e.FileName).HasMaxLength(200);
+        b.Property(e => e.ContentType).HasMaxLength(100);
+        b.Property(e => e.Sha256).HasMaxLength(64);
+        b.Property(e => e.UploadedBy).HasMaxLength(256);
+        b.HasIndex(e => new { e.FundsRecordId, e.Sha256 }).IsUnique();
+        b.HasOne<FundsRecord>().WithMany().HasForeignKey(e => e.FundsRecordId).OnDelete(DeleteBehavior.Cascade);
+    }
+
+    public void Configure(EntityTypeBuilder<MonthLock> b)
+    {
+        b.HasIndex(m => m.Period).IsUnique();
+        b.Property(m => m.Reason).HasMaxLength(500);
+        b.Property(m => m.ChangedBy).HasMaxLength(256);
+        b.Property(m => m.Version).IsConcurrencyToken();
+    }
+}
