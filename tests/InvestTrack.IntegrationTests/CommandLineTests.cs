@@ -24,7 +24,15 @@ public class CommandLineTests
 
             (code, output) = await StartupErrorTests.RunAsync(env, "generate", "--projects", "500", "--seed", "11");
             Assert.True(code == 0, output);
-            Assert.Contains("generated 500 projects and 100 companies", output);
+            Assert.Contains("generated 500 projects, 100 companies and 0 funds records", output);
+
+            (code, output) = await StartupErrorTests.RunAsync(env, "generate", "--projects", "500", "--funds", "3000", "--seed", "12");
+            Assert.True(code == 0, output);
+            Assert.Contains("generated 500 projects, 100 companies and 3000 funds records", output);
+            await AssertFundsAsync(Path.Combine(dir, "cli.db"), seed: 12, expected: 3000);
+
+            (code, output) = await StartupErrorTests.RunAsync(env, "generate", "--projects", "5", "--funds", "many", "--seed", "13");
+            Assert.Equal(64, code);
 
             (code, output) = await StartupErrorTests.RunAsync(env, "generate", "--projects", "5", "--seed", "11");
             Assert.Equal(1, code);
@@ -43,5 +51,32 @@ public class CommandLineTests
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             Directory.Delete(dir, recursive: true);
         }
+    }
+
+    /// <summary>The funds really landed: the count, on signed projects of that seed only, never before signing nor in the future.</summary>
+    private static async Task AssertFundsAsync(string file, int seed, int expected)
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={file}");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        var now = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8));
+        command.CommandText = $"""
+            SELECT COUNT(*),
+                   SUM(CASE WHEN p."Code" LIKE 'S{seed}-%' AND p."SignedOn" IS NOT NULL THEN 1 ELSE 0 END),
+                   SUM(CASE WHEN f."Period" < CAST(strftime('%Y%m', p."SignedOn") AS INTEGER) THEN 1 ELSE 0 END),
+                   SUM(CASE WHEN f."Period" > {now.Year * 100 + now.Month} THEN 1 ELSE 0 END),
+                   SUM(CASE WHEN f."Status" = 1 THEN 1 ELSE 0 END),
+                   SUM(CASE WHEN f."UnitId" <> p."UnitId" THEN 1 ELSE 0 END)
+            FROM "FundsRecords" f JOIN "Projects" p ON p."Id" = f."ProjectId"
+            """;
+        await using var reader = await command.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync());
+        Assert.Equal(expected, reader.GetInt64(0));
+        Assert.Equal(expected, reader.GetInt64(1));
+        Assert.Equal(0, reader.GetInt64(2));
+        Assert.Equal(0, reader.GetInt64(3));
+        Assert.Equal(0, reader.GetInt64(5));
+        // About 85% audited.
+        Assert.InRange(reader.GetInt64(4), expected * 80 / 100, expected * 90 / 100);
     }
 }

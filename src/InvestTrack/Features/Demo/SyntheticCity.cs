@@ -9,8 +9,8 @@ using Microsoft.EntityFrameworkCore;
 namespace InvestTrack.Features.Demo;
 
 /// <summary>
-/// A large synthetic city for benchmarks (`generate --projects N --seed S`): companies from every province
-/// and abroad, projects in every unit, stage and size, dates over four years. The same seed gives the same data.
+/// A large synthetic city for benchmarks (`generate --projects N [--funds F] --seed S`): companies from every province
+/// and abroad, projects in every unit, stage and size, dates over four years, funds in place of the signed ones. The same seed gives the same data.
 /// </summary>
 public static class SyntheticCity
 {
@@ -21,9 +21,9 @@ public static class SyntheticCity
     private static readonly string[] Words = ["华", "泰", "鑫", "宏", "盛", "瑞", "丰", "远", "恒", "达", "通", "信", "和", "嘉", "德", "昌", "联", "兴", "安", "康"];
     private const string Alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";
 
-    public sealed record Result(int Companies, int Projects);
+    public sealed record Result(int Companies, int Projects, int Funds);
 
-    public static async Task<Result> GenerateAsync(AppDbContext db, AuditLog audit, int projects, int seed, CancellationToken ct = default)
+    public static async Task<Result> GenerateAsync(AppDbContext db, AuditLog audit, int projects, int seed, int funds = 0, CancellationToken ct = default)
     {
         var random = new Random(seed);
         var units = await db.Units.AsNoTracking().Where(u => u.IsActive).Select(u => u.Id).ToListAsync(ct);
@@ -72,8 +72,22 @@ public static class SyntheticCity
             };
         });
         var inserted = await BulkInsert.InsertAsync(db, generated, ct);
-        await audit.WriteAsync("Generate", "Project", details: $"{{\"seed\":{seed},\"projects\":{inserted},\"companies\":{companies.Count}}}", ct: ct);
-        return new Result(companies.Count, inserted);
+        var fundsInserted = funds > 0 ? await GenerateFundsAsync(db, random, seed, funds, now, ct) : 0;
+        await audit.WriteAsync("Generate", "Project",
+            details: $"{{\"seed\":{seed},\"projects\":{inserted},\"companies\":{companies.Count},\"funds\":{fundsInserted}}}", ct: ct);
+        return new Result(companies.Count, inserted, fundsInserted);
+    }
+
+    /// <summary>Funds over this seed's signed projects; fewer when the projects leave too few open months.</summary>
+    private static async Task<int> GenerateFundsAsync(AppDbContext db, Random random, int seed, int funds, DateTimeOffset now, CancellationToken ct)
+    {
+        var prefix = $"S{seed}-";
+        var signed = await db.Projects.AsNoTracking().Where(p => p.Code.StartsWith(prefix) && p.SignedOn != null)
+            .OrderBy(p => p.Id)
+            .Select(p => new SyntheticFunds.SignedProject(p.Id, p.UnitId, p.SignedOn!.Value, p.PlannedInvestment)).ToListAsync(ct);
+        // Drawing slots at random needs room: at most half of the open (project, month, source) slots are filled.
+        var count = (int)Math.Min(funds, SyntheticFunds.Capacity(signed, SyntheticFunds.CurrentMonth(now)) / 2);
+        return await BulkInsert.InsertAsync(db, SyntheticFunds.Create(signed, count, random, now, "synthetic"), ct);
     }
 
     private static Company SyntheticCompany(Random random, int seed, int i, List<RegionFile> regions, List<CodeNameFile> countries, string homeProvince, DateTimeOffset now)

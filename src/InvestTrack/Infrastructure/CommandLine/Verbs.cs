@@ -16,8 +16,9 @@ public static class Verbs
     {
         ["migrate"] = ("create or upgrade the schema; on an empty database load the city's reference data and an admin with a one-time password", MigrateAsync),
         ["demo-data"] = ("add the demo users (one-time passwords, printed once) and demo projects", DemoDataAsync),
-        ["generate"] = ("generate --projects N [--seed S]: a large synthetic city for benchmarks (bulk insert)", GenerateAsync),
+        ["generate"] = ("generate --projects N [--funds F] [--seed S]: a large synthetic city for benchmarks (bulk insert)", GenerateAsync),
         ["import"] = ("import FILE: a ledger (.xlsx/.csv, sheet 项目) as the operator; every problem listed, all or nothing", ImportAsync),
+        ["report"] = ("report dispatch --year Y --month M [--unit U]: the provincial dispatch paragraph (U = unit code or name)", Features.Statistics.DispatchVerb.RunAsync),
         ["help"] = ("list the verbs", (_, _) => Task.FromResult(Help())),
     };
 
@@ -90,9 +91,10 @@ public static class Verbs
     {
         var projects = Option(args, "--projects");
         var seed = Option(args, "--seed") ?? 1;
-        if (projects is not > 0)
+        var funds = args.Contains("--funds") ? Option(args, "--funds") : 0;
+        if (projects is not > 0 || funds is not >= 0)
         {
-            Console.Error.WriteLine("用法 usage: generate --projects N [--seed S]   (N > 0)");
+            Console.Error.WriteLine("用法 usage: generate --projects N [--funds F] [--seed S]   (N > 0, F ≥ 0)");
             return 64;
         }
         var db = services.GetRequiredService<AppDbContext>();
@@ -103,8 +105,8 @@ public static class Verbs
             return 1;
         }
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var result = await Features.Demo.SyntheticCity.GenerateAsync(db, services.GetRequiredService<Features.Audit.AuditLog>(), projects.Value, seed);
-        Console.WriteLine($"generated {result.Projects} projects and {result.Companies} companies in {clock.Elapsed.TotalSeconds:0.0} s");
+        var result = await Features.Demo.SyntheticCity.GenerateAsync(db, services.GetRequiredService<Features.Audit.AuditLog>(), projects.Value, seed, funds.Value);
+        Console.WriteLine($"generated {result.Projects} projects, {result.Companies} companies and {result.Funds} funds records in {clock.Elapsed.TotalSeconds:0.0} s");
         return 0;
     }
 
