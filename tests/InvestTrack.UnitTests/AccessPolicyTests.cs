@@ -41,4 +41,12 @@ public class AccessPolicyTests
         Assert.Equal(AccessScope.All, AccessPolicy.ScopeOf(Roles.CityAdmin, Operation.EditRecords));
         Assert.Equal(AccessScope.None, AccessPolicy.ScopeOf("nobody", Operation.ViewRecords));
     }
+
+    [Fact]
+    public void Only_city_staff_audit_funds_and_lock_months()
+    {
+        foreach (var operation in new[] { Operation.AuditFunds, Operation.LockMonths })
+            Assert.Equal([Roles.CityAdmin], AccessPolicy.RolesAllowed(operation));
+        Assert.Equal(AccessScope.All, AccessPolicy.ScopeOf(Roles.CityAdmin, Operation.AuditFunds));
+    }
 }

@@ -35,6 +35,8 @@ public abstract class AccessMatrixTests(AppFixture fixture)
         [Operation.EditRecords] = new(null),
         [Operation.ExportRecords] = new(null),
         [Operation.ManageReferenceData] = new(null),
+        [Operation.AuditFunds] = new("/api/funds/queue"),
+        [Operation.LockMonths] = new("/api/funds/locks"),
     };
 
     public static TheoryData<string> AllRoles() => [.. Roles.All];

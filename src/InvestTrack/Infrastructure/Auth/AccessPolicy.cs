@@ -9,6 +9,10 @@ public enum Operation
     ManageUsers,
     ManageReferenceData,
     ReadAuditTrail,
+    /// <summary>审核到位资金: audit or return reported funds; never one's own report.</summary>
+    AuditFunds,
+    /// <summary>Lock and unlock a month of funds.</summary>
+    LockMonths,
 }
 
 /// <summary>Where an allowed operation applies.</summary>
@@ -45,6 +49,8 @@ public static class AccessPolicy
                 [Operation.ViewRecords] = AccessScope.All,
                 [Operation.EditRecords] = AccessScope.All,
                 [Operation.ExportRecords] = AccessScope.All,
+                [Operation.AuditFunds] = AccessScope.All,
+                [Operation.LockMonths] = AccessScope.All,
             },
             [Roles.UnitUser] = new Dictionary<Operation, AccessScope>
             {

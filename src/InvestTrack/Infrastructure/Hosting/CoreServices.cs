@@ -35,6 +35,9 @@ public static class CoreServices
         services.AddScoped<Features.Companies.CompanyDuplicates>();
         services.AddScoped<Features.Companies.CompanyMerge>();
         services.AddScoped<Features.Companies.CompanyExport>();
+        services.AddScoped<Features.Funds.FundsService>();
+        services.AddScoped<Features.Funds.FundsEvidenceService>();
+        services.AddScoped<Features.Funds.FundsQueries>();
 
         // Without this, server-rendered Chinese comes out as &#x…; entities.
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));

@@ -4,6 +4,7 @@ using InvestTrack.Data;
 using InvestTrack.Features.Account;
 using InvestTrack.Features.Audit;
 using InvestTrack.Features.Companies;
+using InvestTrack.Features.Funds;
 using InvestTrack.Features.Home;
 using InvestTrack.Features.Projects;
 using InvestTrack.Features.Users;
@@ -93,6 +94,7 @@ public static class WebApp
         api.MapCompanyApi();
         api.MapUserApi();
         api.MapAuditApi();
+        api.MapFundsApi();
         app.MapRazorComponents<AppRoot>().AddInteractiveServerRenderMode();
         return app;
     }

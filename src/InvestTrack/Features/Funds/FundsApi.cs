@@ -1,0 +1,86 @@
+using InvestTrack.Features.Projects;
+using InvestTrack.Features.ReferenceData;
+using InvestTrack.Infrastructure.Auth;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace InvestTrack.Features.Funds;
+
+/// <summary>
+/// The funds ledger over HTTP, on the same services as the pages. Invalid input answers 400 with field errors,
+/// a missing or foreign record 404, a stale version 409; writes need the X-Requested-With header
+/// (docs/decisions/0005-api-csrf.md).
+/// </summary>
+public static class FundsApi
+{
+    public static void MapFundsApi(this RouteGroupBuilder api)
+    {
+        var read = api.MapGroup("/funds").WithTags("Funds").RequireAuthorization(nameof(Operation.ViewRecords));
+        read.MapGet("/", (FundsQueries queries, int? year, int? month, int? unitId, OriginClass? source, FundsAuditStatus? status,
+                int? projectId, int? page, int? pageSize, CancellationToken ct) =>
+            queries.ListAsync(new FundsFilter(year, month, unitId, source, status, projectId, page ?? 1, pageSize ?? 50), ct))
+            .WithName("ListFunds");
+        read.MapGet("/{id:long}/evidence", (long id, FundsEvidenceService evidence, CancellationToken ct) => evidence.ListAsync(id, ct))
+            .WithName("ListFundsEvidence");
+        read.MapGet("/{id:long}/evidence/{evidenceId:long}", async Task<Results<FileContentHttpResult, NotFound>> (
+            long id, long evidenceId, FundsEvidenceService evidence, HttpContext http, CancellationToken ct) =>
+        {
+            if (await evidence.DownloadAsync(id, evidenceId, ct) is not { } file) return TypedResults.NotFound();
+            http.Response.Headers.XContentTypeOptions = "nosniff";
+            return TypedResults.File(file.Content, file.ContentType, file.DownloadName);
+        }).WithName("DownloadFundsEvidence");
+
+        api.MapGroup("/funds").WithTags("Funds").RequireAuthorization(nameof(Operation.AuditFunds))
+            .MapGet("/queue", (FundsQueries queries, int? page, int? pageSize, CancellationToken ct) => queries.QueueAsync(page ?? 1, pageSize ?? 50, ct))
+            .WithName("FundsAuditQueue");
+        api.MapGroup("/funds").WithTags("Funds").RequireAuthorization(nameof(Operation.LockMonths))
+            .MapGet("/locks", (FundsQueries queries, CancellationToken ct) => queries.LocksAsync(ct))
+            .WithName("ListMonthLocks");
+
+        var write = api.MapGroup("/funds").WithTags("Funds").RequireAuthorization(nameof(Operation.EditRecords)).AddEndpointFilter<ApiClientHeader>();
+        write.MapPost("/", async (FundsForm form, FundsService service, CancellationToken ct) => Answer(await service.ReportAsync(form, ct), created: true))
+            .WithName("ReportFunds");
+        write.MapPut("/{id:long}", async (long id, FundsForm form, FundsService service, CancellationToken ct) => Answer(await service.UpdateAsync(id, form, ct)))
+            .WithName("UpdateFunds");
+        write.MapDelete("/{id:long}", async (long id, int version, FundsService service, CancellationToken ct) => Answer(await service.DeleteAsync(id, version, ct)))
+            .WithName("DeleteFunds");
+        // The header guard stands in for antiforgery here, as for every JSON write (decision 0005).
+        write.MapPost("/{id:long}/evidence", async (long id, IFormFile file, FundsEvidenceService evidence, CancellationToken ct) =>
+        {
+            await using var stream = file.OpenReadStream();
+            return Answer(await evidence.UploadAsync(id, file.FileName, stream, ct), created: true);
+        }).DisableAntiforgery().WithName("UploadFundsEvidence");
+        write.MapDelete("/{id:long}/evidence/{evidenceId:long}", async (long id, long evidenceId, FundsEvidenceService evidence, CancellationToken ct) =>
+            Answer(await evidence.DeleteAsync(evidenceId, ct))).WithName("DeleteFundsEvidence");
+
+        var audit = api.MapGroup("/funds").WithTags("Funds").RequireAuthorization(nameof(Operation.AuditFunds)).AddEndpointFilter<ApiClientHeader>();
+        audit.MapPost("/{id:long}/audit", async (long id, FundsDecision decision, FundsService service, CancellationToken ct) =>
+            Answer(await service.AuditAsync(id, decision.Version, ct))).WithName("AuditFunds");
+        audit.MapPost("/{id:long}/return", async (long id, FundsDecision decision, FundsService service, CancellationToken ct) =>
+            Answer(await service.ReturnAsync(id, decision, ct))).WithName("ReturnFunds");
+
+        var locks = api.MapGroup("/funds/locks").WithTags("Funds").RequireAuthorization(nameof(Operation.LockMonths)).AddEndpointFilter<ApiClientHeader>();
+        locks.MapPost("/{period}/lock", (string period, MonthLockCommand command, FundsService service, CancellationToken ct) =>
+            SetLockAsync(period, true, command, service, ct)).WithName("LockMonth");
+        locks.MapPost("/{period}/unlock", (string period, MonthLockCommand command, FundsService service, CancellationToken ct) =>
+            SetLockAsync(period, false, command, service, ct)).WithName("UnlockMonth");
+    }
+
+    /// <summary>The period as yyyy-mm or yyyymm.</summary>
+    private static async Task<IResult> SetLockAsync(string period, bool locked, MonthLockCommand command, FundsService service, CancellationToken ct)
+    {
+        if (!FundsRules.TryParsePeriod(period, out var p) && !(int.TryParse(period, System.Globalization.NumberStyles.None,
+                System.Globalization.CultureInfo.InvariantCulture, out p) && FundsRules.IsValidPeriod(p)))
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["Period"] = ["yyyy-mm"] });
+        return Answer(await service.SetLockAsync(p, locked, command, ct));
+    }
+
+    /// <summary>200 (201) with the id and version; 400 with the field errors, 404 or 409.</summary>
+    private static IResult Answer(FundsResult result, bool created = false) => result.Outcome switch
+    {
+        CommandOutcome.Ok when created => TypedResults.Created($"/api/funds/{result.Id}", new { id = result.Id, version = result.Version }),
+        CommandOutcome.Ok => TypedResults.Ok(new { id = result.Id, version = result.Version }),
+        CommandOutcome.NotFound => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not Found", detail: result.FirstError),
+        CommandOutcome.Stale => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: result.FirstError),
+        _ => TypedResults.ValidationProblem(result.Errors.ToDictionary(e => e.Key, e => e.Value), detail: result.FirstError),
+    };
+}

@@ -1,0 +1,162 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using InvestTrack.Data;
+using InvestTrack.Features.Admin;
+using InvestTrack.Features.Audit;
+using InvestTrack.Features.Projects;
+using InvestTrack.Infrastructure.Auth;
+using InvestTrack.Resources;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace InvestTrack.Features.Funds;
+
+public sealed record EvidenceItem(long Id, long FundsRecordId, string FileName, string ContentType, long Size, string Sha256, string? UploadedBy, DateTimeOffset UploadedAt);
+
+/// <summary>A file to hand out: the name is set by the server, never the uploader's.</summary>
+public sealed record EvidenceFile(byte[] Content, string ContentType, string DownloadName);
+
+/// <summary>
+/// Bank slips and invoices behind a funds record. The type is decided by the content's first bytes (PDF,
+/// JPEG, PNG), never by the name; the size is capped (Funds:MaxEvidenceBytes, 10 MB by default); the same
+/// content is kept once per record. Downloads go through the unit filter and are audited.
+/// </summary>
+public sealed class FundsEvidenceService(
+    IDbContextFactory<AppDbContext> dbFactory, CurrentUser actor, AuditLog audit, IStringLocalizer<FundsResource> f,
+    IConfiguration configuration, TimeProvider clock)
+{
+    private const string ObjectType = nameof(FundsEvidence);
+
+    public long MaxBytes => configuration.GetValue("Funds:MaxEvidenceBytes", 10L * 1024 * 1024);
+
+    public async Task<IReadOnlyList<EvidenceItem>> ListAsync(long recordId, CancellationToken ct = default)
+    {
+        await AdminGuard.DemandAsync(actor, audit, Operation.ViewRecords, ObjectType);
+        await using var db = dbFactory.CreateDbContext();
+        return await db.FundsEvidence.AsNoTracking().Where(e => e.FundsRecordId == recordId).OrderBy(e => e.Id)
+            .Select(e => new EvidenceItem(e.Id, e.FundsRecordId, e.FileName, e.ContentType, e.Size, e.Sha256, e.UploadedBy, e.UploadedAt))
+            .ToListAsync(ct);
+    }
+
+    /// <summary>Reads at most <see cref="MaxBytes"/> + 1 bytes, so that an oversized stream is refused without being held whole.</summary>
+    public async Task<FundsResult> UploadAsync(long recordId, string fileName, Stream content, CancellationToken ct = default)
+    {
+        await AdminGuard.DemandAsync(actor, audit, Operation.EditRecords, ObjectType);
+        await using var db = dbFactory.CreateDbContext();
+        var record = await db.FundsRecords.AsNoTracking().SingleOrDefaultAsync(r => r.Id == recordId, ct);
+        if (record is null) return FundsResult.Fail(CommandOutcome.NotFound, "", f["Error.NotFound"]);
+        if (record.Status == FundsAuditStatus.Audited) return Invalid(f["Error.EvidenceAudited"]);
+        if (await FundsService.LockedAsync(db, record.Period, ct)) return Invalid(f["Error.MonthLocked", FundsRules.FormatPeriod(record.Period)]);
+
+        var bytes = await ReadCappedAsync(content, MaxBytes, ct);
+        if (bytes is null) return Invalid(f["Error.EvidenceTooLarge", (MaxBytes / (1024 * 1024)).ToString(CultureInfo.InvariantCulture)]);
+        if (bytes.Length == 0) return Invalid(f["Error.EvidenceEmpty"]);
+        if (EvidenceTypes.Sniff(bytes) is not { } type) return Invalid(f["Error.EvidenceType"]);
+        var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        var same = await db.FundsEvidence.AsNoTracking().Where(e => e.FundsRecordId == recordId && e.Sha256 == sha).Select(e => e.FileName).FirstOrDefaultAsync(ct);
+        if (same is not null) return Invalid(f["Error.EvidenceDuplicate", same]);
+
+        var evidence = new FundsEvidence
+        {
+            FundsRecordId = recordId, UnitId = record.UnitId, FileName = DisplayName(fileName, type.Extension), ContentType = type.ContentType,
+            Size = bytes.Length, Sha256 = sha, Content = bytes, UploadedBy = actor.UserName, UploadedAt = clock.GetUtcNow(),
+        };
+        db.FundsEvidence.Add(evidence);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return FundsResult.Success(evidence.Id, 0);
+        }
+        catch (OutOfScopeException)
+        {
+            return FundsResult.Fail(CommandOutcome.NotFound, "", f["Error.NotFound"]);
+        }
+        catch (DbUpdateException)
+        {
+            // The same content uploaded at the same moment (unique per record and hash).
+            return Invalid(f["Error.EvidenceDuplicate", evidence.FileName]);
+        }
+    }
+
+    public async Task<FundsResult> DeleteAsync(long evidenceId, CancellationToken ct = default)
+    {
+        await AdminGuard.DemandAsync(actor, audit, Operation.EditRecords, ObjectType, evidenceId.ToString(CultureInfo.InvariantCulture));
+        await using var db = dbFactory.CreateDbContext();
+        var evidence = await db.FundsEvidence.SingleOrDefaultAsync(e => e.Id == evidenceId, ct);
+        if (evidence is null) return FundsResult.Fail(CommandOutcome.NotFound, "", f["Error.NotFound"]);
+        var record = await db.FundsRecords.AsNoTracking().SingleAsync(r => r.Id == evidence.FundsRecordId, ct);
+        if (record.Status == FundsAuditStatus.Audited) return Invalid(f["Error.EvidenceAudited"]);
+        if (await FundsService.LockedAsync(db, record.Period, ct)) return Invalid(f["Error.MonthLocked", FundsRules.FormatPeriod(record.Period)]);
+        db.FundsEvidence.Remove(evidence);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return FundsResult.Success(evidenceId, 0);
+        }
+        catch (OutOfScopeException)
+        {
+            return FundsResult.Fail(CommandOutcome.NotFound, "", f["Error.NotFound"]);
+        }
+    }
+
+    /// <summary>The file of one evidence in the user's scope, or null (missing and foreign alike); the download is audited.</summary>
+    public async Task<EvidenceFile?> DownloadAsync(long recordId, long evidenceId, CancellationToken ct = default)
+    {
+        await AdminGuard.DemandAsync(actor, audit, Operation.ViewRecords, ObjectType, evidenceId.ToString(CultureInfo.InvariantCulture));
+        await using var db = dbFactory.CreateDbContext();
+        var e = await db.FundsEvidence.AsNoTracking().Where(x => x.Id == evidenceId && x.FundsRecordId == recordId)
+            .Select(x => new { x.Content, x.ContentType, x.Sha256 }).SingleOrDefaultAsync(ct);
+        if (e is null) return null;
+        await AdminGuard.AuditAsync(db, "Download", ObjectType, evidenceId.ToString(CultureInfo.InvariantCulture),
+            new { fundsRecordId = recordId, sha256 = e.Sha256 }, ct);
+        var extension = EvidenceTypes.ExtensionOf(e.ContentType);
+        return new EvidenceFile(e.Content, e.ContentType, $"funds-{recordId}-evidence-{evidenceId}{extension}");
+    }
+
+    private static async Task<byte[]?> ReadCappedAsync(Stream content, long max, CancellationToken ct)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await content.ReadAsync(chunk, ct)) > 0)
+        {
+            if (buffer.Length + read > max) return null;
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer.ToArray();
+    }
+
+    /// <summary>The uploader's name for display only, without a path, and with the extension of the real type.</summary>
+    private static string DisplayName(string fileName, string extension)
+    {
+        var name = Path.GetFileNameWithoutExtension(Path.GetFileName(fileName.Replace('\\', '/'))).Trim();
+        name = new string([.. name.Where(c => !char.IsControl(c))]);
+        if (name.Length == 0) name = "evidence";
+        if (name.Length > 180) name = name[..180];
+        return name + extension;
+    }
+
+    private static FundsResult Invalid(string message) => FundsResult.Fail(CommandOutcome.Invalid, "File", message);
+}
+
+/// <summary>The file types accepted as evidence, recognised by their signature bytes.</summary>
+public static class EvidenceTypes
+{
+    public sealed record EvidenceType(string ContentType, string Extension);
+
+    private static readonly (byte[] Magic, EvidenceType Type)[] Known =
+    [
+        ("%PDF-"u8.ToArray(), new EvidenceType("application/pdf", ".pdf")),
+        ([0xFF, 0xD8, 0xFF], new EvidenceType("image/jpeg", ".jpg")),
+        ([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A], new EvidenceType("image/png", ".png")),
+    ];
+
+    public static EvidenceType? Sniff(ReadOnlySpan<byte> content)
+    {
+        foreach (var (magic, type) in Known)
+            if (content.StartsWith(magic)) return type;
+        return null;
+    }
+
+    public static string ExtensionOf(string contentType) => Known.FirstOrDefault(k => k.Type.ContentType == contentType).Type?.Extension ?? "";
+}

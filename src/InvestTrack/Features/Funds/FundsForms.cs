@@ -1,0 +1,50 @@
+using InvestTrack.Features.Projects;
+using InvestTrack.Features.ReferenceData;
+
+namespace InvestTrack.Features.Funds;
+
+/// <summary>
+/// What a unit reports: project, month, amount, source. Status, unit and audit fields are never bound from
+/// it. On an edit the project stays the record's own; <see cref="Version"/> is the version the client read.
+/// </summary>
+public sealed class FundsForm
+{
+    public int? ProjectId { get; set; }
+    /// <summary>yyyy-mm.</summary>
+    public string? Month { get; set; }
+    /// <summary>万元, above zero, at most two decimals.</summary>
+    public decimal? AmountWan { get; set; }
+    /// <summary>省外/省内/境外; when empty, the class of the project's investor.</summary>
+    public OriginClass? Source { get; set; }
+    public CapitalKind? CapitalKind { get; set; }
+    public int Version { get; set; }
+}
+
+/// <summary>Audit, return (with a reason) or delete a record of a known version.</summary>
+public sealed class FundsDecision
+{
+    public string? Reason { get; set; }
+    public int Version { get; set; }
+}
+
+/// <summary>Lock or unlock a month, always with a reason.</summary>
+public sealed class MonthLockCommand
+{
+    public string? Reason { get; set; }
+}
+
+/// <summary>The outcome of a funds command: field errors in the user's language, or the saved id and version.</summary>
+public sealed record FundsResult(CommandOutcome Outcome, IReadOnlyDictionary<string, string[]> Errors, long? Id = null, int? Version = null)
+{
+    public bool Ok => Outcome == CommandOutcome.Ok;
+
+    public static FundsResult Success(long id, int version) => new(CommandOutcome.Ok, new Dictionary<string, string[]>(), id, version);
+
+    public static FundsResult Fail(CommandOutcome outcome, string field, string message) =>
+        new(outcome, new Dictionary<string, string[]> { [field] = [message] });
+
+    public static FundsResult Invalid(Dictionary<string, List<string>> errors) =>
+        new(CommandOutcome.Invalid, errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
+
+    public string FirstError => Errors.Values.SelectMany(v => v).FirstOrDefault() ?? "";
+}

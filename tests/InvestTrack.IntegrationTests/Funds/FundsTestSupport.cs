@@ -1,0 +1,46 @@
+using InvestTrack.Data;
+using InvestTrack.Features.Funds;
+using InvestTrack.Features.Projects;
+using InvestTrack.Features.ReferenceData;
+using InvestTrack.IntegrationTests.Admin;
+using InvestTrack.IntegrationTests.Projects;
+using InvestTrack.Tests;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace InvestTrack.IntegrationTests.Funds;
+
+internal static class FundsTestSupport
+{
+    public static FundsService Funds(IServiceProvider sp) => sp.GetRequiredService<FundsService>();
+    public static FundsEvidenceService Evidence(IServiceProvider sp) => sp.GetRequiredService<FundsEvidenceService>();
+    public static FundsQueries Queries(IServiceProvider sp) => sp.GetRequiredService<FundsQueries>();
+
+    /// <summary>A fresh project of the unit, signed on the date given.</summary>
+    public static async Task<Project> SignedProjectAsync(this TestApp app, DateOnly signedOn, string userName = "tiexi", string unitCode = ProjectTestSupport.Tiexi)
+    {
+        var project = await app.CreateProjectAsync(userName, unitCode);
+        var staged = await app.AsUserAsync(userName, sp => ProjectTestSupport.Service(sp).ChangeStageAsync(project.Id, new StageCommand
+        {
+            ToStage = ProjectStage.Signed, ToStatus = ProjectStatus.Active, SigningKind = SigningKind.Contract, SignedOn = signedOn, Version = project.Version,
+        }));
+        Assert.True(staged.Ok, staged.FirstError);
+        return await app.ProjectAsync(project.Id);
+    }
+
+    public static FundsForm Form(int projectId, string month, decimal wan, OriginClass? source = OriginClass.OtherProvince) =>
+        new() { ProjectId = projectId, Month = month, AmountWan = wan, Source = source };
+
+    public static async Task<FundsRecord> ReportAsync(this TestApp app, string userName, FundsForm form)
+    {
+        var result = await app.AsUserAsync(userName, sp => Funds(sp).ReportAsync(form));
+        Assert.True(result.Ok, result.FirstError);
+        return await app.FundsAsync(result.Id!.Value);
+    }
+
+    public static Task<FundsRecord> FundsAsync(this TestApp app, long id) =>
+        app.AsSystemAsync(sp => sp.GetRequiredService<AppDbContext>().FundsRecords.AsNoTracking().SingleAsync(f => f.Id == id));
+
+    public static Task<List<FundsRecord>> FundsOfAsync(this TestApp app, int projectId) =>
+        app.AsSystemAsync(sp => sp.GetRequiredService<AppDbContext>().FundsRecords.AsNoTracking().Where(f => f.ProjectId == projectId).OrderBy(f => f.Id).ToListAsync());
+}
