@@ -35,6 +35,7 @@ public static class CoreServices
         services.AddScoped<Features.Companies.CompanyDuplicates>();
         services.AddScoped<Features.Companies.CompanyMerge>();
         services.AddScoped<Features.Companies.CompanyExport>();
+        Features.Statistics.StatisticsServices.AddStatistics(services);
         services.AddScoped<Features.Funds.FundsService>();
         services.AddScoped<Features.Funds.FundsEvidenceService>();
         services.AddScoped<Features.Funds.FundsQueries>();

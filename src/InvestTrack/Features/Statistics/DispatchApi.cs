@@ -1,0 +1,62 @@
+using System.Globalization;
+using System.Text.Json;
+using InvestTrack.Features.Audit;
+using InvestTrack.Infrastructure.Auth;
+using InvestTrack.Kernel;
+using Microsoft.AspNetCore.Http.HttpResults;
+using MiniExcelLibs;
+
+namespace InvestTrack.Features.Statistics;
+
+/// <summary>GET /api/reports/dispatch (figures, paragraph, projects) and its .xlsx list in the province's layout.</summary>
+public static class DispatchApi
+{
+    public static readonly string[] ExportHeaders =
+    [
+        "项目编号", "项目名称", "投资方", "投资方所在地", "所属单位", "产业", "计划总投资(万元)", "本期到位资金(万元)", "本年到位资金(万元)", "续建/新开工",
+    ];
+
+    public static void MapDispatchApi(this RouteGroupBuilder api)
+    {
+        api.MapGet("/reports/dispatch", async Task<Results<Ok<DispatchReportResult>, NotFound, ValidationProblem, ForbidHttpResult>> (
+                int year, int month, int? unitId, DispatchReport reports, CancellationToken ct) =>
+            await reports.ComputeAsync(year, month, unitId, ct) switch
+            {
+                ({ } report, _) => TypedResults.Ok(report),
+                (_, DispatchReportError.BadPeriod) => TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["month"] = ["年份或月份无效 (invalid year or month)"] }),
+                (_, DispatchReportError.Forbidden) => TypedResults.Forbid(),
+                _ => TypedResults.NotFound(),
+            })
+            .WithTags("Reports").WithName("DispatchReport").RequireAuthorization(nameof(Operation.ViewRecords));
+
+        // The page's download link: a plain GET that writes nothing but the audit entry of the export.
+        api.MapGet("/reports/dispatch/export.xlsx", async (int year, int month, int? unitId, DispatchReport reports, AuditLog audit, CancellationToken ct) =>
+        {
+            var (report, error) = await reports.ComputeAsync(year, month, unitId, ct);
+            if (report is null) return error == DispatchReportError.BadPeriod ? Results.BadRequest() : Results.NotFound();
+            await audit.WriteAsync("Export", "DispatchReport", details: JsonSerializer.Serialize(new { year, month, unitId = report.Figures.UnitId, rows = report.Projects.Count }), ct: ct);
+            var name = $"dispatch-{year}{month:00}-{DateTime.UtcNow.AddHours(8):yyyyMMdd-HHmm}.xlsx";
+            return Results.File(Xlsx(report), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name);
+        }).WithTags("Reports").RequireAuthorization(nameof(Operation.ExportRecords));
+    }
+
+    private static string Wan(long hundredths) => Money.ToWan(hundredths).ToString("0.00", CultureInfo.InvariantCulture);
+
+    public static byte[] Xlsx(DispatchReportResult report)
+    {
+        var sheet = report.Projects.Select(p =>
+        {
+            string?[] cells =
+            [
+                p.Code, p.Name, p.Investor, p.InvestorOrigin, p.Unit, p.Industry, Wan(p.PlannedInvestment),
+                Wan(p.PeriodFunds), Wan(p.YearFunds), p.Continuing ? "续建" : "新开工",
+            ];
+            var record = new Dictionary<string, object?>(ExportHeaders.Length);
+            for (var i = 0; i < ExportHeaders.Length; i++) record[ExportHeaders[i]] = SpreadsheetSafe.Cell(cells[i]);
+            return record;
+        });
+        using var stream = new MemoryStream();
+        stream.SaveAs(sheet, sheetName: "省调度项目");
+        return stream.ToArray();
+    }
+}

@@ -1,0 +1,142 @@
+using InvestTrack.Data;
+using InvestTrack.Features.Funds;
+using InvestTrack.Features.Projects;
+using InvestTrack.Features.Targets;
+using Microsoft.EntityFrameworkCore;
+
+namespace InvestTrack.Features.Statistics;
+
+/// <summary>
+/// The counting rules of statistics.md as queries. Filtering, grouping and summing of funds run in SQL over
+/// long hundredths (exact on both providers); the per-project rows come back so that every figure carries
+/// the ids behind it. The unit scope of the current user applies through the global query filter.
+/// </summary>
+public static class DispatchQueries
+{
+    private sealed record FundsRow(int ProjectId, DateOnly? StartedOn, long Amount);
+
+    private sealed record SignedRow(int Id, int UnitId, SigningKind Kind, long Planned, long? Contracted, DateOnly? StartedOn, ProjectStatus Status);
+
+    public static async Task<DispatchFigures> ComputeAsync(AppDbContext db, Period period, int? unitId, string scopeName, StatisticsOptions options, CancellationToken ct)
+    {
+        var projects = unitId is { } u ? db.Projects.Where(p => p.UnitId == u) : db.Projects;
+
+        var funds = await CountedFundsAsync(db, projects, period, options, ct);
+        var continuing = funds.Where(f => f.StartedOn is { } s && s < period.YearStart).ToList();
+        var fresh = funds.Where(f => !(f.StartedOn is { } s && s < period.YearStart)).ToList();
+        var lastYear = (await CountedFundsAsync(db, projects, period.LastYear, options, ct)).Sum(f => f.Amount);
+        var thisYear = funds.Sum(f => f.Amount);
+
+        var signed = await SignedAsync(projects, period, ct);
+        var contracts = signed.Where(s => s.Kind == SigningKind.Contract).ToList();
+        var frameworks = signed.Where(s => s.Kind == SigningKind.Framework).ToList();
+        var contractIds = contracts.Select(c => c.Id).ToList();
+        var contractFunds = await AuditedFundsOfAsync(db, contractIds, period, ct);
+
+        return new DispatchFigures
+        {
+            Year = period.Year, Month = period.Month, ScopeName = scopeName, UnitId = unitId,
+            InScope = Of(funds), Continuing = Of(continuing), New = Of(fresh),
+            LastYearFunds = lastYear, GrowthPercent = Growth.Percent(thisYear, lastYear),
+            Contracts = Of(contracts), Frameworks = Of(frameworks),
+            SigningsByUnit = await ByUnitAsync(db, signed, ct),
+            YiSignings = Of(contracts.Where(c => c.Contracted >= options.YiSigningThreshold)),
+            Starts = await StartsAsync(projects, period, options, ct),
+            InProduction = await InProductionAsync(projects, period, ct),
+            SigningRate = await SigningRateAsync(db, period, unitId, signed.Count, ct),
+            StartRate = Rate(contracts.Count(c => c.StartedOn is { } s && s <= period.End), contracts.Count),
+            FundsRate = Rate(contractFunds.Values.Sum(), contracts.Sum(c => c.Contracted ?? 0)),
+            PerformanceRate = Rate(contracts.Count(c => c.Status != ProjectStatus.Dropped
+                && ((c.StartedOn is { } s && s <= period.End) || contractFunds.GetValueOrDefault(c.Id) > 0)), contracts.Count),
+        };
+    }
+
+    /// <summary>Audited funds of the counted source in the period, per project of planned investment ≥ the threshold.</summary>
+    private static async Task<List<FundsRow>> CountedFundsAsync(AppDbContext db, IQueryable<Project> projects, Period period, StatisticsOptions options, CancellationToken ct)
+    {
+        var (first, last, source, threshold) = (period.FirstMonth, period.LastMonth, options.CountedSource, options.DispatchThreshold);
+        var rows = await (from f in db.FundsRecords
+                          where f.Status == FundsAuditStatus.Audited && f.Source == source && f.Period >= first && f.Period <= last
+                          join p in projects on f.ProjectId equals p.Id
+                          where p.PlannedInvestment >= threshold
+                          group f.Amount by new { p.Id, p.StartedOn } into g
+                          select new { g.Key.Id, g.Key.StartedOn, Amount = g.Sum() }).ToListAsync(ct);
+        return [.. rows.Where(r => r.Amount > 0).OrderBy(r => r.Id).Select(r => new FundsRow(r.Id, r.StartedOn, r.Amount))];
+    }
+
+    private static async Task<List<SignedRow>> SignedAsync(IQueryable<Project> projects, Period period, CancellationToken ct)
+    {
+        var (from, to) = (period.YearStart, period.End);
+        var rows = await projects.Where(p => p.SignedOn >= from && p.SignedOn <= to && p.SigningKind != null).OrderBy(p => p.Id)
+            .Select(p => new { p.Id, p.UnitId, p.SigningKind, p.PlannedInvestment, p.ContractedInvestment, p.StartedOn, p.Status }).ToListAsync(ct);
+        return [.. rows.Select(r => new SignedRow(r.Id, r.UnitId, r.SigningKind!.Value, r.PlannedInvestment, r.ContractedInvestment, r.StartedOn, r.Status))];
+    }
+
+    /// <summary>Audited funds of every source in the period, per project: the numerator of 资金到位率 and 履约率.</summary>
+    private static async Task<Dictionary<int, long>> AuditedFundsOfAsync(AppDbContext db, List<int> projectIds, Period period, CancellationToken ct)
+    {
+        if (projectIds.Count == 0) return [];
+        var (first, last) = (period.FirstMonth, period.LastMonth);
+        var rows = await db.FundsRecords.Where(f => f.Status == FundsAuditStatus.Audited && f.Period >= first && f.Period <= last && projectIds.Contains(f.ProjectId))
+            .GroupBy(f => f.ProjectId).Select(g => new { g.Key, Amount = g.Sum(f => f.Amount) }).ToListAsync(ct);
+        return rows.ToDictionary(r => r.Key, r => r.Amount);
+    }
+
+    private static async Task<List<UnitSignings>> ByUnitAsync(AppDbContext db, List<SignedRow> signed, CancellationToken ct)
+    {
+        var ids = signed.Select(s => s.UnitId).Distinct().ToList();
+        var units = await db.Units.Where(u => ids.Contains(u.Id)).Select(u => new { u.Id, u.Name, u.SortOrder }).ToDictionaryAsync(u => u.Id, ct);
+        return [.. signed.GroupBy(s => s.UnitId)
+            .Select(g => (Unit: units[g.Key], Row: new UnitSignings(g.Key, units[g.Key].Name, g.Count(), g.Sum(s => s.Planned))))
+            .OrderByDescending(x => x.Row.Count).ThenBy(x => x.Unit.SortOrder).ThenBy(x => x.Unit.Id).Select(x => x.Row)];
+    }
+
+    /// <summary>
+    /// 开复工: planned ≥ the threshold and started in year Y, or started earlier and neither in production nor
+    /// dropped before 1 January of Y (dropped = status 终止 last changed before then; docs/decisions/0006).
+    /// </summary>
+    private static async Task<Figure> StartsAsync(IQueryable<Project> projects, Period period, StatisticsOptions options, CancellationToken ct)
+    {
+        var (start, nextYear, threshold) = (period.YearStart, period.YearStart.AddYears(1), options.StartsThreshold);
+        var droppedBefore = Beijing(period.YearStart);
+        var rows = await projects.Where(p => p.PlannedInvestment >= threshold && p.StartedOn != null
+                && ((p.StartedOn >= start && p.StartedOn < nextYear)
+                    || (p.StartedOn < start && !(p.InProductionOn != null && p.InProductionOn < start)
+                        && !(p.Status == ProjectStatus.Dropped && p.UpdatedAt < droppedBefore))))
+            .OrderBy(p => p.Id).Select(p => new { p.Id, p.PlannedInvestment }).ToListAsync(ct);
+        return new Figure(rows.Count, rows.Sum(r => r.PlannedInvestment), [.. rows.Select(r => r.Id)]);
+    }
+
+    private static async Task<Figure> InProductionAsync(IQueryable<Project> projects, Period period, CancellationToken ct)
+    {
+        var (from, to) = (period.YearStart, period.End);
+        var rows = await projects.Where(p => p.InProductionOn >= from && p.InProductionOn <= to)
+            .OrderBy(p => p.Id).Select(p => new { p.Id, p.PlannedInvestment }).ToListAsync(ct);
+        return new Figure(rows.Count, rows.Sum(r => r.PlannedInvestment), [.. rows.Select(r => r.Id)]);
+    }
+
+    /// <summary>签约率: signings of both kinds against the year's signing target of the unit (or the city).</summary>
+    private static async Task<Rate> SigningRateAsync(AppDbContext db, Period period, int? unitId, int signings, CancellationToken ct)
+    {
+        var target = await db.AnnualTargets.Where(t => t.Year == period.Year && t.UnitId == unitId && t.Indicator == TargetIndicator.Signings)
+            .Select(t => (long?)t.Value).SingleOrDefaultAsync(ct) ?? 0;
+        return Rate(signings, target);
+    }
+
+    /// <summary>Midnight at the start of a day in the city's time (UTC+8), as a UTC moment.</summary>
+    public static DateTimeOffset Beijing(DateOnly day) => new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(8)).ToUniversalTime();
+
+    private static Rate Rate(long part, long whole) => new(part, whole, Growth.Rate(part, whole));
+
+    private static Figure Of(IEnumerable<FundsRow> rows)
+    {
+        var list = rows.ToList();
+        return new Figure(list.Count, list.Sum(r => r.Amount), [.. list.Select(r => r.ProjectId)]);
+    }
+
+    private static Figure Of(IEnumerable<SignedRow> rows)
+    {
+        var list = rows.ToList();
+        return new Figure(list.Count, list.Sum(r => r.Contracted ?? 0), [.. list.Select(r => r.Id)]);
+    }
+}

@@ -1,0 +1,85 @@
+using InvestTrack.Data;
+using InvestTrack.Features.Projects;
+using InvestTrack.Infrastructure.Auth;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace InvestTrack.Features.Statistics;
+
+/// <summary>The dispatch report of a period: its figures, its paragraph and the projects behind each number.</summary>
+public sealed record DispatchReportResult(DispatchFigures Figures, string Paragraph, IReadOnlyList<DispatchProjectRow> Projects);
+
+/// <summary>One project behind a figure, in the province's list layout. Amounts are hundredths of a 万元.</summary>
+public sealed record DispatchProjectRow(
+    int Id, string Code, string Name, string Investor, string InvestorOrigin, string Unit, string? Industry,
+    long PlannedInvestment, long PeriodFunds, long YearFunds, bool Continuing);
+
+public enum DispatchReportError { None, Forbidden, BadPeriod, UnitNotFound }
+
+/// <summary>
+/// The one entry to the dispatch statistics for pages, the API, the export and the command line: checks the
+/// right to view records server-side, resolves the unit within the user's scope (a foreign unit is "not
+/// found"), and computes on a context of its own.
+/// </summary>
+public sealed class DispatchReport(IDbContextFactory<AppDbContext> contexts, CurrentUser user, IOptions<StatisticsOptions> options)
+{
+    public StatisticsOptions Options => options.Value;
+
+    public async Task<(DispatchReportResult? Report, DispatchReportError Error)> ComputeAsync(int year, int month, int? unitId, CancellationToken ct = default)
+    {
+        if (!user.Can(Operation.ViewRecords)) return (null, DispatchReportError.Forbidden);
+        if (Period.Of(year, month) is not { } period) return (null, DispatchReportError.BadPeriod);
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        // A unit user without a chosen unit gets the report of the own unit: "全市" would claim too much.
+        unitId ??= user.UnitScope.All ? null : user.UnitId;
+        string scopeName = "全市";
+        if (unitId is { } id)
+        {
+            var name = user.UnitScope.Contains(id) ? await db.Units.Where(u => u.Id == id).Select(u => u.Name).SingleOrDefaultAsync(ct) : null;
+            if (name is null) return (null, DispatchReportError.UnitNotFound);
+            scopeName = name;
+        }
+        var figures = await DispatchQueries.ComputeAsync(db, period, unitId, scopeName, Options, ct);
+        var rows = await ProjectRowsAsync(db, figures, period, Options, ct);
+        return (new DispatchReportResult(figures, DispatchText.Paragraph(figures, Options), rows), DispatchReportError.None);
+    }
+
+    /// <summary>A unit given by its code or its name (command line); null when there is none.</summary>
+    public async Task<int?> FindUnitAsync(string codeOrName, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var text = codeOrName.Trim();
+        return await db.Units.Where(u => u.Code == text || u.Name == text || u.ShortName == text).Select(u => (int?)u.Id).FirstOrDefaultAsync(ct);
+    }
+
+    /// <summary>
+    /// The in-scope projects with their counted funds (audited, counted source): 本期 = month M alone,
+    /// 本年 = months 1 to M, whose sum over the rows is the paragraph's 到位资金.
+    /// </summary>
+    private static async Task<List<DispatchProjectRow>> ProjectRowsAsync(AppDbContext db, DispatchFigures f, Period period, StatisticsOptions options, CancellationToken ct)
+    {
+        var ids = f.InScope.ProjectIds.ToList();
+        if (ids.Count == 0) return [];
+        var continuing = f.Continuing.ProjectIds.ToHashSet();
+        var rows = await (from p in db.Projects.Where(p => ids.Contains(p.Id))
+                          join c in db.Companies on p.CompanyId equals c.Id
+                          join u in db.Units on p.UnitId equals u.Id
+                          join i in db.Industries on p.IndustryId equals i.Id into industries
+                          from i in industries.DefaultIfEmpty()
+                          orderby p.Code
+                          select new { p.Id, p.Code, p.Name, Company = c.Name, c.Origin, Unit = u.Name, Industry = i == null ? null : i.Name, p.PlannedInvestment })
+                         .ToListAsync(ct);
+        var month = await FundsAsync(db, ids, period.LastMonth, period.LastMonth, options, ct);
+        var year = await FundsAsync(db, ids, period.FirstMonth, period.LastMonth, options, ct);
+        return [.. rows.Select(r => new DispatchProjectRow(r.Id, r.Code, r.Name, r.Company, r.Origin, r.Unit, r.Industry, r.PlannedInvestment,
+            month.GetValueOrDefault(r.Id), year.GetValueOrDefault(r.Id), continuing.Contains(r.Id)))];
+    }
+
+    private static async Task<Dictionary<int, long>> FundsAsync(AppDbContext db, List<int> ids, int first, int last, StatisticsOptions options, CancellationToken ct)
+    {
+        var source = options.CountedSource;
+        var rows = await db.FundsRecords.Where(x => x.Status == Funds.FundsAuditStatus.Audited && x.Source == source && x.Period >= first && x.Period <= last && ids.Contains(x.ProjectId))
+            .GroupBy(x => x.ProjectId).Select(g => new { g.Key, Amount = g.Sum(x => x.Amount) }).ToListAsync(ct);
+        return rows.ToDictionary(r => r.Key, r => r.Amount);
+    }
+}

@@ -1,0 +1,21 @@
+using Microsoft.Extensions.Options;
+
+namespace InvestTrack.Features.Statistics;
+
+public static class StatisticsServices
+{
+    /// <summary>Options from "Statistics", validated (a template with an unknown placeholder is refused), and the report service.</summary>
+    public static IServiceCollection AddStatistics(this IServiceCollection services)
+    {
+        services.AddOptions<StatisticsOptions>().BindConfiguration(StatisticsOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<StatisticsOptions>, StatisticsOptionsValidator>();
+        services.AddScoped<DispatchReport>();
+        return services;
+    }
+
+    private sealed class StatisticsOptionsValidator : IValidateOptions<StatisticsOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, StatisticsOptions options) =>
+            options.Problems().ToList() is { Count: > 0 } problems ? ValidateOptionsResult.Fail(problems) : ValidateOptionsResult.Success;
+    }
+}
