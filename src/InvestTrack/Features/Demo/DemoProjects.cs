@@ -2,7 +2,9 @@ using InvestTrack.Features.Companies;
 using InvestTrack.Features.ReferenceData;
 using InvestTrack.Kernel;
 
+using InvestTrack.Features.Funds;
 using InvestTrack.Features.Projects;
+using InvestTrack.Features.Targets;
 
 namespace InvestTrack.Features.Demo;
 
@@ -116,6 +118,43 @@ internal static class DemoProjects
                     ProjectId = p.Id, UnitId = p.UnitId, OccurredOn = since.AddDays(7 * (k + 1)), WhatHappened = Happenings[random.Next(Happenings.Length)],
                     Problems = random.Next(3) == 0 ? "需协调解决施工用电" : null, NextStep = "按节点推进", AuthorName = "demo", CreatedAt = DateTimeOffset.UtcNow,
                 };
+            }
+        }
+    }
+
+    /// <summary>A few thousand funds records, enough for dashboards to show true figures.</summary>
+    public const int FundsCount = 3000;
+
+    /// <summary>
+    /// Funds in place of the signed demo projects from their signing month to the current month, audited and
+    /// pending; the same for the same day (the current month moves the end).
+    /// </summary>
+    public static IEnumerable<FundsRecord> Funds(IEnumerable<Project> projects, DateTimeOffset utcNow)
+    {
+        var signed = projects.Where(p => p.SignedOn is not null)
+            .Select(p => new SyntheticFunds.SignedProject(p.Id, p.UnitId, p.SignedOn!.Value, p.PlannedInvestment)).ToList();
+        var count = (int)Math.Min(FundsCount, SyntheticFunds.Capacity(signed, SyntheticFunds.CurrentMonth(utcNow)) / 2);
+        return SyntheticFunds.Create(signed, count, new Random(20260825), utcNow, "demo");
+    }
+
+    /// <summary>
+    /// Targets for the whole city and each county for last year and this year, set a little above what the
+    /// demo data achieves (the full year, or this year so far scaled to twelve months), so progress looks real.
+    /// </summary>
+    public static IEnumerable<AnnualTarget> Targets(int year, int month, IReadOnlyList<int> counties,
+        Dictionary<int, Dictionary<TargetIndicator, long>> achieved, int percentAbove)
+    {
+        var total = TargetActuals.Total(achieved);
+        foreach (var unit in counties.Select(c => (int?)c).Prepend(null))
+        {
+            var actual = unit is { } id ? achieved.GetValueOrDefault(id) ?? [] : total;
+            foreach (var indicator in TargetIndicators.All)
+            {
+                var yearly = actual.GetValueOrDefault(indicator) * 12 / month * (100 + percentAbove) / 100;
+                var value = indicator == TargetIndicator.Funds
+                    ? Math.Max(100_000, yearly / 100_000 * 100_000 + 100_000) // whole 1000万元 steps, at least 1000万元
+                    : Math.Max(unit is null ? 5 : 1, yearly + 1);
+                yield return new AnnualTarget { Year = year, UnitId = unit, Indicator = indicator, Value = value };
             }
         }
     }

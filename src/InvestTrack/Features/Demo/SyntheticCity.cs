@@ -87,7 +87,12 @@ public static class SyntheticCity
             .Select(p => new SyntheticFunds.SignedProject(p.Id, p.UnitId, p.SignedOn!.Value, p.PlannedInvestment)).ToListAsync(ct);
         // Drawing slots at random needs room: at most half of the open (project, month, source) slots are filled.
         var count = (int)Math.Min(funds, SyntheticFunds.Capacity(signed, SyntheticFunds.CurrentMonth(now)) / 2);
-        return await BulkInsert.InsertAsync(db, SyntheticFunds.Create(signed, count, random, now, "synthetic"), ct);
+        // In batches: the server checks keys and builds indexes when a COPY completes, and one COPY of millions
+        // of rows would outlast the command timeout there.
+        var inserted = 0;
+        foreach (var batch in SyntheticFunds.Create(signed, count, random, now, "synthetic").Chunk(200_000))
+            inserted += await BulkInsert.InsertAsync(db, batch, ct);
+        return inserted;
     }
 
     private static Company SyntheticCompany(Random random, int seed, int i, List<RegionFile> regions, List<CodeNameFile> countries, string homeProvince, DateTimeOffset now)

@@ -71,8 +71,22 @@ public static class DemoData
             await db.SaveChangesAsync();
             db.AddRange(DemoProjects.History(projects));
             await db.SaveChangesAsync();
+            await SeedFundsAndTargetsAsync(services, db, projects);
         }
         return created;
+    }
+
+    /// <summary>Funds by bulk insert (one summary audit entry, not thousands), then targets derived from them.</summary>
+    private static async Task SeedFundsAndTargetsAsync(IServiceProvider services, AppDbContext db, List<Project> projects)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var funds = await BulkInsert.InsertAsync(db, DemoProjects.Funds(projects, now));
+        await services.GetRequiredService<Features.Audit.AuditLog>().WriteAsync("Generate", nameof(Features.Funds.FundsRecord), details: $"{{\"demo\":true,\"funds\":{funds}}}");
+        var (year, month) = SyntheticFunds.CurrentMonth(now);
+        var counties = await db.Units.Where(u => u.Kind == Units.UnitKind.County).OrderBy(u => u.SortOrder).Select(u => u.Id).ToListAsync();
+        db.AnnualTargets.AddRange(DemoProjects.Targets(year - 1, 12, counties, await Features.Targets.TargetActuals.ByUnitAsync(db, year - 1, 12), 10));
+        db.AnnualTargets.AddRange(DemoProjects.Targets(year, month, counties, await Features.Targets.TargetActuals.ByUnitAsync(db, year, month), 15));
+        await db.SaveChangesAsync();
     }
 
     /// <summary>A random password that meets the rules; shown once, changed at first sign-in.</summary>

@@ -35,6 +35,8 @@ public static class CoreServices
         services.AddScoped<Features.Companies.CompanyDuplicates>();
         services.AddScoped<Features.Companies.CompanyMerge>();
         services.AddScoped<Features.Companies.CompanyExport>();
+        services.AddScoped<Features.Targets.TargetService>();
+        services.AddScoped<Features.Targets.TargetImport>();
         Features.Statistics.StatisticsServices.AddStatistics(services);
         services.AddScoped<Features.Funds.FundsService>();
         services.AddScoped<Features.Funds.FundsEvidenceService>();

@@ -94,6 +94,7 @@ public static class WebApp
         api.MapCompanyApi();
         api.MapUserApi();
         api.MapAuditApi();
+        Features.Targets.TargetApi.MapTargetApi(api);
         Features.Statistics.DispatchApi.MapDispatchApi(api);
         api.MapFundsApi();
         app.MapRazorComponents<AppRoot>().AddInteractiveServerRenderMode();
