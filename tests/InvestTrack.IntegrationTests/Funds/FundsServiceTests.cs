@@ -4,6 +4,7 @@ using InvestTrack.Features.Funds;
 using InvestTrack.Features.Projects;
 using InvestTrack.Features.ReferenceData;
 using InvestTrack.IntegrationTests.Admin;
+using InvestTrack.IntegrationTests.Projects;
 using InvestTrack.Tests;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,7 +30,7 @@ public abstract class FundsServiceTests(AppFixture fixture)
         var before = await App.AsUserAsync("tiexi", sp => Queries(sp).ListAsync(new FundsFilter(ProjectId: project.Id)));
         Assert.Equal((1, 0L), (before.Total, before.AuditedAmount));
 
-        var audited = await App.AsUserAsync("city", sp => Funds(sp).AuditAsync(record.Id, record.Version));
+        var audited = await App.AsUserAsync("city", sp => FundsOf(sp).AuditAsync(record.Id, record.Version));
         Assert.True(audited.Ok, audited.FirstError);
         var saved = await App.FundsAsync(record.Id);
         Assert.Equal((FundsAuditStatus.Audited, "city"), (saved.Status, saved.AuditedBy));
@@ -44,7 +45,7 @@ public abstract class FundsServiceTests(AppFixture fixture)
 
         Assert.Equal(["Create", "Update"], (await App.AuditOfAsync(nameof(FundsRecord), Id(record.Id))).Select(a => a.Action));
         // Audited funds are closed to the unit.
-        var edit = await App.AsUserAsync("tiexi", sp => Funds(sp).UpdateAsync(record.Id, With(Form(project.Id, "2025-03", 1.00m), saved.Version)));
+        var edit = await App.AsUserAsync("tiexi", sp => FundsOf(sp).UpdateAsync(record.Id, With(Form(project.Id, "2025-03", 1.00m), saved.Version)));
         Assert.Equal("已审核的到位资金不能修改或删除", edit.FirstError);
     }
 
@@ -53,14 +54,14 @@ public abstract class FundsServiceTests(AppFixture fixture)
     {
         var project = await App.SignedProjectAsync(Signed);
         var own = await App.ReportAsync("city", Form(project.Id, "2025-04", 500m));
-        var refused = await App.AsUserAsync("city", sp => Funds(sp).AuditAsync(own.Id, own.Version));
+        var refused = await App.AsUserAsync("city", sp => FundsOf(sp).AuditAsync(own.Id, own.Version));
         Assert.Equal("不能审核本人填报的到位资金", refused.FirstError);
         Assert.Equal(FundsAuditStatus.Pending, (await App.FundsAsync(own.Id)).Status);
         Assert.Contains(await App.AuditOfAsync(nameof(FundsRecord), Id(own.Id)), a => a.Action == "Refused");
 
         var unit = await App.ReportAsync("tiexi", Form(project.Id, "2025-05", 500m));
-        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => App.AsUserAsync("tiexi", sp => Funds(sp).AuditAsync(unit.Id, unit.Version)));
-        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => App.AsUserAsync("leader", sp => Funds(sp).AuditAsync(unit.Id, unit.Version)));
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => App.AsUserAsync("tiexi", sp => FundsOf(sp).AuditAsync(unit.Id, unit.Version)));
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => App.AsUserAsync("leader", sp => FundsOf(sp).AuditAsync(unit.Id, unit.Version)));
         Assert.Equal(FundsAuditStatus.Pending, (await App.FundsAsync(unit.Id)).Status);
     }
 
@@ -69,17 +70,17 @@ public abstract class FundsServiceTests(AppFixture fixture)
     {
         var project = await App.SignedProjectAsync(Signed);
         var record = await App.ReportAsync("tiexi", Form(project.Id, "2025-06", 800m));
-        var noReason = await App.AsUserAsync("city", sp => Funds(sp).ReturnAsync(record.Id, new FundsDecision { Reason = "  ", Version = record.Version }));
+        var noReason = await App.AsUserAsync("city", sp => FundsOf(sp).ReturnAsync(record.Id, new FundsDecision { Reason = "  ", Version = record.Version }));
         Assert.Equal("请填写原因", noReason.FirstError);
 
-        var returned = await App.AsUserAsync("city", sp => Funds(sp).ReturnAsync(record.Id, new FundsDecision { Reason = "缺少银行回单", Version = record.Version }));
+        var returned = await App.AsUserAsync("city", sp => FundsOf(sp).ReturnAsync(record.Id, new FundsDecision { Reason = "缺少银行回单", Version = record.Version }));
         Assert.True(returned.Ok, returned.FirstError);
         var back = await App.FundsAsync(record.Id);
         Assert.Equal((FundsAuditStatus.Returned, "缺少银行回单"), (back.Status, back.ReturnReason));
 
-        var stale = await App.AsUserAsync("tiexi", sp => Funds(sp).UpdateAsync(record.Id, With(Form(project.Id, "2025-06", 850m), record.Version)));
+        var stale = await App.AsUserAsync("tiexi", sp => FundsOf(sp).UpdateAsync(record.Id, With(Form(project.Id, "2025-06", 850m), record.Version)));
         Assert.Equal(CommandOutcome.Stale, stale.Outcome);
-        var fixedUp = await App.AsUserAsync("tiexi", sp => Funds(sp).UpdateAsync(record.Id, With(Form(project.Id, "2025-06", 850m), back.Version)));
+        var fixedUp = await App.AsUserAsync("tiexi", sp => FundsOf(sp).UpdateAsync(record.Id, With(Form(project.Id, "2025-06", 850m), back.Version)));
         Assert.True(fixedUp.Ok, fixedUp.FirstError);
         var again = await App.FundsAsync(record.Id);
         Assert.Equal((FundsAuditStatus.Pending, 85_000L, (string?)null), (again.Status, again.Amount, again.ReturnReason));
@@ -92,27 +93,27 @@ public abstract class FundsServiceTests(AppFixture fixture)
         var project = await App.SignedProjectAsync(new DateOnly(2011, 1, 10));
         var record = await App.ReportAsync("tiexi", Form(project.Id, "2011-03", 100m));
         await Assert.ThrowsAsync<UnauthorizedAccessException>(() =>
-            App.AsUserAsync("tiexi", sp => Funds(sp).SetLockAsync(201103, true, new MonthLockCommand { Reason = "月报已上报" })));
-        var noReason = await App.AsUserAsync("city", sp => Funds(sp).SetLockAsync(201103, true, new MonthLockCommand()));
+            App.AsUserAsync("tiexi", sp => FundsOf(sp).SetLockAsync(201103, true, new MonthLockCommand { Reason = "月报已上报" })));
+        var noReason = await App.AsUserAsync("city", sp => FundsOf(sp).SetLockAsync(201103, true, new MonthLockCommand()));
         Assert.Equal("请填写原因", noReason.FirstError);
-        var locked = await App.AsUserAsync("city", sp => Funds(sp).SetLockAsync(201103, true, new MonthLockCommand { Reason = "月报已上报" }));
+        var locked = await App.AsUserAsync("city", sp => FundsOf(sp).SetLockAsync(201103, true, new MonthLockCommand { Reason = "月报已上报" }));
         Assert.True(locked.Ok, locked.FirstError);
 
         const string message = "2011-03 已锁定，须先解锁才能修改";
-        Assert.Equal(message, (await App.AsUserAsync("tiexi", sp => Funds(sp).UpdateAsync(record.Id, With(Form(project.Id, "2011-03", 200m), record.Version)))).FirstError);
-        Assert.Equal(message, (await App.AsUserAsync("tiexi", sp => Funds(sp).ReportAsync(Form(project.Id, "2011-03", 5m, OriginClass.Abroad)))).FirstError);
-        Assert.Equal(message, (await App.AsUserAsync("tiexi", sp => Funds(sp).DeleteAsync(record.Id, record.Version))).FirstError);
-        Assert.Equal(message, (await App.AsUserAsync("city", sp => Funds(sp).AuditAsync(record.Id, record.Version))).FirstError);
-        Assert.Equal(message, (await App.AsUserAsync("city", sp => Funds(sp).ReturnAsync(record.Id, new FundsDecision { Reason = "x", Version = record.Version }))).FirstError);
+        Assert.Equal(message, (await App.AsUserAsync("tiexi", sp => FundsOf(sp).UpdateAsync(record.Id, With(Form(project.Id, "2011-03", 200m), record.Version)))).FirstError);
+        Assert.Equal(message, (await App.AsUserAsync("tiexi", sp => FundsOf(sp).ReportAsync(Form(project.Id, "2011-03", 5m, OriginClass.Abroad)))).FirstError);
+        Assert.Equal(message, (await App.AsUserAsync("tiexi", sp => FundsOf(sp).DeleteAsync(record.Id, record.Version))).FirstError);
+        Assert.Equal(message, (await App.AsUserAsync("city", sp => FundsOf(sp).AuditAsync(record.Id, record.Version))).FirstError);
+        Assert.Equal(message, (await App.AsUserAsync("city", sp => FundsOf(sp).ReturnAsync(record.Id, new FundsDecision { Reason = "x", Version = record.Version }))).FirstError);
         // Moving a record into a locked month is a change of that month too.
         var other = await App.ReportAsync("tiexi", Form(project.Id, "2011-04", 7m));
-        Assert.Equal(message, (await App.AsUserAsync("tiexi", sp => Funds(sp).UpdateAsync(other.Id, With(Form(project.Id, "2011-03", 7m), other.Version)))).FirstError);
+        Assert.Equal(message, (await App.AsUserAsync("tiexi", sp => FundsOf(sp).UpdateAsync(other.Id, With(Form(project.Id, "2011-03", 7m), other.Version)))).FirstError);
         Assert.Equal(2, (await App.FundsOfAsync(project.Id)).Count);
         Assert.Equal(10_000L, (await App.FundsAsync(record.Id)).Amount);
 
-        var unlocked = await App.AsUserAsync("city", sp => Funds(sp).SetLockAsync(201103, false, new MonthLockCommand { Reason = "更正梨树县数据" }));
+        var unlocked = await App.AsUserAsync("city", sp => FundsOf(sp).SetLockAsync(201103, false, new MonthLockCommand { Reason = "更正梨树县数据" }));
         Assert.True(unlocked.Ok, unlocked.FirstError);
-        var audited = await App.AsUserAsync("city", sp => Funds(sp).AuditAsync(record.Id, record.Version));
+        var audited = await App.AsUserAsync("city", sp => FundsOf(sp).AuditAsync(record.Id, record.Version));
         Assert.True(audited.Ok, audited.FirstError);
         var lockAudit = await App.AsSystemAsync(sp => sp.GetRequiredService<AppDbContext>().AuditEntries.AsNoTracking()
             .Where(e => e.ObjectType == nameof(MonthLock)).OrderBy(e => e.Id).Select(e => new { e.Action, e.NewValues }).ToListAsync());
@@ -137,7 +138,7 @@ public abstract class FundsServiceTests(AppFixture fixture)
     public async Task Bad_reports_get_a_Chinese_message_on_their_field_and_write_nothing(string month, decimal wan, string field, string message)
     {
         var project = await App.SignedProjectAsync(Signed);
-        var result = await App.AsUserAsync("tiexi", sp => Funds(sp).ReportAsync(Form(project.Id, month, wan)));
+        var result = await App.AsUserAsync("tiexi", sp => FundsOf(sp).ReportAsync(Form(project.Id, month, wan)));
         Assert.Equal(CommandOutcome.Invalid, result.Outcome);
         Assert.Equal([message], result.Errors[field]);
         Assert.Empty(await App.FundsOfAsync(project.Id));
@@ -147,12 +148,12 @@ public abstract class FundsServiceTests(AppFixture fixture)
     public async Task Funds_of_an_unsigned_project_and_the_same_key_twice_are_refused()
     {
         var unsigned = await App.CreateProjectAsync();
-        var early = await App.AsUserAsync("tiexi", sp => Funds(sp).ReportAsync(Form(unsigned.Id, "2025-07", 100m)));
+        var early = await App.AsUserAsync("tiexi", sp => FundsOf(sp).ReportAsync(Form(unsigned.Id, "2025-07", 100m)));
         Assert.Equal("项目尚未签约，不能填报到位资金", early.FirstError);
 
         var project = await App.SignedProjectAsync(Signed);
         var first = await App.ReportAsync("tiexi", Form(project.Id, "2025-07", 100m));
-        var twice = await App.AsUserAsync("tiexi", sp => Funds(sp).ReportAsync(Form(project.Id, "2025-07", 300m)));
+        var twice = await App.AsUserAsync("tiexi", sp => FundsOf(sp).ReportAsync(Form(project.Id, "2025-07", 300m)));
         Assert.Equal($"该项目 2025-07 省外 的到位资金已有记录（编号 {first.Id}，100.00 万元，待审核），同一笔资金不能重复填报，请修改该记录", twice.FirstError);
         // Another source in the same month is other money.
         await App.ReportAsync("tiexi", Form(project.Id, "2025-07", 300m, OriginClass.InProvince));
@@ -162,7 +163,7 @@ public abstract class FundsServiceTests(AppFixture fixture)
             await App.ReportAsync("tiexi", Form(project.Id, "2025-08", 1m, null));
         else
         {
-            var byDefault = await App.AsUserAsync("tiexi", sp => Funds(sp).ReportAsync(Form(project.Id, "2025-08", 1m, null)));
+            var byDefault = await App.AsUserAsync("tiexi", sp => FundsOf(sp).ReportAsync(Form(project.Id, "2025-08", 1m, null)));
             Assert.True(byDefault.Ok, byDefault.FirstError);
             Assert.Equal(company.OriginClass, (await App.FundsAsync(byDefault.Id!.Value)).Source);
         }
@@ -174,16 +175,16 @@ public abstract class FundsServiceTests(AppFixture fixture)
     {
         var project = await App.SignedProjectAsync(Signed);
         var record = await App.ReportAsync("tiexi", Form(project.Id, "2025-09", 100m));
-        var update = await App.AsUserAsync("tiedong", sp => Funds(sp).UpdateAsync(record.Id, With(Form(project.Id, "2025-09", 1m), record.Version)));
-        var missing = await App.AsUserAsync("tiedong", sp => Funds(sp).UpdateAsync(long.MaxValue, With(Form(project.Id, "2025-09", 1m), 0)));
+        var update = await App.AsUserAsync("tiedong", sp => FundsOf(sp).UpdateAsync(record.Id, With(Form(project.Id, "2025-09", 1m), record.Version)));
+        var missing = await App.AsUserAsync("tiedong", sp => FundsOf(sp).UpdateAsync(long.MaxValue, With(Form(project.Id, "2025-09", 1m), 0)));
         Assert.Equal((CommandOutcome.NotFound, missing.FirstError), (update.Outcome, update.FirstError));
-        var report = await App.AsUserAsync("tiedong", sp => Funds(sp).ReportAsync(Form(project.Id, "2025-10", 1m)));
+        var report = await App.AsUserAsync("tiedong", sp => FundsOf(sp).ReportAsync(Form(project.Id, "2025-10", 1m)));
         Assert.Equal(CommandOutcome.NotFound, report.Outcome);
-        var delete = await App.AsUserAsync("tiedong", sp => Funds(sp).DeleteAsync(record.Id, record.Version));
+        var delete = await App.AsUserAsync("tiedong", sp => FundsOf(sp).DeleteAsync(record.Id, record.Version));
         Assert.Equal(CommandOutcome.NotFound, delete.Outcome);
         Assert.Equal(10_000L, (await App.FundsAsync(record.Id)).Amount);
 
-        var deleted = await App.AsUserAsync("tiexi", sp => Funds(sp).DeleteAsync(record.Id, record.Version));
+        var deleted = await App.AsUserAsync("tiexi", sp => FundsOf(sp).DeleteAsync(record.Id, record.Version));
         Assert.True(deleted.Ok, deleted.FirstError);
         Assert.Empty(await App.FundsOfAsync(project.Id));
     }

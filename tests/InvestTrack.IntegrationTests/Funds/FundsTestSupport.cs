@@ -12,7 +12,7 @@ namespace InvestTrack.IntegrationTests.Funds;
 
 internal static class FundsTestSupport
 {
-    public static FundsService Funds(IServiceProvider sp) => sp.GetRequiredService<FundsService>();
+    public static FundsService FundsOf(IServiceProvider sp) => sp.GetRequiredService<FundsService>();
     public static FundsEvidenceService Evidence(IServiceProvider sp) => sp.GetRequiredService<FundsEvidenceService>();
     public static FundsQueries Queries(IServiceProvider sp) => sp.GetRequiredService<FundsQueries>();
 
@@ -33,7 +33,7 @@ internal static class FundsTestSupport
 
     public static async Task<FundsRecord> ReportAsync(this TestApp app, string userName, FundsForm form)
     {
-        var result = await app.AsUserAsync(userName, sp => Funds(sp).ReportAsync(form));
+        var result = await app.AsUserAsync(userName, sp => FundsOf(sp).ReportAsync(form));
         Assert.True(result.Ok, result.FirstError);
         return await app.FundsAsync(result.Id!.Value);
     }
