@@ -99,11 +99,12 @@ public static class DispatchQueries
     {
         var (start, nextYear, threshold) = (period.YearStart, period.YearStart.AddYears(1), options.StartsThreshold);
         var droppedBefore = Beijing(period.YearStart);
-        var rows = await projects.Where(p => p.PlannedInvestment >= threshold && p.StartedOn != null
+        // SQLite cannot compare DateTimeOffset in SQL, so the "dropped before" test runs on the few candidate rows.
+        var candidates = await projects.Where(p => p.PlannedInvestment >= threshold && p.StartedOn != null
                 && ((p.StartedOn >= start && p.StartedOn < nextYear)
-                    || (p.StartedOn < start && !(p.InProductionOn != null && p.InProductionOn < start)
-                        && !(p.Status == ProjectStatus.Dropped && p.UpdatedAt < droppedBefore))))
-            .OrderBy(p => p.Id).Select(p => new { p.Id, p.PlannedInvestment }).ToListAsync(ct);
+                    || (p.StartedOn < start && !(p.InProductionOn != null && p.InProductionOn < start))))
+            .OrderBy(p => p.Id).Select(p => new { p.Id, p.PlannedInvestment, p.StartedOn, p.Status, p.UpdatedAt }).ToListAsync(ct);
+        var rows = candidates.Where(p => !(p.StartedOn < start && p.Status == ProjectStatus.Dropped && p.UpdatedAt < droppedBefore)).ToList();
         return new Figure(rows.Count, rows.Sum(r => r.PlannedInvestment), [.. rows.Select(r => r.Id)]);
     }
 

@@ -1,0 +1,76 @@
+using InvestTrack.Data;
+using InvestTrack.Features.Companies;
+using InvestTrack.Features.Funds;
+using InvestTrack.Features.Projects;
+using InvestTrack.Features.ReferenceData;
+using InvestTrack.Features.Statistics;
+using InvestTrack.Features.Units;
+using InvestTrack.IntegrationTests.Admin;
+using InvestTrack.Kernel;
+using InvestTrack.Tests;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace InvestTrack.IntegrationTests.Statistics;
+
+/// <summary>Hand-made data in a unit of the test's own, inserted directly as the system user, so other data never interferes.</summary>
+internal sealed class StatisticsSeed(TestApp app)
+{
+    public int UnitId { get; private set; }
+    public string UnitName { get; private set; } = "";
+    private int _companyId;
+
+    public static async Task<StatisticsSeed> NewAsync(TestApp app)
+    {
+        var seed = new StatisticsSeed(app);
+        var suffix = AdminTestSupport.Unique();
+        (seed.UnitId, seed.UnitName, seed._companyId) = await app.AsSystemAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<AppDbContext>();
+            var unit = new Unit { Code = $"ST{suffix}", Name = $"统计测试区{suffix}", Kind = UnitKind.County, SortOrder = 900 };
+            var company = new Company { Name = $"统计测试公司{suffix}", Origin = "山东省济南市", OriginClass = OriginClass.OtherProvince, CreatedAt = DateTimeOffset.UtcNow };
+            db.AddRange(unit, company);
+            await db.SaveChangesAsync();
+            return (unit.Id, unit.Name, company.Id);
+        });
+        return seed;
+    }
+
+    public Task<int> ProjectAsync(decimal plannedWan, DateOnly? startedOn = null, SigningKind? kind = null, DateOnly? signedOn = null,
+        decimal? contractedWan = null, DateOnly? inProductionOn = null, ProjectStatus status = ProjectStatus.Active, DateTimeOffset? updatedAt = null) =>
+        app.AsSystemAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<AppDbContext>();
+            var code = $"SP{AdminTestSupport.Unique()}";
+            var project = new Project
+            {
+                Code = code, Name = $"统计项目{code}", CompanyId = _companyId, UnitId = UnitId, Stage = ProjectStage.Signed, Status = status,
+                PlannedInvestment = Hundredths(plannedWan), ContractedInvestment = contractedWan is { } c ? Hundredths(c) : null,
+                SigningKind = kind, SignedOn = signedOn, StartedOn = startedOn, InProductionOn = inProductionOn,
+                CreatedAt = DateTimeOffset.UtcNow, UpdatedAt = updatedAt ?? DateTimeOffset.UtcNow,
+            };
+            db.Projects.Add(project);
+            await db.SaveChangesAsync();
+            return project.Id;
+        });
+
+    public Task FundsAsync(int projectId, int year, int month, decimal wan, FundsAuditStatus status = FundsAuditStatus.Audited, OriginClass source = OriginClass.OtherProvince) =>
+        app.AsSystemAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<AppDbContext>();
+            db.FundsRecords.Add(new FundsRecord
+            {
+                ProjectId = projectId, UnitId = UnitId, Period = FundsRecord.PeriodOf(year, month), Source = source, Amount = Hundredths(wan),
+                Status = status, ReturnReason = status == FundsAuditStatus.Returned ? "缺少银行回单" : null, ReportedBy = "test", ReportedAt = DateTimeOffset.UtcNow,
+            });
+            return await db.SaveChangesAsync();
+        });
+
+    public Task<DispatchReportResult> ReportAsync(int year, int month) =>
+        app.AsSystemAsync(async sp =>
+        {
+            var (report, error) = await sp.GetRequiredService<DispatchReport>().ComputeAsync(year, month, UnitId);
+            return report ?? throw new InvalidOperationException(error.ToString());
+        });
+
+    public static long Hundredths(decimal wan) => Money.TryFromWan(wan, out var h) ? h : throw new ArgumentException($"{wan}");
+}
