@@ -1,0 +1,58 @@
+using Microsoft.Data.Sqlite;
+
+namespace InvestTrack.IntegrationTests.Statistics;
+
+/// <summary>`report dispatch` through the real program on a migrated, seeded SQLite database.</summary>
+public class DispatchVerbTests
+{
+    [Fact]
+    public async Task Report_dispatch_prints_the_paragraph_in_the_seeds_shape()
+    {
+        var dir = Directory.CreateTempSubdirectory("investtrack-report-").FullName;
+        var file = Path.Combine(dir, "report.db");
+        var env = new Dictionary<string, string?>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Development", ["Database__Provider"] = "Sqlite", ["ConnectionStrings__InvestTrack"] = $"Data Source={file}",
+        };
+        try
+        {
+            var (code, output) = await StartupErrorTests.RunAsync(env, "migrate");
+            Assert.True(code == 0, output);
+            (code, output) = await StartupErrorTests.RunAsync(env, "demo-data");
+            Assert.True(code == 0, output);
+            // Audited 省外 funds in a year of its own for every demo project of 1000万元 or more, so demo data of other years never interferes.
+            await using (var db = new SqliteConnection($"Data Source={file}"))
+            {
+                await db.OpenAsync();
+                await using var insert = db.CreateCommand();
+                insert.CommandText = """
+                    INSERT INTO FundsRecords (ProjectId, UnitId, Period, Source, Amount, Status, ReportedAt, Version)
+                    SELECT Id, UnitId, 203103, 1, 1234567, 1, '2031-04-01 00:00:00+00:00', 0 FROM Projects WHERE PlannedInvestment >= 100000
+                    """;
+                Assert.True(await insert.ExecuteNonQueryAsync() > 0);
+            }
+            SqliteConnection.ClearAllPools();
+
+            (code, output) = await StartupErrorTests.RunAsync(env, "report", "dispatch", "--year", "2031", "--month", "8");
+            Assert.True(code == 0, output);
+            Assert.Matches(@"^1月至8月，全市纳入省调度系统省外1000万元以上有资金到位的项目\d+个，到位资金\d+\.\d{2}亿元。其中，续建项目\d+个，新到到位资金\d+\.\d{2}亿元；新开工项目\d+个，到位资金\d+\.\d{2}亿元。截至8月末，共签约\d+个项目和\d+个战略合作框架协议，合同引资额为\d+\.\d{2}亿元。\r?\n$", output);
+
+            (code, output) = await StartupErrorTests.RunAsync(env, "report", "dispatch", "--year", "2031", "--month", "1", "--unit", "220302");
+            Assert.True(code == 0, output);
+            Assert.Equal("1月，铁西区暂无纳入省调度系统的省外1000万元以上到位资金数据。", output.Trim());
+
+            (code, output) = await StartupErrorTests.RunAsync(env, "report", "dispatch", "--year", "2031", "--month", "13");
+            Assert.Equal(65, code);
+            (code, output) = await StartupErrorTests.RunAsync(env, "report", "dispatch", "--year", "2031", "--month", "8", "--unit", "没有的单位");
+            Assert.Equal(65, code);
+            Assert.Contains("没有这个单位", output);
+            (code, _) = await StartupErrorTests.RunAsync(env, "report", "--year", "2031");
+            Assert.Equal(64, code);
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+}
