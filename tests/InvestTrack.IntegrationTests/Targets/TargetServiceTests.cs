@@ -170,6 +170,22 @@ public abstract class TargetServiceTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task The_page_renders_and_the_template_is_for_city_staff_only()
+    {
+        var city = await App.SignInAsync("city");
+        var page = await city.GetStringAsync("/targets");
+        Assert.Contains("年度目标", page);
+        Assert.Contains("全市", page);
+        var template = await city.GetAsync("/api/targets/template.xlsx");
+        Assert.Equal(System.Net.HttpStatusCode.OK, template.StatusCode);
+        Assert.Equal(TargetApi.ContentType, template.Content.Headers.ContentType?.MediaType);
+        var leader = await App.SignInAsync("leader");
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, (await leader.GetAsync("/api/targets/template.xlsx")).StatusCode);
+        var auditor = await App.SignInAsync("auditor");
+        Assert.NotEqual(System.Net.HttpStatusCode.OK, (await auditor.GetAsync("/targets")).StatusCode);
+    }
+
+    [Fact]
     public async Task Progress_counts_audited_funds_and_projects_of_the_period_against_pace()
     {
         var year = FreshYear();

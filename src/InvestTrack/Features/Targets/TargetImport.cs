@@ -22,7 +22,8 @@ public sealed class TargetImport(IDbContextFactory<AppDbContext> dbFactory, Targ
     public const string SheetName = "年度目标";
     public static readonly string[] Headers = ["年度", "单位", "指标", "目标值"];
     /// <summary>Five indicators for each of a few dozen units over a few years fit easily.</summary>
-    private static readonly ImportLimits Limits = ImportLimits.Default with { MaxRowsPerSheet = 10_000, MaxFileBytes = 5L * 1024 * 1024 };
+    public const long MaxBytes = 5L * 1024 * 1024;
+    private static readonly ImportLimits Limits = ImportLimits.Default with { MaxRowsPerSheet = 10_000, MaxFileBytes = MaxBytes };
     public const string CityName = "全市";
 
     private sealed record Parsed(int Row, int Year, int? UnitId, TargetIndicator Indicator, long Value);
