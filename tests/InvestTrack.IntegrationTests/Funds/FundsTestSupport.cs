@@ -43,4 +43,7 @@ internal static class FundsTestSupport
 
     public static Task<List<FundsRecord>> FundsOfAsync(this TestApp app, int projectId) =>
         app.AsSystemAsync(sp => sp.GetRequiredService<AppDbContext>().FundsRecords.AsNoTracking().Where(f => f.ProjectId == projectId).OrderBy(f => f.Id).ToListAsync());
+
+    public static Task<int> ProjectIdByCodeAsync(this TestApp app, string code) =>
+        app.AsSystemAsync(sp => sp.GetRequiredService<AppDbContext>().Projects.Where(p => p.Code == code).Select(p => p.Id).SingleAsync());
 }

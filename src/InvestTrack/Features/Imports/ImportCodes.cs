@@ -65,4 +65,18 @@ public static class ImportCodes
     public const string ProductionBeforeStart = "Import.ProductionBeforeStart";
     public const string UnknownStatus = "Import.UnknownStatus";
     public const string Conflict = "Import.Conflict";
+
+    // Row-level (a cell of the 到位资金 sheet).
+    public const string NotAMonth = "Import.NotAMonth";
+    public const string FundsAmountNotPositive = "Import.FundsAmountNotPositive";
+    public const string FundsAmountTooLarge = "Import.FundsAmountTooLarge";
+    public const string UnknownFundsSource = "Import.UnknownFundsSource";
+    public const string UnknownAuditStatus = "Import.UnknownAuditStatus";
+    public const string FundsProjectUnknown = "Import.FundsProjectUnknown";
+    public const string FundsDuplicateKey = "Import.FundsDuplicateKey";
+    public const string FundsFutureMonth = "Import.FundsFutureMonth";
+    public const string FundsUnsigned = "Import.FundsUnsigned";
+    public const string FundsBeforeSigning = "Import.FundsBeforeSigning";
+    public const string FundsMonthLocked = "Import.FundsMonthLocked";
+    public const string FundsAuditedNoRight = "Import.FundsAuditedNoRight";
 }

@@ -37,7 +37,7 @@ public static class ImportMessages
         [ImportCodes.MissingColumn] = ("缺少必填列“{0}”", "The required column \"{0}\" is missing"),
         [ImportCodes.DuplicateColumn] = ("列“{0}”重复", "The column \"{0}\" appears more than once"),
         [ImportCodes.UnknownColumn] = ("未知列“{0}”，已忽略", "Unknown column \"{0}\", ignored"),
-        [ImportCodes.NoProjectsSheet] = ("文件中没有“项目”工作表（按表名或表头识别）", "The file has no 项目 (projects) sheet, by name or by header row"),
+        [ImportCodes.NoProjectsSheet] = ("文件中没有“项目”或“到位资金”工作表（按表名或表头识别）", "The file has no 项目 (projects) or 到位资金 (funds) sheet, by name or by header row"),
         [ImportCodes.NoRows] = ("工作表没有数据行", "The sheet has no data rows"),
         [ImportCodes.SheetNotSupported] = ("工作表“{0}”暂不支持导入，已忽略", "Sheet {0} is not supported yet; ignored"),
         [ImportCodes.UnknownSheet] = ("无法识别工作表“{0}”，已忽略", "Sheet {0} is not recognised; ignored"),
@@ -66,6 +66,18 @@ public static class ImportMessages
         [ImportCodes.ProductionBeforeStart] = ("投产日期不能早于开工日期", "The production date cannot be before the start date"),
         [ImportCodes.UnknownStatus] = ("状态应为“正常”“停滞”或“终止”", "The status must be 正常, 停滞 or 终止"),
         [ImportCodes.Conflict] = ("导入期间数据已被他人修改，未写入任何数据，请重新导入", "The data changed during the import; nothing was written, import again"),
+        [ImportCodes.NotAMonth] = ("“{0}”不是月份，应为 yyyy-mm", "\"{0}\" is not a month; use yyyy-mm"),
+        [ImportCodes.FundsAmountNotPositive] = ("到位资金须大于零", "The amount must be above zero"),
+        [ImportCodes.FundsAmountTooLarge] = ("金额过大，请核对单位（万元）", "The amount is too large; check the unit (万元)"),
+        [ImportCodes.UnknownFundsSource] = ("资金来源应为“省外”“省内”或“境外”", "The source must be 省外, 省内 or 境外"),
+        [ImportCodes.UnknownAuditStatus] = ("审核状态应为“已审核”或“待审核”", "The audit status must be 已审核 or 待审核"),
+        [ImportCodes.FundsProjectUnknown] = ("项目编号“{0}”既不在本次导入中，也不在本单位的项目中", "The project {0} is neither in this import nor among your unit's projects"),
+        [ImportCodes.FundsDuplicateKey] = ("{0} 的到位资金与第 {1} 行重复，同一笔资金不能重复计算", "Funds of {0} repeat row {1}; the same money cannot be counted twice"),
+        [ImportCodes.FundsFutureMonth] = ("不能导入未来月份的到位资金", "Funds cannot be imported for a month still to come"),
+        [ImportCodes.FundsUnsigned] = ("项目尚未签约，不能导入到位资金", "The project is not signed; funds cannot be imported for it"),
+        [ImportCodes.FundsBeforeSigning] = ("月份早于项目签约月份", "The month lies before the project's signing month"),
+        [ImportCodes.FundsMonthLocked] = ("{0} 已锁定，须先解锁才能修改", "{0} is locked; it must be unlocked before any change"),
+        [ImportCodes.FundsAuditedNoRight] = ("该到位资金已审核，无审核权限不能修改", "These funds are audited; changing them needs the right to audit funds"),
     };
 
     public static IEnumerable<string> Codes => Texts.Keys;

@@ -6,6 +6,9 @@ public sealed record ImportCounts(int Rows, int Created, int Updated, int Unchan
     public static readonly ImportCounts None = new(0, 0, 0, 0, 0);
 }
 
+/// <summary>What the 到位资金 rows of an import do; Audited counts the rows that come in (or stay) audited.</summary>
+public sealed record FundsImportCounts(int Rows, int Created, int Updated, int Unchanged, int Audited);
+
 /// <summary>A row as the preview shows it; amounts in hundredths of a 万元.</summary>
 public sealed record ImportPreviewRow(int Row, string Code, string Name, string Investor, string Unit, long PlannedInvestment, IReadOnlyList<string> ChangedColumns);
 
@@ -15,7 +18,8 @@ public sealed record ImportPreviewRow(int Row, string Code, string Name, string 
 /// </summary>
 public sealed record ImportResult(
     string FileName, IReadOnlyList<ImportProblem> Problems, IReadOnlyList<ImportProblem> Warnings, ImportCounts Counts,
-    IReadOnlyList<ImportPreviewRow> ToCreate, IReadOnlyList<ImportPreviewRow> ToUpdate, bool Committed)
+    IReadOnlyList<ImportPreviewRow> ToCreate, IReadOnlyList<ImportPreviewRow> ToUpdate, bool Committed,
+    FundsImportCounts? Funds = null)
 {
     public bool Ok => Problems.Count == 0;
 

@@ -6,7 +6,12 @@ namespace InvestTrack.Features.Imports;
 internal static class LedgerSheets
 {
     public static List<ProjectImportRow> ValidateProjects(LedgerWorkbook workbook, string fileName, ProjectRowValidator validator,
-        List<ImportProblem> problems, List<ImportProblem> warnings, CultureInfo culture)
+        List<ImportProblem> problems, List<ImportProblem> warnings, CultureInfo culture) =>
+        Validate(workbook, fileName, validator, new FundsRowValidator(culture), [], problems, warnings, culture);
+
+    /// <summary>The 项目 and 到位资金 rows of the workbook; at least one of the two sheets must be there.</summary>
+    public static List<ProjectImportRow> Validate(LedgerWorkbook workbook, string fileName, ProjectRowValidator validator,
+        FundsRowValidator fundsValidator, List<FundsImportRow> fundsRows, List<ImportProblem> problems, List<ImportProblem> warnings, CultureInfo culture)
     {
         var rows = new List<ProjectImportRow>();
         var found = false;
@@ -21,9 +26,9 @@ internal static class LedgerSheets
                 if (!sheet.IsBlank) warnings.Add(Note(sheet.Name, null, ImportCodes.UnknownSheet, sheet.Name));
                 continue;
             }
-            if (kind != SheetKind.Projects)
+            if (kind is not (SheetKind.Projects or SheetKind.Funds))
             {
-                // 到位资金 and 活动 come later; their presence must not stop the projects.
+                // 活动 comes later; its presence must not stop the projects.
                 warnings.Add(Note(sheet.Name, null, ImportCodes.SheetNotSupported, SheetKinds.SheetName(kind)));
                 continue;
             }
@@ -41,7 +46,8 @@ internal static class LedgerSheets
                 problems.AddRange(map.Problems);
                 continue;
             }
-            rows.AddRange(validator.Validate(sheet, map));
+            if (kind == SheetKind.Funds) fundsRows.AddRange(fundsValidator.Validate(sheet, map));
+            else rows.AddRange(validator.Validate(sheet, map));
         }
         if (!found) problems.Add(Note(fileName, null, ImportCodes.NoProjectsSheet));
         return rows;

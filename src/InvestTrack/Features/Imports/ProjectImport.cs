@@ -2,6 +2,7 @@ using System.Globalization;
 using InvestTrack.Data;
 using InvestTrack.Features.Admin;
 using InvestTrack.Features.Audit;
+using InvestTrack.Features.Funds;
 using InvestTrack.Features.Projects;
 using InvestTrack.Infrastructure.Auth;
 using Microsoft.EntityFrameworkCore;
@@ -42,8 +43,11 @@ public sealed class ProjectImport(IDbContextFactory<AppDbContext> dbFactory, Cur
         var now = clock.GetUtcNow();
         var lookups = await ProjectImportLookups.LoadAsync(db, actor.UnitScope, now.ToOffset(China).Year, ct);
         var validator = new ProjectRowValidator(lookups, culture);
-        var rows = LedgerSheets.ValidateProjects(read.Workbook, name, validator, problems, warnings, culture);
+        var fundsValidator = new FundsRowValidator(culture);
+        var fundsRows = new List<FundsImportRow>();
+        var rows = LedgerSheets.Validate(read.Workbook, name, validator, fundsValidator, fundsRows, problems, warnings, culture);
         problems.AddRange(validator.Problems);
+        problems.AddRange(fundsValidator.Problems);
         if (problems.Count > 0) return ImportResult.Failed(name, Capped(problems, culture), warnings);
 
         // Every stored project by code, those of other units too: a code is unique in the city.
@@ -53,6 +57,16 @@ public sealed class ProjectImport(IDbContextFactory<AppDbContext> dbFactory, Cur
         var planner = new ProjectImportPlanner(projects, companies, industryNames, actor.UnitScope, CanMove, culture, now);
         var plan = planner.Plan(rows);
         if (planner.Problems.Count > 0) return ImportResult.Failed(name, Capped(planner.Problems, culture), warnings);
+        var fundsPlan = new List<PlannedFunds>();
+        if (fundsRows.Count > 0)
+        {
+            var fundsPlanner = await FundsImportLookups.PlannerAsync(db, rows, actor.UnitScope, actor.Can(Operation.AuditFunds),
+                FundsRules.TodayInChina(clock), culture, ct);
+            fundsPlan = fundsPlanner.Plan(fundsRows);
+            if (fundsPlanner.Problems.Count > 0) return ImportResult.Failed(name, Capped(fundsPlanner.Problems, culture), warnings);
+        }
+        var fundsCounts = new FundsImportCounts(fundsRows.Count, fundsPlan.Count(p => p.IsNew), fundsPlan.Count(p => !p.IsNew && p.Changes),
+            fundsPlan.Count(p => !p.Changes), fundsPlan.Count(p => p.Status == FundsAuditStatus.Audited));
 
         var unitNames = lookups.Units.Values.DistinctBy(u => u.Id).ToDictionary(u => u.Id, u => u.Name);
         var counts = new ImportCounts(rows.Count, plan.Count(p => p.IsNew), plan.Count(p => !p.IsNew && p.Changes), plan.Count(p => !p.Changes),
@@ -61,19 +75,30 @@ public sealed class ProjectImport(IDbContextFactory<AppDbContext> dbFactory, Cur
             p.Row.PlannedInvestment, p.ChangedColumns);
         var result = new ImportResult(name, [], warnings, counts,
             [.. plan.Where(p => p.IsNew).Take(PreviewRows).Select(Preview)],
-            [.. plan.Where(p => !p.IsNew && p.Changes).Take(PreviewRows).Select(Preview)], Committed: false);
+            [.. plan.Where(p => !p.IsNew && p.Changes).Take(PreviewRows).Select(Preview)], Committed: false, fundsCounts);
         if (!commit) return result;
         // Re-importing the same ledger changes no record; the import itself is still audited (SECURITY.md 18).
-        if (counts.Created == 0 && counts.Updated == 0 && plan.All(p => p.Company.FillCreditCode is null))
+        if (counts.Created == 0 && counts.Updated == 0 && plan.All(p => p.Company.FillCreditCode is null) && fundsCounts.Created == 0 && fundsCounts.Updated == 0)
         {
             await audit.WriteAsync("Import", nameof(Project), name.Length > 100 ? name[..100] : name,
-                details: System.Text.Json.JsonSerializer.Serialize(new { file = name, rows = counts.Rows, created = 0, updated = 0, unchanged = counts.Unchanged }), ct: ct);
+                details: System.Text.Json.JsonSerializer.Serialize(new { file = name, rows = counts.Rows, created = 0, updated = 0, unchanged = counts.Unchanged,
+                    fundsRows = fundsCounts.Rows, fundsUnchanged = fundsCounts.Unchanged }), ct: ct);
             return result with { Committed = true };
         }
 
         try
         {
+            // One transaction for both sheets: the funds of a project created here need its id, and either both land or neither.
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
             await new ProjectImportWriter(db, planner, DisplayName, now).WriteAsync(plan, name, counts, ct);
+            await new FundsImportWriter(db, actor.UserName, now).WriteAsync(fundsPlan, ct);
+            if (fundsCounts.Created + fundsCounts.Updated > 0)
+                await AdminGuard.AuditAsync(db, "Import", nameof(FundsRecord), name.Length > 100 ? name[..100] : name, new
+                {
+                    file = name, rows = fundsCounts.Rows, created = fundsCounts.Created, updated = fundsCounts.Updated,
+                    unchanged = fundsCounts.Unchanged, audited = fundsCounts.Audited,
+                }, ct);
+            await tx.CommitAsync(ct);
         }
         catch (Exception ex) when (ex is DbUpdateException or OutOfScopeException)
         {

@@ -21,7 +21,9 @@ internal sealed class ProjectImportWriter(AppDbContext db, ProjectImportPlanner 
     {
         // Automatic change detection stays on: AppDbContext bumps versions after its own DetectChanges and
         // relies on SaveChanges detecting that bump. Clearing the tracker per chunk keeps detection cheap.
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // Inside the caller's transaction when there is one (the funds of the same workbook are written in it too).
+        var ownTx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        await using var _ = ownTx;
         var note = $"台账导入 {fileName}";
 
         var newCompanies = plan.Select(p => p.Company.New).OfType<Company>().Distinct().ToList();
@@ -54,7 +56,7 @@ internal sealed class ProjectImportWriter(AppDbContext db, ProjectImportPlanner 
             file = fileName, rows = counts.Rows, created = counts.Created, updated = counts.Updated, unchanged = counts.Unchanged,
             companiesCreated = counts.CompaniesCreated,
         }, ct);
-        await tx.CommitAsync(ct);
+        if (ownTx is not null) await ownTx.CommitAsync(ct);
     }
 
     private async Task SaveInChunksAsync<T>(IReadOnlyList<T> items, Action<T> add, CancellationToken ct)
