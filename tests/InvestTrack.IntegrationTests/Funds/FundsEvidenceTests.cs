@@ -115,6 +115,29 @@ public abstract class FundsEvidenceTests(AppFixture fixture)
         Assert.Equal(0, foreign.GetProperty("total").GetInt32());
         Assert.Equal(HttpStatusCode.NotFound, (await (await ClientAsync("tiedong")).PutAsJsonAsync($"/api/funds/{id}", Form(project.Id, "2025-10", 1m))).StatusCode);
     }
+
+    [Fact]
+    public async Task The_pages_render_for_their_users_and_a_foreign_project_shows_nothing_of_it()
+    {
+        var project = await App.SignedProjectAsync(Signed);
+        await App.ReportAsync("tiexi", Form(project.Id, "2025-03", 321m));
+        var tiexi = await App.SignInAsync("tiexi");
+        var ledger = await tiexi.GetStringAsync("/funds");
+        Assert.Contains("到位资金台账", ledger);
+        var own = await tiexi.GetStringAsync($"/projects/{project.Id}/funds");
+        Assert.Contains(project.Name, own);
+        Assert.Contains("321.00", own);
+        var queue = await tiexi.GetAsync("/funds/audit");
+        Assert.NotEqual(HttpStatusCode.OK, queue.StatusCode);
+
+        var city = await App.SignInAsync("city");
+        var audit = await city.GetStringAsync("/funds/audit");
+        Assert.Contains("月份锁定", audit);
+        var tiedong = await App.SignInAsync("tiedong");
+        var foreign = await tiedong.GetStringAsync($"/projects/{project.Id}/funds");
+        Assert.DoesNotContain(project.Name, foreign);
+        Assert.Contains("记录不存在", foreign);
+    }
 }
 
 [Collection("postgres")]
