@@ -184,6 +184,16 @@ public abstract class ProjectServiceTests(AppFixture fixture)
             new ProgressForm { OccurredOn = new DateOnly(2026, 1, 10), WhatHappened = "首次洽谈" }))).Ok);
         Assert.True((await App.AsUserAsync("tiexi", sp => Service(sp).SetMilestoneAsync(project.Id, "用地",
             new MilestoneForm { PlannedOn = new DateOnly(2026, 6, 1) }))).Ok);
+        await App.AsSystemAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<AppDbContext>();
+            db.FundsRecords.Add(new Features.Funds.FundsRecord
+            {
+                ProjectId = project.Id, UnitId = project.UnitId, Period = 202601, Source = Features.ReferenceData.OriginClass.OtherProvince,
+                Amount = 12345, ReportedAt = DateTimeOffset.UtcNow, ReportedBy = "tiexi",
+            });
+            return await db.SaveChangesAsync();
+        });
         var lishu = await App.UnitIdAsync(Lishu);
 
         var refused = FormOf(project);
@@ -199,9 +209,10 @@ public abstract class ProjectServiceTests(AppFixture fixture)
             var db = sp.GetRequiredService<AppDbContext>();
             return (await db.StageChanges.Where(s => s.ProjectId == project.Id).Select(s => s.UnitId)
                 .Concat(db.ProjectMilestones.Where(m => m.ProjectId == project.Id).Select(m => m.UnitId))
-                .Concat(db.ProgressEntries.Where(e => e.ProjectId == project.Id).Select(e => e.UnitId)).ToListAsync());
+                .Concat(db.ProgressEntries.Where(e => e.ProjectId == project.Id).Select(e => e.UnitId))
+                .Concat(db.FundsRecords.Where(f => f.ProjectId == project.Id).Select(f => f.UnitId)).ToListAsync());
         });
-        Assert.Equal(3, units.Count);
+        Assert.Equal(4, units.Count);
         Assert.All(units, u => Assert.Equal(lishu, u));
         Assert.Equal(lishu, (await App.ProjectAsync(project.Id)).UnitId);
         Assert.Null(await App.AsUserAsync("tiexi", sp => sp.GetRequiredService<ProjectReads>().HistoryAsync(project.Id)));

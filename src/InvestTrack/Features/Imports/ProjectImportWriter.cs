@@ -103,15 +103,11 @@ internal sealed class ProjectImportWriter(AppDbContext db, ProjectImportPlanner 
         project.Stage = p.Stage;
     }
 
-    /// <summary>A project's history rows carry its unit (they are scoped like it): they move with it, as in the project form.</summary>
+    /// <summary>A project's rows (history, milestones, progress, funds) carry its unit: they move with it, as in the project form.</summary>
     private async Task MoveHistoryAsync(List<Project> moved, CancellationToken ct)
     {
         if (moved.Count == 0) return;
-        var unitOf = moved.ToDictionary(p => p.Id, p => p.UnitId);
-        var ids = unitOf.Keys.ToList();
-        foreach (var s in await db.StageChanges.Where(x => ids.Contains(x.ProjectId)).ToListAsync(ct)) s.UnitId = unitOf[s.ProjectId];
-        foreach (var m in await db.ProjectMilestones.Where(x => ids.Contains(x.ProjectId)).ToListAsync(ct)) m.UnitId = unitOf[m.ProjectId];
-        foreach (var e in await db.ProgressEntries.Where(x => ids.Contains(x.ProjectId)).ToListAsync(ct)) e.UnitId = unitOf[e.ProjectId];
+        await ProjectChildren.MoveAsync(db, moved.ToDictionary(p => p.Id, p => p.UnitId), ct);
         await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();
     }

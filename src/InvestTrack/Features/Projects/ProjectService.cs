@@ -247,13 +247,11 @@ public sealed class ProjectService(
         project.NationalProjectCode = nationalCode;
     }
 
-    /// <summary>A project's history rows carry its unit (they are scoped like it): they move with it, in the same save.</summary>
+    /// <summary>A project's rows (history, milestones, progress, funds) move with it, in the same save.</summary>
     private static async Task MoveAsync(AppDbContext db, Project project, int unitId, CancellationToken ct)
     {
         project.UnitId = unitId;
-        foreach (var s in await db.StageChanges.Where(x => x.ProjectId == project.Id).ToListAsync(ct)) s.UnitId = unitId;
-        foreach (var m in await db.ProjectMilestones.Where(x => x.ProjectId == project.Id).ToListAsync(ct)) m.UnitId = unitId;
-        foreach (var e in await db.ProgressEntries.Where(x => x.ProjectId == project.Id).ToListAsync(ct)) e.UnitId = unitId;
+        await ProjectChildren.MoveAsync(db, new Dictionary<int, int> { [project.Id] = unitId }, ct);
     }
 
     private StageChange NewStageChange(Project project, ProjectStage? fromStage, ProjectStatus fromStatus, string? note) => new()

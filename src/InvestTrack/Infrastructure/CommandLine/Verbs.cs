@@ -19,7 +19,6 @@ public static class Verbs
         ["generate"] = ("generate --projects N [--funds F] [--seed S]: a large synthetic city for benchmarks (bulk insert)", GenerateAsync),
         ["import"] = ("import FILE: a ledger (.xlsx/.csv, sheet 项目) as the operator; every problem listed, all or nothing", ImportAsync),
         ["report"] = ("report dispatch --year Y --month M [--unit U]: the provincial dispatch paragraph (U = unit code or name)", Features.Statistics.DispatchVerb.RunAsync),
-        ["report"] = ("report dispatch --year Y --month M [--unit U]: the provincial dispatch paragraph (U = unit code or name)", Features.Statistics.DispatchVerb.RunAsync),
         ["help"] = ("list the verbs", (_, _) => Task.FromResult(Help())),
     };
 

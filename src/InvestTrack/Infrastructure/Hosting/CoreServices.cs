@@ -37,10 +37,10 @@ public static class CoreServices
         services.AddScoped<Features.Companies.CompanyExport>();
         services.AddScoped<Features.Targets.TargetService>();
         services.AddScoped<Features.Targets.TargetImport>();
-        Features.Statistics.StatisticsServices.AddStatistics(services);
         services.AddScoped<Features.Funds.FundsService>();
         services.AddScoped<Features.Funds.FundsEvidenceService>();
         services.AddScoped<Features.Funds.FundsQueries>();
+        Features.Statistics.StatisticsServices.AddStatistics(services);
 
         // Without this, server-rendered Chinese comes out as &#x…; entities.
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));

@@ -95,8 +95,8 @@ public static class WebApp
         api.MapUserApi();
         api.MapAuditApi();
         Features.Targets.TargetApi.MapTargetApi(api);
-        Features.Statistics.DispatchApi.MapDispatchApi(api);
         api.MapFundsApi();
+        Features.Statistics.DispatchApi.MapDispatchApi(api);
         app.MapRazorComponents<AppRoot>().AddInteractiveServerRenderMode();
         return app;
     }
