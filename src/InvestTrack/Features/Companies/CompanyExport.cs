@@ -38,35 +38,13 @@ public sealed class CompanyExport(IDbContextFactory<AppDbContext> dbFactory, Cur
 
         var stamp = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
         var file = format == ExportFormat.Xlsx
-            ? new ExportFile(await XlsxAsync(headers, table, ct), $"companies-{stamp}.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", rows.Count)
-            : new ExportFile(Csv(headers, table), $"companies-{stamp}.csv", "text/csv; charset=utf-8", rows.Count);
+            ? new ExportFile(SpreadsheetSafe.Xlsx(headers, table, "Companies"), $"companies-{stamp}.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", rows.Count)
+            : new ExportFile(SpreadsheetSafe.Csv(headers, table), $"companies-{stamp}.csv", "text/csv; charset=utf-8", rows.Count);
         await audit.WriteAsync("Export", CompanyService.ObjectType, details: AdminGuard.Serialize(new
         {
             format = format.ToString(), rows = rows.Count, file = file.FileName,
             filter = new { filter.Text, originClass = filter.OriginClass?.ToString(), filter.ProvinceCode, sort = filter.Sort.ToString(), filter.Descending },
         }), ct: ct);
         return file;
-    }
-
-    /// <summary>UTF-8 with a byte-order mark, which Excel needs to read Chinese; RFC 4180 quoting.</summary>
-    private static byte[] Csv(string[] headers, List<string[]> table)
-    {
-        var text = new StringBuilder();
-        text.Append(string.Join(',', headers.Select(SpreadsheetSafe.CsvField))).Append("\r\n");
-        foreach (var row in table) text.Append(string.Join(',', row.Select(SpreadsheetSafe.CsvField))).Append("\r\n");
-        return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text.ToString())];
-    }
-
-    private static async Task<byte[]> XlsxAsync(string[] headers, List<string[]> table, CancellationToken ct)
-    {
-        var sheet = table.Select(row =>
-        {
-            var cells = new Dictionary<string, object?>(StringComparer.Ordinal);
-            for (var i = 0; i < headers.Length; i++) cells[headers[i]] = SpreadsheetSafe.Cell(row[i]);
-            return cells;
-        }).ToList();
-        using var stream = new MemoryStream();
-        await stream.SaveAsAsync(sheet, sheetName: "Companies", cancellationToken: ct);
-        return stream.ToArray();
     }
 }

@@ -77,25 +77,7 @@ public static class ProjectExport
 
     private static string? Iso(DateOnly? d) => d?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    public static byte[] Csv(IEnumerable<string?[]> rows)
-    {
-        var text = new StringBuilder();
-        text.AppendJoin(',', Headers.Select(SpreadsheetSafe.CsvField)).Append("\r\n");
-        foreach (var row in rows) text.AppendJoin(',', row.Select(SpreadsheetSafe.CsvField)).Append("\r\n");
-        // A byte-order mark, so that Excel opens UTF-8 Chinese correctly.
-        return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text.ToString())];
-    }
+    public static byte[] Csv(IEnumerable<string?[]> rows) => SpreadsheetSafe.Csv(Headers, rows);
 
-    public static byte[] Xlsx(IEnumerable<string?[]> rows)
-    {
-        var sheet = rows.Select(row =>
-        {
-            var record = new Dictionary<string, object?>(Headers.Length);
-            for (var i = 0; i < Headers.Length; i++) record[Headers[i]] = SpreadsheetSafe.Cell(row[i]);
-            return record;
-        });
-        using var stream = new MemoryStream();
-        stream.SaveAs(sheet, sheetName: "项目");
-        return stream.ToArray();
-    }
+    public static byte[] Xlsx(IEnumerable<string?[]> rows) => SpreadsheetSafe.Xlsx(Headers, rows, "项目");
 }

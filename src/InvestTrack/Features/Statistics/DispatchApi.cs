@@ -42,21 +42,9 @@ public static class DispatchApi
 
     private static string Wan(long hundredths) => Money.ToWan(hundredths).ToString("0.00", CultureInfo.InvariantCulture);
 
-    public static byte[] Xlsx(DispatchReportResult report)
+    public static byte[] Xlsx(DispatchReportResult report) => SpreadsheetSafe.Xlsx(ExportHeaders, report.Projects.Select(p => new string?[]
     {
-        var sheet = report.Projects.Select(p =>
-        {
-            string?[] cells =
-            [
-                p.Code, p.Name, p.Investor, p.InvestorOrigin, p.Unit, p.Industry, Wan(p.PlannedInvestment),
-                Wan(p.PeriodFunds), Wan(p.YearFunds), p.Continuing ? "续建" : "新开工",
-            ];
-            var record = new Dictionary<string, object?>(ExportHeaders.Length);
-            for (var i = 0; i < ExportHeaders.Length; i++) record[ExportHeaders[i]] = SpreadsheetSafe.Cell(cells[i]);
-            return record;
-        });
-        using var stream = new MemoryStream();
-        stream.SaveAs(sheet, sheetName: "省调度项目");
-        return stream.ToArray();
-    }
+        p.Code, p.Name, p.Investor, p.InvestorOrigin, p.Unit, p.Industry, Wan(p.PlannedInvestment),
+        Wan(p.PeriodFunds), Wan(p.YearFunds), p.Continuing ? "续建" : "新开工",
+    }), "省调度项目");
 }
