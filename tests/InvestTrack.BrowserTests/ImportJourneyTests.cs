@@ -28,8 +28,20 @@ public sealed class ImportJourneyTests(BrowserFixture fixture) : IClassFixture<B
         await shell.WaitForInteractiveAsync();
         await Expect(page.GetByTestId("import-template")).ToHaveAttributeAsync("href", "/import/template.xlsx");
 
-        await page.GetByTestId("import-file").SetInputFilesAsync(new FilePayload { Name = "铁西区台账.csv", MimeType = "text/csv", Buffer = Ledger(code, name) });
-        await Expect(page.GetByTestId("import-counts")).ToBeVisibleAsync();
+        // InputFile wires its change handler by JS interop after the first interactive render; under CI
+        // load a file chosen earlier is lost, so choose it again until the preview answers.
+        for (var attempt = 1; ; attempt++)
+        {
+            await page.GetByTestId("import-file").SetInputFilesAsync(new FilePayload { Name = "铁西区台账.csv", MimeType = "text/csv", Buffer = Ledger(code, name) });
+            try
+            {
+                await Expect(page.GetByTestId("import-counts")).ToBeVisibleAsync(new() { Timeout = 10_000 });
+                break;
+            }
+            catch (PlaywrightException) when (attempt < 3)
+            {
+            }
+        }
         await Expect(page.GetByText(code).First).ToBeVisibleAsync();
         await Artifacts.ScreenshotAsync(page, "import-preview.png");
         await page.GetByTestId("import-confirm").ClickAsync();
