@@ -161,10 +161,9 @@ fi
 
 rm -rf "$RESULTS"
 mkdir -p "$RESULTS"
-log "dotnet test InvestTrack.slnx -c Release -m:1 $*"
+log "dotnet test InvestTrack.slnx -c Release $*"
 test_rc=0
-# One test project at a time (-m:1): browser journeys stay steady when integration tests don't compete for the two cores.
-dotnet test InvestTrack.slnx -c Release --no-build -m:1 --logger "trx" --results-directory "$RESULTS" "$@" || test_rc=$?
+dotnet test InvestTrack.slnx -c Release --no-build --logger "trx" --results-directory "$RESULTS" "$@" || test_rc=$?
 
 read -r passed failed skipped total < <(sum_trx)
 echo "$passed passed, $failed failed, $skipped skipped"
