@@ -151,6 +151,10 @@ done < <(find "$REPO/src" \( -name node_modules -o -name bin -o -name obj -o -pa
 start_postgres
 mkdir -p "$ARTIFACTS"
 export INVESTTRACK_ARTIFACTS="$ARTIFACTS"
+# Every test host would otherwise watch its configuration files: hundreds of hosts exhaust the
+# inotify instances (128 by default), and file checks then fail in odd ways.
+export DOTNET_hostBuilder__reloadConfigOnChange=false
+export DOTNET_USE_POLLING_FILE_WATCHER=true
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 log "dotnet build InvestTrack.slnx -c Release"
