@@ -130,13 +130,13 @@ public abstract class FundsImportTests(AppFixture fixture)
     {
         var code = "F" + AdminTestSupport.Unique();
         object?[] project = [.. Row(code)];
-        var bad = Workbook(("项目", [ImportTestSupport.Header, project]), ("到位资金", [FundsHeader, [code, "2025-04", 500m, null, null], [code, "2025-02", 1m, null, null]]));
+        var bad = ImportTestSupport.Workbook(("项目", [ImportTestSupport.Header, project]), ("到位资金", [FundsHeader, [code, "2025-04", 500m, null, null], [code, "2025-02", 1m, null, null]]));
         var refused = await App.CommitAsync("tiexi", bad, "台账.xlsx");
         var problem = Assert.Single(refused.Problems);
         Assert.Equal(("到位资金", 3, ImportCodes.FundsBeforeSigning), (problem.Sheet, problem.Row, problem.Code));
         Assert.Equal(0, await App.CountByCodeAsync(code));
 
-        var good = Workbook(("项目", [ImportTestSupport.Header, project]), ("到位资金", [FundsHeader, [code, "2025-04", 500m, null, null], [code, new DateOnly(2025, 5, 1), 1.25m, "省内", "已审核"]]));
+        var good = ImportTestSupport.Workbook(("项目", [ImportTestSupport.Header, project]), ("到位资金", [FundsHeader, [code, "2025-04", 500m, null, null], [code, new DateOnly(2025, 5, 1), 1.25m, "省内", "已审核"]]));
         var result = await App.CommitAsync("tiexi", good, "台账.xlsx");
         Assert.True(result.Ok, Problems(result));
         Assert.Equal((1, 2), (result.Counts.Created, result.Funds!.Created));
@@ -146,48 +146,6 @@ public abstract class FundsImportTests(AppFixture fixture)
         var again = (await App.CommitAsync("tiexi", good, "台账.xlsx")).Funds!;
         Assert.Equal((0, 0, 2), (again.Created, again.Updated, again.Unchanged));
     }
-
-    /// <summary>A workbook of several sheets: strings, decimals as numbers, DateOnly as date cells.</summary>
-    private static byte[] Workbook(params (string Name, object?[][] Rows)[] sheets)
-    {
-        using var stream = new MemoryStream();
-        using (var document = SpreadsheetDocument.Create(stream, DocumentFormat.OpenXml.SpreadsheetDocumentType.Workbook))
-        {
-            var workbook = document.AddWorkbookPart();
-            workbook.Workbook = new DocumentFormat.OpenXml.Spreadsheet.Workbook(new Sheets());
-            workbook.AddNewPart<WorkbookStylesPart>().Stylesheet = new Stylesheet(
-                new Fonts(new Font()) { Count = 1 }, new Fills(new Fill()) { Count = 1 }, new Borders(new Border()) { Count = 1 },
-                new CellFormats(new CellFormat { NumberFormatId = 0 }, new CellFormat { NumberFormatId = 14, ApplyNumberFormat = true }) { Count = 2 });
-            uint sheetId = 1;
-            foreach (var (name, rows) in sheets)
-            {
-                var part = workbook.AddNewPart<WorksheetPart>();
-                var data = new SheetData();
-                for (var r = 0; r < rows.Length; r++)
-                {
-                    var row = new Row { RowIndex = (uint)(r + 1) };
-                    for (var c = 0; c < rows[r].Length; c++)
-                        if (rows[r][c] is { } value) row.Append(CellOf(value, $"{(char)('A' + c)}{r + 1}"));
-                    data.Append(row);
-                }
-                part.Worksheet = new Worksheet(data);
-                workbook.Workbook.Sheets!.Append(new Sheet { Name = name, SheetId = sheetId++, Id = workbook.GetIdOfPart(part) });
-            }
-        }
-        return stream.ToArray();
-    }
-
-    private static Cell CellOf(object value, string reference) => value switch
-    {
-        string s => new Cell { CellReference = reference, DataType = CellValues.InlineString, InlineString = new InlineString(new Text(s)) },
-        decimal d => new Cell { CellReference = reference, CellValue = new CellValue(d.ToString(CultureInfo.InvariantCulture)) },
-        DateOnly date => new Cell
-        {
-            CellReference = reference, StyleIndex = 1,
-            CellValue = new CellValue((date.DayNumber - new DateOnly(1899, 12, 30).DayNumber).ToString(CultureInfo.InvariantCulture)),
-        },
-        _ => throw new ArgumentException($"no cell for {value.GetType()}"),
-    };
 }
 
 [Collection("postgres")]

@@ -58,7 +58,10 @@ internal static class ImportTestSupport
     /// A workbook with one sheet: strings as shared strings, decimals as number cells, DateOnly as real
     /// date cells (style 14), a Formula as a formula cell with a cached value.
     /// </summary>
-    public static byte[] Xlsx(string sheetName, params object?[][] rows)
+    public static byte[] Xlsx(string sheetName, params object?[][] rows) => Workbook((sheetName, rows));
+
+    /// <summary>A workbook of several sheets, cells as in <see cref="Xlsx"/>.</summary>
+    public static byte[] Workbook(params (string Name, object?[][] Rows)[] sheets)
     {
         using var stream = new MemoryStream();
         using (var document = SpreadsheetDocument.Create(stream, DocumentFormat.OpenXml.SpreadsheetDocumentType.Workbook))
@@ -68,17 +71,21 @@ internal static class ImportTestSupport
             workbook.AddNewPart<WorkbookStylesPart>().Stylesheet = new Stylesheet(
                 new Fonts(new Font()) { Count = 1 }, new Fills(new Fill()) { Count = 1 }, new Borders(new Border()) { Count = 1 },
                 new CellFormats(new CellFormat { NumberFormatId = 0 }, new CellFormat { NumberFormatId = 14, ApplyNumberFormat = true }) { Count = 2 });
-            var sheetPart = workbook.AddNewPart<WorksheetPart>();
-            var data = new SheetData();
-            for (var r = 0; r < rows.Length; r++)
+            uint sheetId = 1;
+            foreach (var (name, rows) in sheets)
             {
-                var row = new Row { RowIndex = (uint)(r + 1) };
-                for (var c = 0; c < rows[r].Length; c++)
-                    if (rows[r][c] is { } value) row.Append(CellOf(value, $"{(char)('A' + c)}{r + 1}"));
-                data.Append(row);
+                var sheetPart = workbook.AddNewPart<WorksheetPart>();
+                var data = new SheetData();
+                for (var r = 0; r < rows.Length; r++)
+                {
+                    var row = new Row { RowIndex = (uint)(r + 1) };
+                    for (var c = 0; c < rows[r].Length; c++)
+                        if (rows[r][c] is { } value) row.Append(CellOf(value, $"{(char)('A' + c)}{r + 1}"));
+                    data.Append(row);
+                }
+                sheetPart.Worksheet = new Worksheet(data);
+                workbook.Workbook.Sheets!.Append(new Sheet { Name = name, SheetId = sheetId++, Id = workbook.GetIdOfPart(sheetPart) });
             }
-            sheetPart.Worksheet = new Worksheet(data);
-            workbook.Workbook.Sheets!.Append(new Sheet { Name = sheetName, SheetId = 1, Id = workbook.GetIdOfPart(sheetPart) });
         }
         return stream.ToArray();
     }
