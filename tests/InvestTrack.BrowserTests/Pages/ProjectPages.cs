@@ -35,8 +35,11 @@ public sealed partial class ProjectEditPage(IPage page)
     /// <summary>Saves and waits for the project page of the new record; returns its id.</summary>
     public async Task<int> SaveAndOpenAsync()
     {
+        // Leave the last field first, so that its change reaches the circuit before the save; a loaded
+        // CI machine may need longer than the default for the save and the navigation.
+        await page.Keyboard.PressAsync("Tab");
         await Save.ClickAsync();
-        await Expect(page).ToHaveURLAsync(ProjectUrl());
+        await Expect(page).ToHaveURLAsync(ProjectUrl(), new() { Timeout = 40_000 });
         return int.Parse(ProjectUrl().Match(page.Url).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
     }
 
