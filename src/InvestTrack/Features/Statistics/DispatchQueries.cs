@@ -13,9 +13,9 @@ namespace InvestTrack.Features.Statistics;
 /// </summary>
 public static class DispatchQueries
 {
-    private sealed record FundsRow(int ProjectId, DateOnly? StartedOn, long Amount);
+    public sealed record FundsRow(int ProjectId, DateOnly? StartedOn, long Amount);
 
-    private sealed record SignedRow(int Id, int UnitId, SigningKind Kind, long Planned, long? Contracted, DateOnly? StartedOn, ProjectStatus Status);
+    public sealed record SignedRow(int Id, int UnitId, SigningKind Kind, long Planned, long? Contracted, DateOnly? StartedOn, ProjectStatus Status);
 
     public static async Task<DispatchFigures> ComputeAsync(AppDbContext db, Period period, int? unitId, string scopeName, StatisticsOptions options, CancellationToken ct)
     {
@@ -52,7 +52,7 @@ public static class DispatchQueries
     }
 
     /// <summary>Audited funds of the counted source in the period, per project of planned investment ≥ the threshold.</summary>
-    private static async Task<List<FundsRow>> CountedFundsAsync(AppDbContext db, IQueryable<Project> projects, Period period, StatisticsOptions options, CancellationToken ct)
+    public static async Task<List<FundsRow>> CountedFundsAsync(AppDbContext db, IQueryable<Project> projects, Period period, StatisticsOptions options, CancellationToken ct)
     {
         var (first, last, source, threshold) = (period.FirstMonth, period.LastMonth, options.CountedSource, options.DispatchThreshold);
         var rows = await (from f in db.FundsRecords
@@ -64,7 +64,7 @@ public static class DispatchQueries
         return [.. rows.Where(r => r.Amount > 0).OrderBy(r => r.Id).Select(r => new FundsRow(r.Id, r.StartedOn, r.Amount))];
     }
 
-    private static async Task<List<SignedRow>> SignedAsync(IQueryable<Project> projects, Period period, CancellationToken ct)
+    public static async Task<List<SignedRow>> SignedAsync(IQueryable<Project> projects, Period period, CancellationToken ct)
     {
         var (from, to) = (period.YearStart, period.End);
         var rows = await projects.Where(p => p.SignedOn >= from && p.SignedOn <= to && p.SigningKind != null).OrderBy(p => p.Id)
@@ -95,7 +95,7 @@ public static class DispatchQueries
     /// 开复工: planned ≥ the threshold and started in year Y, or started earlier and neither in production nor
     /// dropped before 1 January of Y (dropped = status 终止 last changed before then; docs/decisions/0006).
     /// </summary>
-    private static async Task<Figure> StartsAsync(IQueryable<Project> projects, Period period, StatisticsOptions options, CancellationToken ct)
+    public static async Task<Figure> StartsAsync(IQueryable<Project> projects, Period period, StatisticsOptions options, CancellationToken ct)
     {
         var (start, nextYear, threshold) = (period.YearStart, period.YearStart.AddYears(1), options.StartsThreshold);
         var droppedBefore = Beijing(period.YearStart);
@@ -108,7 +108,7 @@ public static class DispatchQueries
         return new Figure(rows.Count, rows.Sum(r => r.PlannedInvestment), [.. rows.Select(r => r.Id)]);
     }
 
-    private static async Task<Figure> InProductionAsync(IQueryable<Project> projects, Period period, CancellationToken ct)
+    public static async Task<Figure> InProductionAsync(IQueryable<Project> projects, Period period, CancellationToken ct)
     {
         var (from, to) = (period.YearStart, period.End);
         var rows = await projects.Where(p => p.InProductionOn >= from && p.InProductionOn <= to)
@@ -129,13 +129,13 @@ public static class DispatchQueries
 
     private static Rate Rate(long part, long whole) => new(part, whole, Growth.Rate(part, whole));
 
-    private static Figure Of(IEnumerable<FundsRow> rows)
+    public static Figure Of(IEnumerable<FundsRow> rows)
     {
         var list = rows.ToList();
         return new Figure(list.Count, list.Sum(r => r.Amount), [.. list.Select(r => r.ProjectId)]);
     }
 
-    private static Figure Of(IEnumerable<SignedRow> rows)
+    public static Figure Of(IEnumerable<SignedRow> rows)
     {
         var list = rows.ToList();
         return new Figure(list.Count, list.Sum(r => r.Contracted ?? 0), [.. list.Select(r => r.Id)]);
