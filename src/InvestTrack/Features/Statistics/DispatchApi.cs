@@ -28,6 +28,7 @@ public static class DispatchApi
                 _ => TypedResults.NotFound(),
             })
             .WithTags("Reports").WithName("DispatchReport").RequireAuthorization(nameof(Operation.ViewRecords));
+        api.MapDispatchTemplateApi();
 
         // The page's download link: a plain GET that writes nothing but the audit entry of the export.
         api.MapGet("/reports/dispatch/export.xlsx", async (int year, int month, int? unitId, DispatchReport reports, AuditLog audit, CancellationToken ct) =>
@@ -42,9 +43,28 @@ public static class DispatchApi
 
     private static string Wan(long hundredths) => Money.ToWan(hundredths).ToString("0.00", CultureInfo.InvariantCulture);
 
-    public static byte[] Xlsx(DispatchReportResult report) => SpreadsheetSafe.Xlsx(ExportHeaders, report.Projects.Select(p => new string?[]
+    /// <summary>
+    /// The province's list on the first sheet, one row a project; the paragraph in the wording in force on a
+    /// second sheet "调度文稿", so the list keeps the province's layout. Every cell is neutralised.
+    /// </summary>
+    public static byte[] Xlsx(DispatchReportResult report)
     {
-        p.Code, p.Name, p.Investor, p.InvestorOrigin, p.Unit, p.Industry, Wan(p.PlannedInvestment),
-        Wan(p.PeriodFunds), Wan(p.YearFunds), p.Continuing ? "续建" : "新开工",
-    }), "省调度项目");
+        var list = Table(ExportHeaders, report.Projects.Select(p => new string?[]
+        {
+            p.Code, p.Name, p.Investor, p.InvestorOrigin, p.Unit, p.Industry, Wan(p.PlannedInvestment),
+            Wan(p.PeriodFunds), Wan(p.YearFunds), p.Continuing ? "续建" : "新开工",
+        }));
+        var paragraph = Table(["调度文稿"], [[report.Paragraph]]);
+        using var stream = new MemoryStream();
+        MiniExcel.SaveAs(stream, new Dictionary<string, object> { ["省调度项目"] = list, ["调度文稿"] = paragraph });
+        return stream.ToArray();
+    }
+
+    private static System.Data.DataTable Table(IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string?>> rows)
+    {
+        var table = new System.Data.DataTable();
+        foreach (var header in headers) table.Columns.Add(header, typeof(string));
+        foreach (var row in rows) table.Rows.Add([.. row.Select(SpreadsheetSafe.Cell)]);
+        return table;
+    }
 }

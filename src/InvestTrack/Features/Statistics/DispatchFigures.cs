@@ -44,6 +44,10 @@ public sealed record DispatchFigures
     public required Figure YiSignings { get; init; }
     /// <summary>开复工5000万元以上项目; Amount = planned investment.</summary>
     public required Figure Starts { get; init; }
+    /// <summary>The year's planned number of 开复工 (annual target Starts5000 of the unit, or the city); null when none was set.</summary>
+    public long? StartsPlan { get; init; }
+    /// <summary>"超年初计划N个", "完成年初计划" or "距年初计划尚差N个"; null without a plan.</summary>
+    public string? StartsAgainstPlan => PlanWording.Against(Starts.Count, StartsPlan);
     /// <summary>竣工投产 in the period; Amount = planned investment.</summary>
     public required Figure InProduction { get; init; }
 

@@ -42,6 +42,7 @@ public static class DispatchQueries
             SigningsByUnit = await ByUnitAsync(db, signed, ct),
             YiSignings = Of(contracts.Where(c => c.Contracted >= options.YiSigningThreshold)),
             Starts = await StartsAsync(projects, period, options, ct),
+            StartsPlan = await TargetAsync(db, period, unitId, TargetIndicator.Starts5000, ct),
             InProduction = await InProductionAsync(projects, period, ct),
             SigningRate = await SigningRateAsync(db, period, unitId, signed.Count, ct),
             StartRate = Rate(contracts.Count(c => c.StartedOn is { } s && s <= period.End), contracts.Count),
@@ -97,15 +98,30 @@ public static class DispatchQueries
     /// </summary>
     public static async Task<Figure> StartsAsync(IQueryable<Project> projects, Period period, StatisticsOptions options, CancellationToken ct)
     {
+        var rows = await StartRowsAsync(projects, period, options, ct);
+        return new Figure(rows.Count, rows.Sum(r => r.Planned), [.. rows.Select(r => r.Id)]);
+    }
+
+    /// <summary>
+    /// The same 开复工 rule counted per unit, for the targets page: one rule, so /targets and the dispatch
+    /// report never disagree. Units without any are absent.
+    /// </summary>
+    public static async Task<Dictionary<int, int>> StartsByUnitAsync(IQueryable<Project> projects, Period period, StatisticsOptions options, CancellationToken ct) =>
+        (await StartRowsAsync(projects, period, options, ct)).GroupBy(r => r.UnitId).ToDictionary(g => g.Key, g => g.Count());
+
+    private sealed record StartRow(int Id, int UnitId, long Planned);
+
+    private static async Task<List<StartRow>> StartRowsAsync(IQueryable<Project> projects, Period period, StatisticsOptions options, CancellationToken ct)
+    {
         var (start, nextYear, threshold) = (period.YearStart, period.YearStart.AddYears(1), options.StartsThreshold);
         var droppedBefore = Beijing(period.YearStart);
         // SQLite cannot compare DateTimeOffset in SQL, so the "dropped before" test runs on the few candidate rows.
         var candidates = await projects.Where(p => p.PlannedInvestment >= threshold && p.StartedOn != null
                 && ((p.StartedOn >= start && p.StartedOn < nextYear)
                     || (p.StartedOn < start && !(p.InProductionOn != null && p.InProductionOn < start))))
-            .OrderBy(p => p.Id).Select(p => new { p.Id, p.PlannedInvestment, p.StartedOn, p.Status, p.UpdatedAt }).ToListAsync(ct);
-        var rows = candidates.Where(p => !(p.StartedOn < start && p.Status == ProjectStatus.Dropped && p.UpdatedAt < droppedBefore)).ToList();
-        return new Figure(rows.Count, rows.Sum(r => r.PlannedInvestment), [.. rows.Select(r => r.Id)]);
+            .OrderBy(p => p.Id).Select(p => new { p.Id, p.UnitId, p.PlannedInvestment, p.StartedOn, p.Status, p.UpdatedAt }).ToListAsync(ct);
+        return [.. candidates.Where(p => !(p.StartedOn < start && p.Status == ProjectStatus.Dropped && p.UpdatedAt < droppedBefore))
+            .Select(p => new StartRow(p.Id, p.UnitId, p.PlannedInvestment))];
     }
 
     public static async Task<Figure> InProductionAsync(IQueryable<Project> projects, Period period, CancellationToken ct)
@@ -119,10 +135,14 @@ public static class DispatchQueries
     /// <summary>签约率: signings of both kinds against the year's signing target of the unit (or the city).</summary>
     private static async Task<Rate> SigningRateAsync(AppDbContext db, Period period, int? unitId, int signings, CancellationToken ct)
     {
-        var target = await db.AnnualTargets.Where(t => t.Year == period.Year && t.UnitId == unitId && t.Indicator == TargetIndicator.Signings)
-            .Select(t => (long?)t.Value).SingleOrDefaultAsync(ct) ?? 0;
+        var target = await TargetAsync(db, period, unitId, TargetIndicator.Signings, ct) ?? 0;
         return Rate(signings, target);
     }
+
+    /// <summary>The year's target of the unit, or of the city when the unit is null.</summary>
+    private static Task<long?> TargetAsync(AppDbContext db, Period period, int? unitId, TargetIndicator indicator, CancellationToken ct) =>
+        db.AnnualTargets.Where(t => t.Year == period.Year && t.UnitId == unitId && t.Indicator == indicator)
+            .Select(t => (long?)t.Value).SingleOrDefaultAsync(ct);
 
     /// <summary>Midnight at the start of a day in the city's time (UTC+8), as a UTC moment.</summary>
     public static DateTimeOffset Beijing(DateOnly day) => new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(8)).ToUniversalTime();

@@ -41,7 +41,8 @@ public sealed class DispatchReport(IDbContextFactory<AppDbContext> contexts, Cur
         }
         var figures = await DispatchQueries.ComputeAsync(db, period, unitId, scopeName, Options, ct);
         var rows = await ProjectRowsAsync(db, figures, period, Options, ct);
-        return (new DispatchReportResult(figures, DispatchText.Paragraph(figures, Options), rows), DispatchReportError.None);
+        var template = await DispatchTemplates.EffectiveAsync(db, Options, ct);
+        return (new DispatchReportResult(figures, DispatchText.Paragraph(figures, Options, template), rows), DispatchReportError.None);
     }
 
     /// <summary>A unit given by its code or its name (command line); null when there is none.</summary>

@@ -28,10 +28,33 @@ public static class DispatchText
         "新开工项目数", "新开工资金亿元", "截至", "签约项目数", "框架协议数", "合同引资亿元",
     ];
 
-    public static string Paragraph(DispatchFigures f, StatisticsOptions options)
+    /// <summary>What each placeholder stands for, shown to the administrator who edits the wording.</summary>
+    public static readonly IReadOnlyDictionary<string, string> Meanings = new Dictionary<string, string>
+    {
+        ["期间"] = "报告期间，如“1月至8月”（1月时为“1月”）",
+        ["范围"] = "全市，或单位名称",
+        ["来源"] = "计入的资金来源，如“省外”",
+        ["门槛"] = "计划总投资门槛，如“1000万元”",
+        ["项目数"] = "有资金到位的项目个数",
+        ["到位资金亿元"] = "本期到位资金（亿元，两位小数）",
+        ["同比"] = "“，同比增长X%”或“，同比下降X%”；上年同期为零时为空",
+        ["续建项目数"] = "续建项目个数",
+        ["续建资金亿元"] = "续建项目到位资金（亿元）",
+        ["新开工项目数"] = "新开工项目个数",
+        ["新开工资金亿元"] = "新开工项目到位资金（亿元）",
+        ["截至"] = "期末，如“8月末”",
+        ["签约项目数"] = "签约的项目合同个数",
+        ["框架协议数"] = "签约的战略合作框架协议个数",
+        ["合同引资亿元"] = "合同引资额（亿元，两种签约合计）",
+    };
+
+    public static string Paragraph(DispatchFigures f, StatisticsOptions options) => Paragraph(f, options, options.Template);
+
+    /// <summary>The paragraph in the given wording (the effective template, see <see cref="DispatchTemplates"/>).</summary>
+    public static string Paragraph(DispatchFigures f, StatisticsOptions options, string template)
     {
         var values = Values(f, options);
-        if (f.HasCountedFunds) return ParagraphTemplate.Render(options.Template, values);
+        if (f.HasCountedFunds) return ParagraphTemplate.Render(template, values);
         var text = ParagraphTemplate.Render(NoDataTemplate, values);
         return f.Contracts.Count + f.Frameworks.Count > 0 ? text + ParagraphTemplate.Render(SigningsOnlyTemplate, values) : text;
     }

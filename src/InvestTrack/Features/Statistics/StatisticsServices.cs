@@ -10,6 +10,7 @@ public static class StatisticsServices
         services.AddOptions<StatisticsOptions>().BindConfiguration(StatisticsOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<StatisticsOptions>, StatisticsOptionsValidator>();
         services.AddScoped<DispatchReport>();
+        services.AddScoped<DispatchTemplates>();
         return services;
     }
 

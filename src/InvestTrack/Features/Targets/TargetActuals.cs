@@ -1,29 +1,29 @@
 using InvestTrack.Data;
 using InvestTrack.Features.Funds;
 using InvestTrack.Features.Projects;
+using InvestTrack.Features.Statistics;
 using Microsoft.EntityFrameworkCore;
 
 namespace InvestTrack.Features.Targets;
 
 /// <summary>
 /// What was achieved from 1 January of a year to the end of month M, per unit, for the five target
-/// indicators. Until the statistics module (shared/contracts/statistics.md) supplies the official figures,
-/// these are simple queries on the user's scope (the DbContext's unit filter applies):
-/// funds = audited records of every source; signings of both kinds; 亿元以上 = 项目合同 with contracted
-/// investment ≥ 10000万元; 竣工投产 = production date in the period. 开复工5000万元以上 here counts only
-/// projects started in the period; the contract also counts those started earlier and still under way,
-/// which is the statistics module's rule to supply.
+/// indicators, on the user's scope (the DbContext's unit filter applies). The counts follow the rules of
+/// statistics.md as the statistics module has them, with the same configured thresholds, so /targets and
+/// the dispatch report never disagree: signings of both kinds (a signing kind is required); 亿元以上 =
+/// 项目合同 with contracted investment ≥ the 亿元 threshold; 开复工5000万元以上 = DispatchQueries' rule
+/// (started in year Y, or earlier and neither in production nor dropped before 1 January Y); 竣工投产 =
+/// production date in the period. Funds are audited records of every source: the annual funds target is
+/// the total, not the 省外 dispatch figure.
 /// </summary>
 public static class TargetActuals
 {
-    /// <summary>10000万元 in hundredths.</summary>
-    public const long YiThreshold = 1_000_000;
-    /// <summary>5000万元 in hundredths.</summary>
-    public const long Starts5000Threshold = 500_000;
-
-    /// <summary>Actuals per unit id; units without any are absent.</summary>
-    public static async Task<Dictionary<int, Dictionary<TargetIndicator, long>>> ByUnitAsync(AppDbContext db, int year, int month, CancellationToken ct = default)
+    /// <summary>Actuals per unit id; units without any are absent. Thresholds from <paramref name="options"/> (defaults when null).</summary>
+    public static async Task<Dictionary<int, Dictionary<TargetIndicator, long>>> ByUnitAsync(AppDbContext db, int year, int month, CancellationToken ct = default,
+        StatisticsOptions? options = null)
     {
+        options ??= new StatisticsOptions();
+        var period = Period.Of(year, month) ?? throw new ArgumentOutOfRangeException(nameof(year), $"{year}-{month}");
         var (from, to) = (new DateOnly(year, 1, 1), new DateOnly(year, month, 1).AddMonths(1).AddDays(-1));
         var (firstPeriod, lastPeriod) = (FundsRecord.PeriodOf(year, 1), FundsRecord.PeriodOf(year, month));
         var result = new Dictionary<int, Dictionary<TargetIndicator, long>>();
@@ -36,10 +36,12 @@ public static class TargetActuals
         foreach (var f in funds) Put(f.Key, TargetIndicator.Funds, f.Sum);
 
         var projects = db.Projects.AsNoTracking();
-        await CountAsync(projects.Where(p => p.SignedOn >= from && p.SignedOn <= to), TargetIndicator.Signings);
+        var yi = options.YiSigningThreshold;
+        await CountAsync(projects.Where(p => p.SignedOn >= from && p.SignedOn <= to && p.SigningKind != null), TargetIndicator.Signings);
         await CountAsync(projects.Where(p => p.SignedOn >= from && p.SignedOn <= to && p.SigningKind == SigningKind.Contract
-            && p.ContractedInvestment >= YiThreshold), TargetIndicator.YiSignings);
-        await CountAsync(projects.Where(p => p.StartedOn >= from && p.StartedOn <= to && p.PlannedInvestment >= Starts5000Threshold), TargetIndicator.Starts5000);
+            && p.ContractedInvestment >= yi), TargetIndicator.YiSignings);
+        foreach (var (unit, count) in await DispatchQueries.StartsByUnitAsync(projects, period, options, ct))
+            Put(unit, TargetIndicator.Starts5000, count);
         await CountAsync(projects.Where(p => p.InProductionOn >= from && p.InProductionOn <= to), TargetIndicator.Production);
         return result;
 

@@ -2,11 +2,13 @@ using System.Globalization;
 using InvestTrack.Data;
 using InvestTrack.Features.Admin;
 using InvestTrack.Features.Audit;
+using InvestTrack.Features.Statistics;
 using InvestTrack.Infrastructure.Auth;
 using InvestTrack.Kernel;
 using InvestTrack.Resources;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
 
 namespace InvestTrack.Features.Targets;
 
@@ -15,7 +17,8 @@ namespace InvestTrack.Features.Targets;
 /// reads records reads the targets of the units in their scope and the city's. Changes are audited by
 /// AppDbContext; a stale version is refused.
 /// </summary>
-public sealed class TargetService(IDbContextFactory<AppDbContext> dbFactory, CurrentUser actor, AuditLog audit, IStringLocalizer<TargetsResource> t)
+public sealed class TargetService(IDbContextFactory<AppDbContext> dbFactory, CurrentUser actor, AuditLog audit, IStringLocalizer<TargetsResource> t,
+    IOptions<StatisticsOptions> statistics)
 {
     private const string ObjectType = nameof(AnnualTarget);
 
@@ -40,7 +43,7 @@ public sealed class TargetService(IDbContextFactory<AppDbContext> dbFactory, Cur
         if (month is < 1 or > 12 || year is < TargetIndicators.MinYear or > TargetIndicators.MaxYear) return [];
         var grid = await GridAsync(year, ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var byUnit = await TargetActuals.ByUnitAsync(db, year, month, ct);
+        var byUnit = await TargetActuals.ByUnitAsync(db, year, month, ct, statistics.Value);
         var total = TargetActuals.Total(byUnit);
         // The city's actual is a sum over every unit: shown only to users whose scope is the whole city.
         return [.. grid.Rows.Where(r => r.UnitId is not null || actor.UnitScope.All).Select(r =>
