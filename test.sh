@@ -42,6 +42,9 @@ install_packages() {
   for p in chromium fonts-noto-cjk postgresql; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
   done
+  # The build fetches ECharts with npm. Checked by command, not by package: NodeSource's nodejs ships its own
+  # npm, and installing Debian's npm beside it would conflict.
+  command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
   if [[ ${#missing[@]} -eq 0 ]]; then log "Debian packages present"; return; fi
   log "installing Debian packages: ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
