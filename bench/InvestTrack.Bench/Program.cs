@@ -4,6 +4,9 @@ using InvestTrack.Features.Projects;
 using InvestTrack.Features.ReferenceData;
 using InvestTrack.Infrastructure.Auth;
 
+// `figures …` times the dispatch report and the dashboard against plain SQL (FiguresBench).
+if (args.Length > 0 && args[0] == "figures") return await InvestTrack.Bench.FiguresBench.RunAsync(args[1..]);
+
 // Times the project list's queries on a database made by `generate` (see bench/README.md).
 // usage: dotnet run --project bench/InvestTrack.Bench -c Release -- "Host=…;Database=…" [rounds]
 if (args.Length < 1)

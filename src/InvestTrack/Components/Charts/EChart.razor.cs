@@ -30,6 +30,9 @@ public sealed partial class EChart : IAsyncDisposable
 
     [Parameter] public string? AriaLabel { get; set; }
 
+    /// <summary>An ECharts built-in theme ("dark" for the leaders' screen); read when the chart is first drawn.</summary>
+    [Parameter] public string? Theme { get; set; }
+
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
         if (_disposed || Option is null || ReferenceEquals(Option, _rendered)) return;
@@ -38,7 +41,7 @@ public sealed partial class EChart : IAsyncDisposable
         {
             _module ??= await JS.InvokeAsync<IJSObjectReference>("import", "./js/charts.js");
             _self ??= DotNetObjectReference.Create(this);
-            await _module.InvokeVoidAsync("render", _element, Option.ToJson(), OnClick.HasDelegate ? _self : null);
+            await _module.InvokeVoidAsync("render", _element, Option.ToJson(), OnClick.HasDelegate ? _self : null, Theme);
         }
         catch (JSDisconnectedException)
         {

@@ -25,8 +25,8 @@ public static class ProjectExport
         "签约类型", "签约日期", "开工日期", "投产日期", "状态", "线索来源", "阶段", "包保领导",
     ];
 
-    private static readonly Dictionary<ProjectStatus, string> StatusNames = new() { [ProjectStatus.Active] = "正常", [ProjectStatus.Stalled] = "停滞", [ProjectStatus.Dropped] = "终止" };
-    private static readonly Dictionary<ProjectStage, string> StageNames = new()
+    internal static readonly Dictionary<ProjectStatus, string> StatusNames = new() { [ProjectStatus.Active] = "正常", [ProjectStatus.Stalled] = "停滞", [ProjectStatus.Dropped] = "终止" };
+    internal static readonly Dictionary<ProjectStage, string> StageNames = new()
     {
         [ProjectStage.Lead] = "线索", [ProjectStage.Talks] = "洽谈", [ProjectStage.Intention] = "意向",
         [ProjectStage.Signed] = "签约", [ProjectStage.Started] = "开工", [ProjectStage.InProduction] = "投产",

@@ -40,6 +40,7 @@ public static class CoreServices
         services.AddScoped<Features.Funds.FundsService>();
         services.AddScoped<Features.Funds.FundsEvidenceService>();
         services.AddScoped<Features.Funds.FundsQueries>();
+        services.AddScoped<Features.Dashboard.DashboardService>();
         Features.Statistics.StatisticsServices.AddStatistics(services);
 
         // Without this, server-rendered Chinese comes out as &#x…; entities.

@@ -97,6 +97,7 @@ public static class WebApp
         Features.Targets.TargetApi.MapTargetApi(api);
         api.MapFundsApi();
         Features.Statistics.DispatchApi.MapDispatchApi(api);
+        Features.Dashboard.DashboardApi.MapDashboardApi(api);
         app.MapRazorComponents<AppRoot>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -31,13 +31,13 @@ function prepare(optionJson) {
     return option;
 }
 
-export async function render(element, optionJson, dotNetRef) {
+export async function render(element, optionJson, dotNetRef, theme) {
     if (!element) return;
     const echarts = await loadLibrary();
     if (!element.isConnected) return; // disposed while the library was loading
     let chart = echarts.getInstanceByDom(element);
     if (!chart) {
-        chart = echarts.init(element, null, { renderer: "canvas" });
+        chart = echarts.init(element, theme || null, { renderer: "canvas" });
         const observer = new ResizeObserver(() => chart.resize());
         observer.observe(element);
         observers.set(element, observer);

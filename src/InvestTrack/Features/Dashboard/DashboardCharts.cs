@@ -1,0 +1,34 @@
+using InvestTrack.Components.Charts;
+using InvestTrack.Kernel;
+
+namespace InvestTrack.Features.Dashboard;
+
+/// <summary>The dashboard's chart options from its figures; amounts are shown in 亿元 with two decimals (half up).</summary>
+public static class DashboardCharts
+{
+    public const int RankedCount = 10;
+
+    public static decimal Yi(long hundredths) => Math.Round(Money.ToWan(hundredths) / 10000m, 2, MidpointRounding.AwayFromZero);
+
+    /// <summary>This year's months as bars (up to month M) and last year's as a line.</summary>
+    public static ChartOption ByMonth(DashboardFigures f, string thisYearName, string lastYearName) =>
+        ChartOption.BarsAndLines(
+            [.. f.ByMonth.Select(m => m.Month + "月")],
+            [new ChartSeries(thisYearName, [.. f.ByMonth.Select(m => m.ThisYear is { } v ? Yi(v) : (decimal?)null)])],
+            [new ChartSeries(lastYearName, [.. f.ByMonth.Select(m => (decimal?)Yi(m.LastYear))])]);
+
+    /// <summary>The largest slices, ranked; the chart's categories are the slices' names (see <see cref="KeyOf"/>).</summary>
+    public static ChartOption Ranked(IReadOnlyList<FundsSlice> slices, string seriesName, int count = RankedCount)
+    {
+        var top = slices.Take(count).ToList();
+        return ChartOption.HorizontalBars([.. top.Select(s => s.Name)], ChartSeries.Of(seriesName, top.Select(s => Yi(s.Amount))));
+    }
+
+    /// <summary>The slice a click on a ranked chart means: the chart sorts its categories, so the name is the link.</summary>
+    public static FundsSlice? KeyOf(IReadOnlyList<FundsSlice> slices, ChartOption option, ChartClick click) =>
+        click.DataIndex >= 0 && click.DataIndex < option.Categories.Count
+            ? slices.FirstOrDefault(s => s.Name == option.Categories[click.DataIndex]) : null;
+
+    public static ChartOption Funnel(DashboardFigures f, Func<Projects.ProjectStage, string> stageName) =>
+        ChartOption.Funnel([.. f.Funnel.Select(s => (stageName(s.Stage), (decimal)s.Count))]);
+}

@@ -1,0 +1,80 @@
+using InvestTrack.Data;
+using InvestTrack.Features.Statistics;
+using InvestTrack.Infrastructure.Auth;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace InvestTrack.Features.Dashboard;
+
+public enum DashboardError { None, Forbidden, BadPeriod, UnitNotFound }
+
+/// <summary>
+/// The one entry to the dashboard's figures and the records behind them, for the pages and the API: checks the
+/// right to view records server-side and resolves the unit within the user's scope exactly as the dispatch
+/// report does (a unit user without a chosen unit gets the own unit; a foreign unit is "not found").
+/// </summary>
+public sealed class DashboardService(IDbContextFactory<AppDbContext> contexts, CurrentUser user, IOptions<StatisticsOptions> options, TimeProvider clock)
+{
+    /// <summary>What a page says for an error; null when there is none.</summary>
+    public static string? Describe(DashboardError error, Microsoft.Extensions.Localization.IStringLocalizer<Resources.DashboardResource> t) => error switch
+    {
+        DashboardError.None => null,
+        DashboardError.BadPeriod => t["Dashboard.BadPeriod"].Value,
+        DashboardError.Forbidden => t["Dashboard.Forbidden"].Value,
+        _ => t["Dashboard.NotFound"].Value,
+    };
+
+    /// <summary>The month the city is in now (UTC+8): the dashboard's default period.</summary>
+    public (int Year, int Month) CurrentMonth()
+    {
+        var local = clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8));
+        return (local.Year, local.Month);
+    }
+
+    public async Task<(DashboardFigures? Figures, DashboardError Error)> ComputeAsync(int year, int month, int? unitId, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var (period, unit, scopeName, error) = await ResolveAsync(db, year, month, unitId, ct);
+        if (error != DashboardError.None) return (null, error);
+        return (await DashboardQueries.ComputeAsync(db, period!, unit, scopeName!, options.Value, clock, ct), DashboardError.None);
+    }
+
+    public async Task<(DrillResult? Result, DashboardError Error)> DrillAsync(DrillRequest request, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var (period, unit, scopeName, error) = await ResolveAsync(db, request.Year, request.Month, request.UnitId, ct);
+        if (error != DashboardError.None) return (null, error);
+        if (!request.HasValidKey) return (null, DashboardError.UnitNotFound);
+        return (await DashboardDrill.RowsAsync(db, request with { UnitId = unit }, period!, scopeName!, options.Value, ct), DashboardError.None);
+    }
+
+    /// <summary>Project details of drill rows, in their order, with each row's amount; ids outside the scope are left out.</summary>
+    public async Task<List<DashboardApi.DrillPageRow>> DetailsAsync(IReadOnlyList<DrillAmount> rows, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var projects = (await DashboardDrill.ProjectsAsync(db, [.. rows.Select(r => r.ProjectId)], ct)).ToDictionary(p => p.Id);
+        var details = new List<DashboardApi.DrillPageRow>(rows.Count);
+        foreach (var r in rows)
+            if (projects.TryGetValue(r.ProjectId, out var p))
+                details.Add(new DashboardApi.DrillPageRow(p.Id, p.Code, p.Name, p.Investor, p.UnitName, p.Stage, p.Status, p.PlannedInvestment, r.Amount));
+        return details;
+    }
+
+    /// <summary>The visible units for the unit chooser, in the city's order.</summary>
+    public async Task<List<(int Id, string Name)>> UnitsAsync(CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var units = await db.Units.OrderBy(u => u.SortOrder).ThenBy(u => u.Id).Select(u => new { u.Id, u.Name }).ToListAsync(ct);
+        return [.. units.Where(u => user.UnitScope.Contains(u.Id)).Select(u => (u.Id, u.Name))];
+    }
+
+    private async Task<(Period? Period, int? UnitId, string? ScopeName, DashboardError Error)> ResolveAsync(AppDbContext db, int year, int month, int? unitId, CancellationToken ct)
+    {
+        if (!user.Can(Operation.ViewRecords)) return (null, null, null, DashboardError.Forbidden);
+        if (Period.Of(year, month) is not { } period) return (null, null, null, DashboardError.BadPeriod);
+        unitId ??= user.UnitScope.All ? null : user.UnitId;
+        if (unitId is not { } id) return (period, null, "全市", DashboardError.None);
+        var name = user.UnitScope.Contains(id) ? await db.Units.Where(u => u.Id == id).Select(u => u.Name).SingleOrDefaultAsync(ct) : null;
+        return name is null ? (null, null, null, DashboardError.UnitNotFound) : (period, id, name, DashboardError.None);
+    }
+}
