@@ -1,0 +1,143 @@
+using System.Text.RegularExpressions;
+using InvestTrack.BrowserTests.Pages;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace InvestTrack.BrowserTests;
+
+/// <summary>
+/// The dashboard, its records and the big screen in a real browser: figures and charts render, the layout holds,
+/// a ranked slice opens records whose total is the clicked amount; the dispatch template dialog opens and cancels.
+/// </summary>
+public sealed partial class DashboardPageTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+{
+    private static readonly string[] Charts = ["chart-month", "chart-funnel", "chart-unit", "chart-industry", "chart-origin"];
+    private static readonly string[] ScreenCharts = ["screen-month", "screen-funnel", "screen-unit", "screen-industry", "screen-origin"];
+    private static readonly string[] Ranked = ["unit", "industry", "origin"];
+
+    private async Task<(IPage Page, Shell Shell)> SignedInAsync(IBrowserContext context, string user = "city")
+    {
+        var page = await context.NewPageAsync();
+        return (page, await new LoginPage(page).SignInAsync(user));
+    }
+
+    [Fact]
+    public async Task Dashboard_shows_figures_charts_and_ranked_lists_and_a_slice_opens_its_records()
+    {
+        await using var context = await fixture.NewContextAsync();
+        var (page, shell) = await SignedInAsync(context);
+        await page.GotoAsync("/dashboard");
+        await shell.WaitForInteractiveAsync();
+
+        await Expect(page.Locator(".kpi-card")).ToHaveCountAsync(6);
+        await Expect(page.GetByTestId("kpi-Funds-value")).ToHaveTextAsync(YiAmount());
+        await Expect(page.GetByTestId("kpi-Signings-value")).ToHaveTextAsync(new Regex(@"^\d+个$"));
+        await Expect(page.GetByTestId("dashboard-scope")).ToContainTextAsync("全市");
+        foreach (var chart in Charts)
+            await Expect(page.Locator($"[data-testid={chart}] canvas").First).ToBeAttachedAsync();
+        foreach (var ranked in Ranked)
+            await Expect(page.GetByTestId($"ranked-{ranked}").Locator("tbody tr").First).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("largest").Locator("tbody tr")).ToHaveCountAsync(10);
+        await AssertNoOverlapAsync(page, ".kpi-card");
+        await AssertNoOverlapAsync(page, ".dashboard-grid > *");
+        await SettleChartsAsync(page);
+        await Artifacts.ScreenshotAsync(page, "dashboard.png");
+
+        // Each ranked list's first slice opens the records behind it, and their total is the amount clicked.
+        foreach (var ranked in Ranked)
+        {
+            if (ranked != Ranked[0])
+            {
+                await page.GotoAsync("/dashboard");
+                await shell.WaitForInteractiveAsync();
+            }
+            var first = page.GetByTestId($"ranked-{ranked}").Locator("tbody tr").First;
+            var name = (await first.Locator("td").Nth(1).InnerTextAsync()).Trim();
+            var amount = (await first.Locator("td").Nth(2).InnerTextAsync()).Trim();
+            Assert.Matches(@"^\d+\.\d{2}$", amount);
+            await first.GetByRole(AriaRole.Link).ClickAsync();
+            await Expect(page).ToHaveURLAsync(new Regex(@"/dashboard/records\?kind=\w+&year=\d{4}&month=\d{1,2}&key="));
+            await shell.WaitForInteractiveAsync();
+            await Expect(page.GetByTestId("records-summary")).ToHaveTextAsync(new Regex($@"^共\d+个项目，合计{Regex.Escape(amount)}亿元$"));
+            await Expect(page.GetByTestId("records-figure")).ToContainTextAsync(name);
+            await Expect(page.GetByTestId("records-table").Locator("tbody tr").First).ToBeVisibleAsync();
+            if (ranked == Ranked[0])
+            {
+                await Expect(page.GetByTestId("records-table")).ToContainTextAsync("每页行数");
+                await Artifacts.ScreenshotAsync(page, "dashboard-records.png");
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Dashboard_screen_fills_a_1920x1080_wall_with_figures_and_charts()
+    {
+        await using var context = await fixture.NewContextAsync();
+        var (page, shell) = await SignedInAsync(context);
+        await page.SetViewportSizeAsync(1920, 1080);
+        await page.GotoAsync("/dashboard/screen");
+        await shell.WaitForInteractiveAsync();
+
+        await Expect(page.Locator(".kpi-card")).ToHaveCountAsync(6);
+        await Expect(page.GetByTestId("kpi-Funds-value")).ToHaveTextAsync(YiAmount());
+        await Expect(page.GetByTestId("screen-updated")).ToContainTextAsync("更新");
+        foreach (var chart in ScreenCharts)
+            await Expect(page.Locator($"[data-testid={chart}] canvas").First).ToBeAttachedAsync();
+        // No menu on the wall.
+        await Expect(page.GetByRole(AriaRole.Navigation)).ToHaveCountAsync(0);
+        await AssertNoOverlapAsync(page, ".screen-kpis > *");
+        await AssertNoOverlapAsync(page, ".screen-grid > *");
+        // A wall display has no one to scroll it.
+        var height = await page.EvaluateAsync<int>("() => document.documentElement.scrollHeight");
+        Assert.True(height <= 1080, $"the screen is {height} px high on a 1080 px wall");
+        await SettleChartsAsync(page);
+        await Artifacts.ScreenshotAsync(page, "dashboard-screen.png");
+    }
+
+    [Fact]
+    public async Task Dashboard_dispatch_template_dialog_opens_with_a_preview_and_cancels()
+    {
+        await using var context = await fixture.NewContextAsync();
+        var (page, shell) = await SignedInAsync(context);
+        await page.GotoAsync("/reports/dispatch");
+        await shell.WaitForInteractiveAsync();
+        await Expect(page.GetByTestId("dispatch-paragraph")).ToContainTextAsync("纳入省调度系统");
+
+        await page.GetByTestId("dispatch-edit-template").ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await Expect(dialog).ToBeVisibleAsync();
+        await Expect(dialog).ToContainTextAsync("调度文稿模板");
+        await Expect(page.GetByTestId("template-text")).ToHaveValueAsync(new Regex(@"\{[^{}]+\}"));
+        await Expect(page.GetByTestId("template-preview")).ToContainTextAsync("纳入省调度系统");
+        await Expect(page.GetByTestId("template-problem")).ToHaveCountAsync(0);
+        await Artifacts.ScreenshotAsync(page, "dispatch-template.png");
+
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "取消", Exact = true }).ClickAsync();
+        await Expect(dialog).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("dispatch-paragraph")).ToBeVisibleAsync();
+        await Expect(page.Locator("#blazor-error-ui")).ToBeHiddenAsync();
+    }
+
+    /// <summary>No two of the matched boxes intersect (a broken grid stacks cards on top of each other).</summary>
+    private static async Task AssertNoOverlapAsync(IPage page, string selector)
+    {
+        var overlaps = await page.EvaluateAsync<string[]>("""
+            selector => {
+              const boxes = [...document.querySelectorAll(selector)].map(e => e.getBoundingClientRect());
+              const found = [];
+              for (let i = 0; i < boxes.length; i++)
+                for (let j = i + 1; j < boxes.length; j++) {
+                  const a = boxes[i], b = boxes[j];
+                  if (a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1) found.push(`${i}/${j}`);
+                }
+              return found;
+            }
+            """, selector);
+        Assert.True(overlaps.Length == 0, $"{selector} overlap: {string.Join(", ", overlaps)}");
+    }
+
+    /// <summary>ECharts animates its first drawing (about a second): wait it out so the picture shows the bars.</summary>
+    private static Task SettleChartsAsync(IPage page) => page.WaitForTimeoutAsync(1500);
+
+    [GeneratedRegex(@"^\d+\.\d{2}亿元$")] private static partial Regex YiAmount();
+}
