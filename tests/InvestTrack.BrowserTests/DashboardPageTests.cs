@@ -33,6 +33,8 @@ public sealed partial class DashboardPageTests(BrowserFixture fixture) : IClassF
         await Expect(page.GetByTestId("kpi-Funds-value")).ToHaveTextAsync(YiAmount());
         await Expect(page.GetByTestId("kpi-Signings-value")).ToHaveTextAsync(new Regex(@"^\d+个$"));
         await Expect(page.GetByTestId("dashboard-scope")).ToContainTextAsync("全市");
+        // Last year's figure and the growth stay apart (an ideographic space Razor once dropped).
+        Assert.Matches(@"去年同期：\d+\.\d{2}亿元\s+同比(增长|下降)", await page.GetByTestId("kpi-Funds").InnerTextAsync());
         foreach (var chart in Charts)
             await Expect(page.Locator($"[data-testid={chart}] canvas").First).ToBeAttachedAsync();
         foreach (var ranked in Ranked)
