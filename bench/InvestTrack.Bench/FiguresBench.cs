@@ -28,14 +28,16 @@ public static class FiguresBench
         var now = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8));
         var (year, month) = args.Length > 3 ? (int.Parse(args[2], CultureInfo.InvariantCulture), int.Parse(args[3], CultureInfo.InvariantCulture)) : (now.Year, now.Month);
 
-        var settings = new DatabaseSettings { Provider = DatabaseProviderKind.Postgres, ConnectionString = args[0] };
+        // Both sides get the app's session settings (JIT off unless the string sets Options), so the ratio compares queries.
+        var connectionString = DatabaseSettings.WithPostgresDefaults(args[0]);
+        var settings = new DatabaseSettings { Provider = DatabaseProviderKind.Postgres, ConnectionString = connectionString };
         var user = new CurrentUser();
         user.SetSystem("bench");
         var contexts = new AppDbContextFactory(settings, settings.BuildOptions(), user);
         var options = Options.Create(new StatisticsOptions());
         var dispatch = new DispatchReport(contexts, user, options);
         var dashboard = new DashboardService(contexts, user, options, TimeProvider.System);
-        await using var connection = new NpgsqlConnection(args[0]);
+        await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
 
         await using (var db = contexts.CreateDbContext())

@@ -8,14 +8,14 @@ namespace InvestTrack.Bench;
 /// </summary>
 public static class PlainSql
 {
-    // 1000万, 10000万, 5000万 in hundredths of a 万元; 省外 = 2; audited = 1; 项目合同 = 1.
+    // 1000万, 10000万, 5000万 in hundredths of a 万元; 省外 = 1; audited = 1; 项目合同 = 1.
     private const string Dispatch = """
         select count(*), coalesce(sum(s), 0), count(*) filter (where started < make_date(@y, 1, 1)), coalesce(sum(s) filter (where started < make_date(@y, 1, 1)), 0)
           from (select p."Id", p."StartedOn" started, sum(f."Amount") s from "FundsRecords" f join "Projects" p on p."Id" = f."ProjectId"
-                 where f."Status" = 1 and f."Source" = 2 and f."Period" between @y * 100 + 1 and @y * 100 + @m and p."PlannedInvestment" >= 100000
+                 where f."Status" = 1 and f."Source" = 1 and f."Period" between @y * 100 + 1 and @y * 100 + @m and p."PlannedInvestment" >= 100000
                  group by p."Id", p."StartedOn" having sum(f."Amount") > 0) t;
         select coalesce(sum(f."Amount"), 0) from "FundsRecords" f join "Projects" p on p."Id" = f."ProjectId"
-         where f."Status" = 1 and f."Source" = 2 and f."Period" between (@y - 1) * 100 + 1 and (@y - 1) * 100 + @m and p."PlannedInvestment" >= 100000;
+         where f."Status" = 1 and f."Source" = 1 and f."Period" between (@y - 1) * 100 + 1 and (@y - 1) * 100 + @m and p."PlannedInvestment" >= 100000;
         select "SigningKind", count(*), coalesce(sum("ContractedInvestment"), 0), count(*) filter (where "SigningKind" = 1 and "ContractedInvestment" >= 1000000)
           from "Projects" where "SignedOn" between make_date(@y, 1, 1) and (make_date(@y, @m, 1) + interval '1 month - 1 day')::date and "SigningKind" is not null group by 1;
         select u."Name", count(*), sum(p."PlannedInvestment") from "Projects" p join "Units" u on u."Id" = p."UnitId"
@@ -32,7 +32,7 @@ public static class PlainSql
                sum(f."Amount") filter (where f."Period" = @y * 100 + @m), sum(f."Amount"), p."StartedOn" < make_date(@y, 1, 1)
           from "FundsRecords" f join "Projects" p on p."Id" = f."ProjectId" join "Companies" c on c."Id" = p."CompanyId"
           join "Units" u on u."Id" = p."UnitId" left join "Industries" i on i."Id" = p."IndustryId"
-         where f."Status" = 1 and f."Source" = 2 and f."Period" between @y * 100 + 1 and @y * 100 + @m and p."PlannedInvestment" >= 100000
+         where f."Status" = 1 and f."Source" = 1 and f."Period" between @y * 100 + 1 and @y * 100 + @m and p."PlannedInvestment" >= 100000
          group by p."Id", c."Id", u."Id", i."Id" having sum(f."Amount") > 0 order by p."Code";
         """;
 
@@ -44,7 +44,7 @@ public static class PlainSql
         select coalesce(pr."Name", co."Name"), sum(f."Amount") from "FundsRecords" f join "Projects" p on p."Id" = f."ProjectId" join "Companies" c on c."Id" = p."CompanyId"
           left join "Provinces" pr on pr."Code" = c."OriginProvinceCode" left join "Countries" co on co."Code" = c."OriginCountryCode"
          where f."Status" = 1 and f."Period" between @y * 100 + 1 and @y * 100 + @m group by 1;
-        select y, coalesce(sum(f."Amount"), 0) from (values (@y), (@y - 1)) v(y) left join "FundsRecords" f on f."Status" = 1 and f."Source" = 2
+        select y, coalesce(sum(f."Amount"), 0) from (values (@y), (@y - 1)) v(y) left join "FundsRecords" f on f."Status" = 1 and f."Source" = 1
             and f."Period" between y * 100 + 1 and y * 100 + @m and exists (select 1 from "Projects" p where p."Id" = f."ProjectId" and p."PlannedInvestment" >= 100000) group by y;
         select y, count(p."Id"), coalesce(sum(p."ContractedInvestment"), 0), count(*) filter (where p."SigningKind" = 1 and p."ContractedInvestment" >= 1000000)
           from (values (@y), (@y - 1)) v(y) left join "Projects" p on p."SigningKind" is not null

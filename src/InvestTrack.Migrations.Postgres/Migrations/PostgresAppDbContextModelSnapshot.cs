@@ -286,10 +286,16 @@ namespace InvestTrack.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("Status", "Period");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("Status", "Period"), new[] { "Source", "ProjectId", "UnitId", "Amount" });
+
                     b.HasIndex("UnitId", "Period");
 
                     b.HasIndex("ProjectId", "Period", "Source")
                         .IsUnique();
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("ProjectId", "Period", "Source"), new[] { "Status", "Amount" });
 
                     b.HasIndex("Status", "Source", "Period");
 

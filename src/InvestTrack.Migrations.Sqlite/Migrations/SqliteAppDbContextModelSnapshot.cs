@@ -271,10 +271,14 @@ namespace InvestTrack.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("Status", "Period")
+                        .HasAnnotation("Npgsql:IndexInclude", new[] { "Source", "ProjectId", "UnitId", "Amount" });
+
                     b.HasIndex("UnitId", "Period");
 
                     b.HasIndex("ProjectId", "Period", "Source")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasAnnotation("Npgsql:IndexInclude", new[] { "Status", "Amount" });
 
                     b.HasIndex("Status", "Source", "Period")
                         .HasAnnotation("Npgsql:IndexInclude", new[] { "ProjectId", "Amount" });

@@ -10,8 +10,9 @@ namespace InvestTrack.Features.Dashboard;
 /// <summary>
 /// The dashboard's figures. The standing figures (dispatch funds, signings, 亿元以上, 开复工, 竣工投产) come from
 /// the statistics module's rules (DispatchQueries), so the dashboard never disagrees with the dispatch report;
-/// funds are summed in SQL over long hundredths. Two scans of the funds table serve every funds chart: one
-/// grouped by month and unit over both years, one joined to projects and investors for industry and origin.
+/// funds are summed in SQL over long hundredths. Two scans of the funds table serve every funds figure: one
+/// grouped by month and unit over both years (with the dispatch's counted funds as a conditional sum), one
+/// joined to projects and investors for industry and origin.
 /// </summary>
 public static class DashboardQueries
 {
@@ -22,8 +23,14 @@ public static class DashboardQueries
         var last = period.LastYear;
         var projects = AuditedFunds.Projects(db, unitId);
 
-        var byMonthAndUnit = await AuditedFunds.In(db, last.FirstMonth, period.LastMonth, unitId)
-            .GroupBy(f => new { f.Period, f.UnitId }).Select(g => new { g.Key.Period, g.Key.UnitId, Amount = g.Sum(f => f.Amount) }).ToListAsync(ct);
+        // One pass over both years' audited funds gives the months, the units and the dispatch's counted figure
+        // (counted source, planned ≥ the threshold). Summing record by record equals the dispatch's "projects
+        // whose counted funds are above zero" because every amount is above zero (FundsRules).
+        var (source, threshold) = (options.CountedSource, options.DispatchThreshold);
+        var byMonthAndUnit = await (from f in AuditedFunds.In(db, last.FirstMonth, period.LastMonth, unitId)
+                                    join p in db.Projects on f.ProjectId equals p.Id
+                                    group new { f.Amount, Counted = f.Source == source && p.PlannedInvestment >= threshold ? f.Amount : 0L } by new { f.Period, f.UnitId } into g
+                                    select new { g.Key.Period, g.Key.UnitId, Amount = g.Sum(x => x.Amount), Counted = g.Sum(x => x.Counted) }).ToListAsync(ct);
         var thisYear = byMonthAndUnit.Where(r => r.Period >= period.FirstMonth).ToList();
         var byMonth = Enumerable.Range(1, 12).Select(m => new MonthFunds(m,
             m <= period.Month ? byMonthAndUnit.Where(r => r.Period == FundsRecord.PeriodOf(period.Year, m)).Sum(r => r.Amount) : null,
@@ -31,8 +38,8 @@ public static class DashboardQueries
         var fundsThisYear = thisYear.Sum(r => r.Amount);
         var fundsLastYear = byMonth.Where(m => m.Month <= period.Month).Sum(m => m.LastYear);
 
-        var counted = (await DispatchQueries.CountedFundsAsync(db, projects, period, options, ct)).Sum(r => r.Amount);
-        var countedLast = (await DispatchQueries.CountedFundsAsync(db, projects, last, options, ct)).Sum(r => r.Amount);
+        var counted = thisYear.Sum(r => r.Counted);
+        var countedLast = byMonthAndUnit.Where(r => r.Period >= last.FirstMonth && r.Period <= last.LastMonth).Sum(r => r.Counted);
         var signed = await DispatchQueries.SignedAsync(projects, period, ct);
         var signedLast = await DispatchQueries.SignedAsync(projects, last, ct);
         int Yi(List<DispatchQueries.SignedRow> rows) => rows.Count(s => s.Kind == SigningKind.Contract && s.Contracted >= options.YiSigningThreshold);

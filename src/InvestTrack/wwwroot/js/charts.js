@@ -50,7 +50,10 @@ export async function render(element, optionJson, dotNetRef, theme) {
                 .catch(() => { /* the circuit is gone: nothing to tell */ });
         });
     }
-    chart.setOption(prepare(optionJson), true);
+    const option = prepare(optionJson);
+    // A theme's own background would paint over the page's panels: let them show through.
+    if (theme) option.backgroundColor ??= "transparent";
+    chart.setOption(option, true);
 }
 
 export function dispose(element) {
