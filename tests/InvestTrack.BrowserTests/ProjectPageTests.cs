@@ -20,7 +20,7 @@ public sealed class ProjectPageTests(BrowserFixture fixture) : IClassFixture<Bro
         await form.Code.FillAsync(code);
         await form.Name.FillAsync("浏览器测试新能源装备项目");
         await form.PickCompanyAsync("比亚迪");
-        await form.Planned.FillAsync("52000.5");
+        await form.FillKeptAsync(form.Planned, "52000.5");
         var id = await form.SaveAndOpenAsync();
 
         var project = new ProjectPage(page);

@@ -33,6 +33,22 @@ public sealed partial class ProjectEditPage(IPage page)
     }
 
     /// <summary>Saves and waits for the project page of the new record; returns its id.</summary>
+    /// <summary>
+    /// Types a field and checks that it kept the value: on a loaded machine the re-render after the investor
+    /// was picked can replace the input and drop what was typed into it (seen on CI).
+    /// </summary>
+    public async Task FillKeptAsync(ILocator field, string value)
+    {
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            await field.FillAsync(value);
+            await page.Keyboard.PressAsync("Tab");
+            await page.WaitForTimeoutAsync(300);
+            if (await field.InputValueAsync() == value) return;
+        }
+        await Expect(field).ToHaveValueAsync(value);
+    }
+
     public async Task<int> SaveAndOpenAsync()
     {
         // Leave the last field first, so that its change reaches the circuit before the save; a loaded
