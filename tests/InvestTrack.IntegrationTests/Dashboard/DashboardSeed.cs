@@ -7,6 +7,7 @@ using InvestTrack.Features.ReferenceData;
 using InvestTrack.Features.Targets;
 using InvestTrack.Features.Units;
 using InvestTrack.IntegrationTests.Admin;
+using InvestTrack.IntegrationTests.Funds;
 using InvestTrack.Kernel;
 using InvestTrack.Tests;
 using Microsoft.EntityFrameworkCore;
@@ -100,16 +101,7 @@ internal sealed class DashboardSeed(TestApp app, int unitId, string unitName)
         });
 
     public Task FundsAsync(int projectId, int year, int month, decimal wan, FundsAuditStatus status = FundsAuditStatus.Audited, OriginClass source = OriginClass.OtherProvince) =>
-        app.AsSystemAsync(async sp =>
-        {
-            var db = sp.GetRequiredService<AppDbContext>();
-            db.FundsRecords.Add(new FundsRecord
-            {
-                ProjectId = projectId, UnitId = UnitId, Period = FundsRecord.PeriodOf(year, month), Source = source, Amount = Hundredths(wan),
-                Status = status, ReturnReason = status == FundsAuditStatus.Returned ? "缺少银行回单" : null, ReportedBy = "test", ReportedAt = DateTimeOffset.UtcNow,
-            });
-            return await db.SaveChangesAsync();
-        });
+        app.InsertFundsAsync(projectId, UnitId, year, month, wan, status, source);
 
     /// <summary>An annual target of this unit: a count, or for Funds hundredths of a 万元.</summary>
     public Task TargetAsync(int year, TargetIndicator indicator, long value) =>
@@ -135,5 +127,5 @@ internal sealed class DashboardSeed(TestApp app, int unitId, string unitName)
             return result ?? throw new InvalidOperationException(error.ToString());
         });
 
-    public static long Hundredths(decimal wan) => Money.TryFromWan(wan, out var h) ? h : throw new ArgumentException($"{wan}");
+    public static long Hundredths(decimal wan) => FundsTestSupport.Hundredths(wan);
 }

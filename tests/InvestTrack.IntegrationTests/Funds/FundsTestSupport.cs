@@ -28,6 +28,22 @@ internal static class FundsTestSupport
         return await app.ProjectAsync(project.Id);
     }
 
+    /// <summary>A funds record inserted directly as the system user (statistics seeds): no rules, any status.</summary>
+    public static Task<int> InsertFundsAsync(this TestApp app, int projectId, int unitId, int year, int month, decimal wan,
+        FundsAuditStatus status, OriginClass source) =>
+        app.AsSystemAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<AppDbContext>();
+            db.FundsRecords.Add(new FundsRecord
+            {
+                ProjectId = projectId, UnitId = unitId, Period = FundsRecord.PeriodOf(year, month), Source = source, Amount = Hundredths(wan),
+                Status = status, ReturnReason = status == FundsAuditStatus.Returned ? "缺少银行回单" : null, ReportedBy = "test", ReportedAt = DateTimeOffset.UtcNow,
+            });
+            return await db.SaveChangesAsync();
+        });
+
+    public static long Hundredths(decimal wan) => Kernel.Money.TryFromWan(wan, out var h) ? h : throw new ArgumentException($"{wan}");
+
     public static FundsForm Form(int projectId, string month, decimal wan, OriginClass? source = OriginClass.OtherProvince) =>
         new() { ProjectId = projectId, Month = month, AmountWan = wan, Source = source };
 

@@ -6,34 +6,14 @@ namespace InvestTrack.IntegrationTests.Statistics;
 public class DispatchVerbTests
 {
     [Fact]
-    public async Task Report_dispatch_prints_the_paragraph_in_the_seeds_shape()
-    {
-        var dir = Directory.CreateTempSubdirectory("investtrack-report-").FullName;
-        var file = Path.Combine(dir, "report.db");
-        var env = new Dictionary<string, string?>
+    public async Task Report_dispatch_prints_the_paragraph_in_the_seeds_shape() =>
+        // Audited 省外 funds in a year of its own for every demo project of 1000万元 or more, so demo data of other years never interferes.
+        await OnSeededDatabaseAsync("""
+            INSERT INTO FundsRecords (ProjectId, UnitId, Period, Source, Amount, Status, ReportedAt, Version)
+            SELECT Id, UnitId, 203103, 1, 1234567, 1, '2031-04-01 00:00:00+00:00', 0 FROM Projects WHERE PlannedInvestment >= 100000
+            """, async env =>
         {
-            ["ASPNETCORE_ENVIRONMENT"] = "Development", ["Database__Provider"] = "Sqlite", ["ConnectionStrings__InvestTrack"] = $"Data Source={file}",
-        };
-        try
-        {
-            var (code, output) = await StartupErrorTests.RunAsync(env, "migrate");
-            Assert.True(code == 0, output);
-            (code, output) = await StartupErrorTests.RunAsync(env, "demo-data");
-            Assert.True(code == 0, output);
-            // Audited 省外 funds in a year of its own for every demo project of 1000万元 or more, so demo data of other years never interferes.
-            await using (var db = new SqliteConnection($"Data Source={file}"))
-            {
-                await db.OpenAsync();
-                await using var insert = db.CreateCommand();
-                insert.CommandText = """
-                    INSERT INTO FundsRecords (ProjectId, UnitId, Period, Source, Amount, Status, ReportedAt, Version)
-                    SELECT Id, UnitId, 203103, 1, 1234567, 1, '2031-04-01 00:00:00+00:00', 0 FROM Projects WHERE PlannedInvestment >= 100000
-                    """;
-                Assert.True(await insert.ExecuteNonQueryAsync() > 0);
-            }
-            SqliteConnection.ClearAllPools();
-
-            (code, output) = await StartupErrorTests.RunAsync(env, "report", "dispatch", "--year", "2031", "--month", "8");
+            var (code, output) = await StartupErrorTests.RunAsync(env, "report", "dispatch", "--year", "2031", "--month", "8");
             Assert.True(code == 0, output);
             Assert.Matches(@"^1月至8月，全市纳入省调度系统省外1000万元以上有资金到位的项目\d+个，到位资金\d+\.\d{2}亿元。其中，续建项目\d+个，新到到位资金\d+\.\d{2}亿元；新开工项目\d+个，到位资金\d+\.\d{2}亿元。截至8月末，共签约\d+个项目和\d+个战略合作框架协议，合同引资额为\d+\.\d{2}亿元。\r?\n$", output);
 
@@ -48,6 +28,47 @@ public class DispatchVerbTests
             Assert.Contains("没有这个单位", output);
             (code, _) = await StartupErrorTests.RunAsync(env, "report", "--year", "2031");
             Assert.Equal(64, code);
+        });
+
+    /// <summary>The paragraph in the wording saved in the database.</summary>
+    [Fact]
+    public async Task Report_dispatch_prints_the_saved_wording() =>
+        await OnSeededDatabaseAsync("""
+            INSERT INTO FundsRecords (ProjectId, UnitId, Period, Source, Amount, Status, ReportedAt, Version)
+            SELECT Id, UnitId, 203203, 1, 100000, 1, '2032-04-01 00:00:00+00:00', 0 FROM Projects WHERE PlannedInvestment >= 100000;
+            INSERT INTO ReportTemplates (Key, Text, UpdatedBy, UpdatedAt, Version)
+            VALUES ('dispatch', '<b>{期间}</b>{范围}共{项目数}个项目。', 'city', '2032-04-02 00:00:00+00:00', 0);
+            """, async env =>
+        {
+            var (code, output) = await StartupErrorTests.RunAsync(env, "report", "dispatch", "--year", "2032", "--month", "3");
+            Assert.True(code == 0, output);
+            Assert.Matches(@"^<b>1月至3月</b>全市共\d+个项目。\r?\n$", output);
+        });
+
+    /// <summary>A fresh SQLite file, migrated and loaded with demo data by the program itself, plus the rows of <paramref name="sql"/>.</summary>
+    private static async Task OnSeededDatabaseAsync(string sql, Func<Dictionary<string, string?>, Task> check)
+    {
+        var dir = Directory.CreateTempSubdirectory("investtrack-report-").FullName;
+        var file = Path.Combine(dir, "report.db");
+        var env = new Dictionary<string, string?>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Development", ["Database__Provider"] = "Sqlite", ["ConnectionStrings__InvestTrack"] = $"Data Source={file}",
+        };
+        try
+        {
+            var (code, output) = await StartupErrorTests.RunAsync(env, "migrate");
+            Assert.True(code == 0, output);
+            (code, output) = await StartupErrorTests.RunAsync(env, "demo-data");
+            Assert.True(code == 0, output);
+            await using (var db = new SqliteConnection($"Data Source={file}"))
+            {
+                await db.OpenAsync();
+                await using var insert = db.CreateCommand();
+                insert.CommandText = sql;
+                Assert.True(await insert.ExecuteNonQueryAsync() > 0);
+            }
+            SqliteConnection.ClearAllPools();
+            await check(env);
         }
         finally
         {

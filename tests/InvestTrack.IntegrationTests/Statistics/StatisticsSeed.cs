@@ -6,6 +6,7 @@ using InvestTrack.Features.ReferenceData;
 using InvestTrack.Features.Statistics;
 using InvestTrack.Features.Units;
 using InvestTrack.IntegrationTests.Admin;
+using InvestTrack.IntegrationTests.Funds;
 using InvestTrack.Kernel;
 using InvestTrack.Tests;
 using Microsoft.Extensions.DependencyInjection;
@@ -54,16 +55,7 @@ internal sealed class StatisticsSeed(TestApp app)
         });
 
     public Task FundsAsync(int projectId, int year, int month, decimal wan, FundsAuditStatus status = FundsAuditStatus.Audited, OriginClass source = OriginClass.OtherProvince) =>
-        app.AsSystemAsync(async sp =>
-        {
-            var db = sp.GetRequiredService<AppDbContext>();
-            db.FundsRecords.Add(new FundsRecord
-            {
-                ProjectId = projectId, UnitId = UnitId, Period = FundsRecord.PeriodOf(year, month), Source = source, Amount = Hundredths(wan),
-                Status = status, ReturnReason = status == FundsAuditStatus.Returned ? "缺少银行回单" : null, ReportedBy = "test", ReportedAt = DateTimeOffset.UtcNow,
-            });
-            return await db.SaveChangesAsync();
-        });
+        app.InsertFundsAsync(projectId, UnitId, year, month, wan, status, source);
 
     public Task<DispatchReportResult> ReportAsync(int year, int month) =>
         app.AsSystemAsync(async sp =>
@@ -72,5 +64,5 @@ internal sealed class StatisticsSeed(TestApp app)
             return report ?? throw new InvalidOperationException(error.ToString());
         });
 
-    public static long Hundredths(decimal wan) => Money.TryFromWan(wan, out var h) ? h : throw new ArgumentException($"{wan}");
+    public static long Hundredths(decimal wan) => FundsTestSupport.Hundredths(wan);
 }

@@ -34,18 +34,18 @@ public sealed class DashboardService(IDbContextFactory<AppDbContext> contexts, C
     public async Task<(DashboardFigures? Figures, DashboardError Error)> ComputeAsync(int year, int month, int? unitId, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var (period, unit, scopeName, error) = await ResolveAsync(db, year, month, unitId, ct);
-        if (error != DashboardError.None) return (null, error);
-        return (await DashboardQueries.ComputeAsync(db, period!, unit, scopeName!, options.Value, clock, ct), DashboardError.None);
+        var (scope, error) = await ResolveAsync(db, year, month, unitId, ct);
+        if (scope is null) return (null, error);
+        return (await DashboardQueries.ComputeAsync(db, scope.Period, scope.UnitId, scope.Name, options.Value, clock, ct), DashboardError.None);
     }
 
     public async Task<(DrillResult? Result, DashboardError Error)> DrillAsync(DrillRequest request, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var (period, unit, scopeName, error) = await ResolveAsync(db, request.Year, request.Month, request.UnitId, ct);
-        if (error != DashboardError.None) return (null, error);
+        var (scope, error) = await ResolveAsync(db, request.Year, request.Month, request.UnitId, ct);
+        if (scope is null) return (null, error);
         if (!request.HasValidKey) return (null, DashboardError.UnitNotFound);
-        return (await DashboardDrill.RowsAsync(db, request with { UnitId = unit }, period!, scopeName!, options.Value, ct), DashboardError.None);
+        return (await DashboardDrill.RowsAsync(db, request with { UnitId = scope.UnitId }, scope.Period, scope.Name, options.Value, ct), DashboardError.None);
     }
 
     /// <summary>Project details of drill rows, in their order, with each row's amount; ids outside the scope are left out.</summary>
@@ -68,13 +68,16 @@ public sealed class DashboardService(IDbContextFactory<AppDbContext> contexts, C
         return [.. units.Where(u => user.UnitScope.Contains(u.Id)).Select(u => (u.Id, u.Name))];
     }
 
-    private async Task<(Period? Period, int? UnitId, string? ScopeName, DashboardError Error)> ResolveAsync(AppDbContext db, int year, int month, int? unitId, CancellationToken ct)
+    /// <summary>The same checks and unit resolution as the dispatch report (ReportScope).</summary>
+    private async Task<(ReportScope? Scope, DashboardError Error)> ResolveAsync(AppDbContext db, int year, int month, int? unitId, CancellationToken ct)
     {
-        if (!user.Can(Operation.ViewRecords)) return (null, null, null, DashboardError.Forbidden);
-        if (Period.Of(year, month) is not { } period) return (null, null, null, DashboardError.BadPeriod);
-        unitId ??= user.UnitScope.All ? null : user.UnitId;
-        if (unitId is not { } id) return (period, null, "全市", DashboardError.None);
-        var name = user.UnitScope.Contains(id) ? await db.Units.Where(u => u.Id == id).Select(u => u.Name).SingleOrDefaultAsync(ct) : null;
-        return name is null ? (null, null, null, DashboardError.UnitNotFound) : (period, id, name, DashboardError.None);
+        var (scope, error) = await ReportScope.ResolveAsync(db, user, year, month, unitId, ct);
+        return (scope, error switch
+        {
+            DispatchReportError.None => DashboardError.None,
+            DispatchReportError.Forbidden => DashboardError.Forbidden,
+            DispatchReportError.BadPeriod => DashboardError.BadPeriod,
+            _ => DashboardError.UnitNotFound,
+        });
     }
 }

@@ -27,20 +27,11 @@ public sealed class DispatchReport(IDbContextFactory<AppDbContext> contexts, Cur
 
     public async Task<(DispatchReportResult? Report, DispatchReportError Error)> ComputeAsync(int year, int month, int? unitId, CancellationToken ct = default)
     {
-        if (!user.Can(Operation.ViewRecords)) return (null, DispatchReportError.Forbidden);
-        if (Period.Of(year, month) is not { } period) return (null, DispatchReportError.BadPeriod);
         await using var db = await contexts.CreateDbContextAsync(ct);
-        // A unit user without a chosen unit gets the report of the own unit: "全市" would claim too much.
-        unitId ??= user.UnitScope.All ? null : user.UnitId;
-        string scopeName = "全市";
-        if (unitId is { } id)
-        {
-            var name = user.UnitScope.Contains(id) ? await db.Units.Where(u => u.Id == id).Select(u => u.Name).SingleOrDefaultAsync(ct) : null;
-            if (name is null) return (null, DispatchReportError.UnitNotFound);
-            scopeName = name;
-        }
-        var (rows, counted) = await ProjectRowsAsync(db, unitId, period, Options, ct);
-        var figures = await DispatchQueries.ComputeAsync(db, period, unitId, scopeName, Options, ct, counted);
+        var (scope, error) = await ReportScope.ResolveAsync(db, user, year, month, unitId, ct);
+        if (scope is not { Period: var period, UnitId: var unit, Name: var scopeName }) return (null, error);
+        var (rows, counted) = await ProjectRowsAsync(db, unit, period, Options, ct);
+        var figures = await DispatchQueries.ComputeAsync(db, period, unit, scopeName, Options, ct, counted);
         var template = await DispatchTemplates.EffectiveAsync(db, Options, ct);
         return (new DispatchReportResult(figures, DispatchText.Paragraph(figures, Options, template), rows), DispatchReportError.None);
     }
