@@ -286,10 +286,6 @@ namespace InvestTrack.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Status", "Period");
-
-                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("Status", "Period"), new[] { "Source", "ProjectId", "UnitId", "Amount" });
-
                     b.HasIndex("UnitId", "Period");
 
                     b.HasIndex("ProjectId", "Period", "Source")
@@ -301,7 +297,73 @@ namespace InvestTrack.Migrations.Postgres
 
                     NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("Status", "Source", "Period"), new[] { "ProjectId", "Amount" });
 
-                    b.ToTable("FundsRecords");
+                    b.ToTable("FundsRecords", t =>
+                        {
+                            t.HasTrigger("FundsRecords_YearTotals_Delete");
+
+                            t.HasTrigger("FundsRecords_YearTotals_Insert");
+
+                            t.HasTrigger("FundsRecords_YearTotals_Update");
+                        });
+
+                    b.HasAnnotation("Sqlite:UseSqlReturningClause", false);
+                });
+
+            modelBuilder.Entity("InvestTrack.Features.Funds.FundsYearTotal", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Source")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ProjectId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Through1")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Through10")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Through11")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Through12")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Through2")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Through3")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Through4")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Through5")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Through6")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Through7")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Through8")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Through9")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Year", "Source", "ProjectId", "UnitId");
+
+                    b.HasIndex("ProjectId", "Year");
+
+                    b.ToTable("FundsYearTotals");
                 });
 
             modelBuilder.Entity("InvestTrack.Features.Funds.MonthLock", b =>

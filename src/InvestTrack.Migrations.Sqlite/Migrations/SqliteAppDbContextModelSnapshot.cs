@@ -271,9 +271,6 @@ namespace InvestTrack.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Status", "Period")
-                        .HasAnnotation("Npgsql:IndexInclude", new[] { "Source", "ProjectId", "UnitId", "Amount" });
-
                     b.HasIndex("UnitId", "Period");
 
                     b.HasIndex("ProjectId", "Period", "Source")
@@ -283,7 +280,73 @@ namespace InvestTrack.Migrations.Sqlite
                     b.HasIndex("Status", "Source", "Period")
                         .HasAnnotation("Npgsql:IndexInclude", new[] { "ProjectId", "Amount" });
 
-                    b.ToTable("FundsRecords");
+                    b.ToTable("FundsRecords", t =>
+                        {
+                            t.HasTrigger("FundsRecords_YearTotals_Delete");
+
+                            t.HasTrigger("FundsRecords_YearTotals_Insert");
+
+                            t.HasTrigger("FundsRecords_YearTotals_Update");
+                        });
+
+                    b.HasAnnotation("Sqlite:UseSqlReturningClause", false);
+                });
+
+            modelBuilder.Entity("InvestTrack.Features.Funds.FundsYearTotal", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Source")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ProjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Through1")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Through10")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Through11")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Through12")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Through2")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Through3")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Through4")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Through5")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Through6")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Through7")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Through8")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Through9")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Year", "Source", "ProjectId", "UnitId");
+
+                    b.HasIndex("ProjectId", "Year");
+
+                    b.ToTable("FundsYearTotals");
                 });
 
             modelBuilder.Entity("InvestTrack.Features.Funds.MonthLock", b =>

@@ -52,6 +52,7 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>, IDataProtection
     public DbSet<ProgressEntry> ProgressEntries => Set<ProgressEntry>();
     public DbSet<FundsRecord> FundsRecords => Set<FundsRecord>();
     public DbSet<FundsEvidence> FundsEvidence => Set<FundsEvidence>();
+    public DbSet<FundsYearTotal> FundsYearTotals => Set<FundsYearTotal>();
     public DbSet<MonthLock> MonthLocks => Set<MonthLock>();
     public DbSet<AnnualTarget> AnnualTargets => Set<AnnualTarget>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();

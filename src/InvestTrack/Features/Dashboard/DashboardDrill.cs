@@ -52,11 +52,11 @@ public static class DashboardDrill
         var projects = AuditedFunds.Projects(db, unitId);
         List<DrillAmount> rows = request.Kind switch
         {
-            DrillKind.Funds => await SumByProjectAsync(AuditedFunds.In(db, period, unitId), ct),
-            DrillKind.Month => await SumByProjectAsync(AuditedFunds.In(db, FundsRecord.PeriodOf(period.Year, request.MonthKey!.Value), FundsRecord.PeriodOf(period.Year, request.MonthKey!.Value), unitId), ct),
-            DrillKind.Unit => await SumByProjectAsync(AuditedFunds.In(db, period, unitId).Where(f => f.UnitId == SliceKey.IntOf(request.Key, 'U')), ct),
-            DrillKind.Industry => await SumByProjectAsync(InIndustry(db, AuditedFunds.In(db, period, unitId), SliceKey.IndustryNameOf(request.Key)!), ct),
-            DrillKind.Origin => await SumByProjectAsync(FromOrigin(db, AuditedFunds.In(db, period, unitId), request.Key!), ct),
+            DrillKind.Funds => await SumByProjectAsync(AuditedFunds.ToMonth(db, period.Year, period.Month, unitId), ct),
+            DrillKind.Month => await SumByProjectAsync(AuditedFunds.In(db, period.Year, request.MonthKey!.Value, request.MonthKey!.Value, unitId), ct),
+            DrillKind.Unit => await SumByProjectAsync(AuditedFunds.ToMonth(db, period.Year, period.Month, unitId).Where(f => f.UnitId == SliceKey.IntOf(request.Key, 'U')), ct),
+            DrillKind.Industry => await SumByProjectAsync(InIndustry(db, AuditedFunds.ToMonth(db, period.Year, period.Month, unitId), SliceKey.IndustryNameOf(request.Key)!), ct),
+            DrillKind.Origin => await SumByProjectAsync(FromOrigin(db, AuditedFunds.ToMonth(db, period.Year, period.Month, unitId), request.Key!), ct),
             DrillKind.DispatchFunds => [.. (await DispatchQueries.CountedFundsAsync(db, projects, period, options, ct)).Select(r => new DrillAmount(r.ProjectId, r.Amount))],
             DrillKind.Signings => [.. (await DispatchQueries.SignedAsync(projects, period, ct)).Select(s => new DrillAmount(s.Id, s.Contracted ?? 0))],
             DrillKind.YiSignings => [.. (await DispatchQueries.SignedAsync(projects, period, ct))
@@ -96,16 +96,16 @@ public static class DashboardDrill
         return [.. list.Where(byId.ContainsKey).Select(id => byId[id])];
     }
 
-    private static async Task<List<DrillAmount>> SumByProjectAsync(IQueryable<FundsRecord> funds, CancellationToken ct) =>
+    private static async Task<List<DrillAmount>> SumByProjectAsync(IQueryable<ProjectFunds> funds, CancellationToken ct) =>
         [.. (await funds.GroupBy(f => f.ProjectId).Select(g => new { g.Key, Amount = g.Sum(f => f.Amount) }).ToListAsync(ct))
             .Where(r => r.Amount != 0).Select(r => new DrillAmount(r.Key, r.Amount))];
 
     /// <summary>Funds of projects in industries of that name (any year's catalog), or of projects without one ("").</summary>
-    private static IQueryable<FundsRecord> InIndustry(AppDbContext db, IQueryable<FundsRecord> funds, string name) => name.Length == 0
+    private static IQueryable<ProjectFunds> InIndustry(AppDbContext db, IQueryable<ProjectFunds> funds, string name) => name.Length == 0
         ? from f in funds join p in db.Projects on f.ProjectId equals p.Id where p.IndustryId == null select f
         : from f in funds join p in db.Projects on f.ProjectId equals p.Id join i in db.Industries on p.IndustryId equals i.Id where i.Name == name select f;
 
-    private static IQueryable<FundsRecord> FromOrigin(AppDbContext db, IQueryable<FundsRecord> funds, string key)
+    private static IQueryable<ProjectFunds> FromOrigin(AppDbContext db, IQueryable<ProjectFunds> funds, string key)
     {
         var code = key.Length > 2 ? key[2..] : "";
         var withInvestor = from f in funds join p in db.Projects on f.ProjectId equals p.Id join c in db.Companies on p.CompanyId equals c.Id select new { f, c };

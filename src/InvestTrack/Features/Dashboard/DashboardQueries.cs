@@ -18,40 +18,57 @@ public static class DashboardQueries
 {
     public const int LargestCount = 10;
 
-    public static async Task<DashboardFigures> ComputeAsync(AppDbContext db, Period period, int? unitId, string scopeName, StatisticsOptions options, TimeProvider clock, CancellationToken ct)
+    /// <summary>
+    /// The two funds passes (months and units; industries and origins) run on connections of their own while the
+    /// project figures are read on <paramref name="db"/>: three queries at once instead of one after another.
+    /// </summary>
+    public static async Task<DashboardFigures> ComputeAsync(AppDbContext db, IDbContextFactory<AppDbContext> contexts, Period period, int? unitId, string scopeName,
+        StatisticsOptions options, TimeProvider clock, CancellationToken ct)
+    {
+        var units = OnOwnContextAsync(contexts, c => UnitYearsAsync(c, period, unitId, options, ct), ct);
+        var slices = OnOwnContextAsync(contexts, c => IndustryAndOriginAsync(c, period, unitId, ct), ct);
+        try
+        {
+            return await ComputeAsync(db, units, slices, period, unitId, scopeName, options, clock, ct);
+        }
+        finally
+        {
+            await Task.WhenAll(Task.WhenAny(units), Task.WhenAny(slices)); // nothing left running when the caller goes on
+        }
+    }
+
+    private static async Task<T> OnOwnContextAsync<T>(IDbContextFactory<AppDbContext> contexts, Func<AppDbContext, Task<T>> query, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await query(db);
+    }
+
+    private static async Task<DashboardFigures> ComputeAsync(AppDbContext db, Task<List<UnitYear>> unitYears, Task<(List<FundsSlice> ByIndustry, List<FundsSlice> ByOrigin)> slices,
+        Period period, int? unitId, string scopeName, StatisticsOptions options, TimeProvider clock, CancellationToken ct)
     {
         var last = period.LastYear;
         var projects = AuditedFunds.Projects(db, unitId);
-
-        // One pass over both years' audited funds gives the months, the units and the dispatch's counted figure
-        // (counted source, planned ≥ the threshold). Summing record by record equals the dispatch's "projects
-        // whose counted funds are above zero" because every amount is above zero (FundsRules).
-        var (source, threshold) = (options.CountedSource, options.DispatchThreshold);
-        var byMonthAndUnit = await (from f in AuditedFunds.In(db, last.FirstMonth, period.LastMonth, unitId)
-                                    join p in db.Projects on f.ProjectId equals p.Id
-                                    group new { f.Amount, Counted = f.Source == source && p.PlannedInvestment >= threshold ? f.Amount : 0L } by new { f.Period, f.UnitId } into g
-                                    select new { g.Key.Period, g.Key.UnitId, Amount = g.Sum(x => x.Amount), Counted = g.Sum(x => x.Counted) }).ToListAsync(ct);
-        var thisYear = byMonthAndUnit.Where(r => r.Period >= period.FirstMonth).ToList();
-        var byMonth = Enumerable.Range(1, 12).Select(m => new MonthFunds(m,
-            m <= period.Month ? byMonthAndUnit.Where(r => r.Period == FundsRecord.PeriodOf(period.Year, m)).Sum(r => r.Amount) : null,
-            byMonthAndUnit.Where(r => r.Period == FundsRecord.PeriodOf(last.Year, m)).Sum(r => r.Amount))).ToList();
-        var fundsThisYear = thisYear.Sum(r => r.Amount);
-        var fundsLastYear = byMonth.Where(m => m.Month <= period.Month).Sum(m => m.LastYear);
-
-        var counted = thisYear.Sum(r => r.Counted);
-        var countedLast = byMonthAndUnit.Where(r => r.Period >= last.FirstMonth && r.Period <= last.LastMonth).Sum(r => r.Counted);
         var signed = await DispatchQueries.SignedAsync(projects, period, ct);
         var signedLast = await DispatchQueries.SignedAsync(projects, last, ct);
-        int Yi(List<DispatchQueries.SignedRow> rows) => rows.Count(s => s.Kind == SigningKind.Contract && s.Contracted >= options.YiSigningThreshold);
         var starts = await DispatchQueries.StartsAsync(projects, period, options, ct);
         var startsLast = await DispatchQueries.StartsAsync(projects, last, options, ct);
         var production = await DispatchQueries.InProductionAsync(projects, period, ct);
         var productionLast = await DispatchQueries.InProductionAsync(projects, last, ct);
         var targets = await db.AnnualTargets.Where(t => t.Year == period.Year && t.UnitId == unitId)
             .ToDictionaryAsync(t => t.Indicator, t => (long?)t.Value, ct);
-
         var (funnel, stalled, dropped) = await FunnelAsync(projects, ct);
-        var (byIndustry, byOrigin) = await IndustryAndOriginAsync(db, period, unitId, ct);
+        var largest = await LargestAsync(db, projects, period, unitId, ct);
+
+        var units = await unitYears;
+        var thisYear = units.Where(r => r.Year == period.Year).ToList();
+        var lastYear = units.Where(r => r.Year == last.Year).ToList();
+        var byMonth = Enumerable.Range(1, 12).Select(m => new MonthFunds(m,
+            m <= period.Month ? thisYear.Sum(r => r.InMonth(m)) : null, lastYear.Sum(r => r.InMonth(m)))).ToList();
+        var fundsThisYear = thisYear.Sum(r => r.ToMonth(period.Month));
+        var fundsLastYear = lastYear.Sum(r => r.ToMonth(period.Month));
+        var counted = thisYear.Sum(r => r.Counted);
+        var countedLast = lastYear.Sum(r => r.Counted);
+        int Yi(List<DispatchQueries.SignedRow> rows) => rows.Count(s => s.Kind == SigningKind.Contract && s.Contracted >= options.YiSigningThreshold);
 
         Kpi Make(DashboardIndicator indicator, bool isAmount, long value, long lastValue, long amount, TargetIndicator? target) =>
             new(indicator, isAmount, value, lastValue, amount, Growth.Percent(value, lastValue),
@@ -72,11 +89,41 @@ public static class DashboardQueries
             ],
             Funnel = funnel, Stalled = stalled, Dropped = dropped,
             ByMonth = byMonth,
-            ByUnit = await UnitSlicesAsync(db, thisYear.GroupBy(r => r.UnitId).ToDictionary(g => g.Key, g => g.Sum(r => r.Amount)), ct),
-            ByIndustry = byIndustry, ByOrigin = byOrigin,
-            Largest = await LargestAsync(db, projects, period, unitId, ct),
+            ByUnit = await UnitSlicesAsync(db, thisYear.GroupBy(r => r.UnitId).ToDictionary(g => g.Key, g => g.Sum(r => r.ToMonth(period.Month))), ct),
+            Largest = largest,
+            ByIndustry = (await slices).ByIndustry, ByOrigin = (await slices).ByOrigin,
             ComputedAt = clock.GetUtcNow(),
         };
+    }
+
+    /// <summary>Audited funds of one unit in one year, running through the months, and the dispatch's counted funds of months 1..M.</summary>
+    private sealed record UnitYear(int Year, int UnitId, long[] Through, long Counted)
+    {
+        public long ToMonth(int month) => Through[month - 1];
+        public long InMonth(int month) => Through[month - 1] - (month > 1 ? Through[month - 2] : 0);
+    }
+
+    /// <summary>
+    /// One pass over both years' running totals gives the months, the units and the dispatch's counted figure
+    /// (counted source, planned ≥ the threshold). Summing row by row equals the dispatch's "projects whose counted
+    /// funds are above zero" because every amount is above zero (FundsRules).
+    /// </summary>
+    private static async Task<List<UnitYear>> UnitYearsAsync(AppDbContext db, Period period, int? unitId, StatisticsOptions options, CancellationToken ct)
+    {
+        var (year, lastYear, source, threshold, through) = (period.Year, period.Year - 1, options.CountedSource, options.DispatchThreshold, FundsYearTotal.Through(period.Month));
+        var totals = db.FundsYearTotals.Where(t => t.Year == year || t.Year == lastYear);
+        if (unitId is { } u) totals = totals.Where(t => t.UnitId == u);
+        var rows = await (from t in totals
+                          join p in db.Projects on t.ProjectId equals p.Id
+                          group new { t, Counted = t.Source == source && p.PlannedInvestment >= threshold ? EF.Property<long>(t, through) : 0L } by new { t.Year, t.UnitId } into g
+                          select new
+                          {
+                              g.Key.Year, g.Key.UnitId, Counted = g.Sum(x => x.Counted),
+                              T1 = g.Sum(x => x.t.Through1), T2 = g.Sum(x => x.t.Through2), T3 = g.Sum(x => x.t.Through3), T4 = g.Sum(x => x.t.Through4),
+                              T5 = g.Sum(x => x.t.Through5), T6 = g.Sum(x => x.t.Through6), T7 = g.Sum(x => x.t.Through7), T8 = g.Sum(x => x.t.Through8),
+                              T9 = g.Sum(x => x.t.Through9), T10 = g.Sum(x => x.t.Through10), T11 = g.Sum(x => x.t.Through11), T12 = g.Sum(x => x.t.Through12),
+                          }).ToListAsync(ct);
+        return [.. rows.Select(r => new UnitYear(r.Year, r.UnitId, [r.T1, r.T2, r.T3, r.T4, r.T5, r.T6, r.T7, r.T8, r.T9, r.T10, r.T11, r.T12], r.Counted))];
     }
 
     private static async Task<(List<StageCount>, int Stalled, int Dropped)> FunnelAsync(IQueryable<Project> projects, CancellationToken ct)
@@ -96,7 +143,7 @@ public static class DashboardQueries
     /// <summary>One join of this year's audited funds to projects and investors gives both the industry and the origin slices.</summary>
     private static async Task<(List<FundsSlice> ByIndustry, List<FundsSlice> ByOrigin)> IndustryAndOriginAsync(AppDbContext db, Period period, int? unitId, CancellationToken ct)
     {
-        var rows = await (from f in AuditedFunds.In(db, period, unitId)
+        var rows = await (from f in AuditedFunds.ToMonth(db, period.Year, period.Month, unitId)
                           join p in db.Projects on f.ProjectId equals p.Id
                           join c in db.Companies on p.CompanyId equals c.Id
                           group f.Amount by new { p.IndustryId, c.OriginProvinceCode, c.OriginCountryCode } into g
@@ -129,7 +176,7 @@ public static class DashboardQueries
                          orderby p.PlannedInvestment descending, p.Id
                          select new { p.Id, p.Code, p.Name, Unit = u.Name, p.Stage, p.Status, p.PlannedInvestment }).Take(LargestCount).ToListAsync(ct);
         var ids = top.Select(t => t.Id).ToList();
-        var funds = await AuditedFunds.In(db, period, unitId).Where(f => ids.Contains(f.ProjectId))
+        var funds = await AuditedFunds.ToMonth(db, period.Year, period.Month, unitId).Where(f => ids.Contains(f.ProjectId))
             .GroupBy(f => f.ProjectId).Select(g => new { g.Key, Amount = g.Sum(f => f.Amount) }).ToDictionaryAsync(g => g.Key, g => g.Amount, ct);
         return [.. top.Select(t => new LargestProject(t.Id, t.Code, t.Name, t.Unit, t.Stage, t.Status, t.PlannedInvestment, funds.GetValueOrDefault(t.Id)))];
     }

@@ -36,7 +36,7 @@ public sealed class DashboardService(IDbContextFactory<AppDbContext> contexts, C
         await using var db = await contexts.CreateDbContextAsync(ct);
         var (scope, error) = await ResolveAsync(db, year, month, unitId, ct);
         if (scope is null) return (null, error);
-        return (await DashboardQueries.ComputeAsync(db, scope.Period, scope.UnitId, scope.Name, options.Value, clock, ct), DashboardError.None);
+        return (await DashboardQueries.ComputeAsync(db, contexts, scope.Period, scope.UnitId, scope.Name, options.Value, clock, ct), DashboardError.None);
     }
 
     public async Task<(DrillResult? Result, DashboardError Error)> DrillAsync(DrillRequest request, CancellationToken ct = default)

@@ -73,12 +73,19 @@ internal sealed class FundsConfiguration :
 {
     public void Configure(EntityTypeBuilder<FundsRecord> b)
     {
+        // Triggers keep FundsYearTotals (FundsYearTotalsSql); SQLite cannot combine AFTER triggers with RETURNING.
+        b.ToTable(t =>
+        {
+            t.HasTrigger(FundsYearTotalsSql.TriggerName + "_Insert");
+            t.HasTrigger(FundsYearTotalsSql.TriggerName + "_Update");
+            t.HasTrigger(FundsYearTotalsSql.TriggerName + "_Delete");
+            t.UseSqlReturningClause(false);
+        });
         // Status and amount ride along so that funds of a set of projects are read from the index alone.
         b.HasIndex(f => new { f.ProjectId, f.Period, f.Source }).IsUnique().IncludeProperties(f => new { f.Status, f.Amount });
-        // The statistics read audited funds of a period range by source (the dispatch) or of every source (the
-        // dashboard's months, units, industries, origins): both are index-only scans. The unit index serves scoped lists.
+        // The statistics read FundsYearTotals (docs/decisions/0007). The status index serves the audit queue and the
+        // ledger's filters, the unit index scoped lists.
         b.HasIndex(f => new { f.Status, f.Source, f.Period }).IncludeProperties(f => new { f.ProjectId, f.Amount });
-        b.HasIndex(f => new { f.Status, f.Period }).IncludeProperties(f => new { f.Source, f.ProjectId, f.UnitId, f.Amount });
         b.HasIndex(f => new { f.UnitId, f.Period });
         b.Property(f => f.ReturnReason).HasMaxLength(500);
         b.Property(f => f.ReportedBy).HasMaxLength(256);

@@ -17,23 +17,30 @@ public static class DispatchQueries
 
     public sealed record SignedRow(int Id, int UnitId, SigningKind Kind, long Planned, long? Contracted, DateOnly? StartedOn, ProjectStatus Status);
 
-    /// <param name="counted">This period's counted funds per project when the caller has already read them
-    /// (the dispatch report reads them with the list's details); otherwise they are read here.</param>
+    /// <param name="counted">This period's counted funds per project when the caller reads them itself (the dispatch
+    /// report reads them with the list's details, on a connection of its own while the other figures are read here);
+    /// otherwise they are read here.</param>
     public static async Task<DispatchFigures> ComputeAsync(AppDbContext db, Period period, int? unitId, string scopeName, StatisticsOptions options, CancellationToken ct,
-        IReadOnlyList<FundsRow>? counted = null)
+        Task<List<FundsRow>>? counted = null)
     {
         var projects = unitId is { } u ? db.Projects.Where(p => p.UnitId == u) : db.Projects;
 
-        var funds = counted?.Where(r => r.Amount > 0).OrderBy(r => r.ProjectId).ToList() ?? await CountedFundsAsync(db, projects, period, options, ct);
-        var continuing = funds.Where(f => f.StartedOn is { } s && s < period.YearStart).ToList();
-        var fresh = funds.Where(f => !(f.StartedOn is { } s && s < period.YearStart)).ToList();
-        var lastYear = (await CountedFundsAsync(db, projects, period.LastYear, options, ct)).Sum(f => f.Amount);
-        var thisYear = funds.Sum(f => f.Amount);
-
+        var lastYear = await CountedTotalAsync(db, projects, period.LastYear, options, ct);
         var signed = await SignedAsync(projects, period, ct);
         var contracts = signed.Where(s => s.Kind == SigningKind.Contract).ToList();
         var frameworks = signed.Where(s => s.Kind == SigningKind.Framework).ToList();
         var contractFunds = contracts.Count == 0 ? [] : await ContractFundsAsync(db, projects, period, ct);
+        var byUnit = await ByUnitAsync(db, signed, ct);
+        var starts = await StartsAsync(projects, period, options, ct);
+        var startsPlan = await TargetAsync(db, period, unitId, TargetIndicator.Starts5000, ct);
+        var inProduction = await InProductionAsync(projects, period, ct);
+        var signingRate = await SigningRateAsync(db, period, unitId, signed.Count, ct);
+
+        var funds = counted is null ? await CountedFundsAsync(db, projects, period, options, ct)
+            : [.. (await counted).Where(r => r.Amount > 0).OrderBy(r => r.ProjectId)];
+        var continuing = funds.Where(f => f.StartedOn is { } s && s < period.YearStart).ToList();
+        var fresh = funds.Where(f => !(f.StartedOn is { } s && s < period.YearStart)).ToList();
+        var thisYear = funds.Sum(f => f.Amount);
 
         return new DispatchFigures
         {
@@ -41,12 +48,12 @@ public static class DispatchQueries
             InScope = Of(funds), Continuing = Of(continuing), New = Of(fresh),
             LastYearFunds = lastYear, GrowthPercent = Growth.Percent(thisYear, lastYear),
             Contracts = Of(contracts), Frameworks = Of(frameworks),
-            SigningsByUnit = await ByUnitAsync(db, signed, ct),
+            SigningsByUnit = byUnit,
             YiSignings = Of(contracts.Where(c => c.Contracted >= options.YiSigningThreshold)),
-            Starts = await StartsAsync(projects, period, options, ct),
-            StartsPlan = await TargetAsync(db, period, unitId, TargetIndicator.Starts5000, ct),
-            InProduction = await InProductionAsync(projects, period, ct),
-            SigningRate = await SigningRateAsync(db, period, unitId, signed.Count, ct),
+            Starts = starts,
+            StartsPlan = startsPlan,
+            InProduction = inProduction,
+            SigningRate = signingRate,
             StartRate = Rate(contracts.Count(c => c.StartedOn is { } s && s <= period.End), contracts.Count),
             FundsRate = Rate(contractFunds.Values.Sum(), contracts.Sum(c => c.Contracted ?? 0)),
             PerformanceRate = Rate(contracts.Count(c => c.Status != ProjectStatus.Dropped
@@ -57,14 +64,28 @@ public static class DispatchQueries
     /// <summary>Audited funds of the counted source in the period, per project of planned investment ≥ the threshold.</summary>
     public static async Task<List<FundsRow>> CountedFundsAsync(AppDbContext db, IQueryable<Project> projects, Period period, StatisticsOptions options, CancellationToken ct)
     {
-        var (first, last, source, threshold) = (period.FirstMonth, period.LastMonth, options.CountedSource, options.DispatchThreshold);
-        var rows = await (from f in db.FundsRecords
-                          where f.Status == FundsAuditStatus.Audited && f.Source == source && f.Period >= first && f.Period <= last
+        var (source, threshold) = (options.CountedSource, options.DispatchThreshold);
+        var rows = await (from f in AuditedFunds.ToMonth(db, period.Year, period.Month, null)
+                          where f.Source == source
                           join p in projects on f.ProjectId equals p.Id
                           where p.PlannedInvestment >= threshold
-                          group f.Amount by new { p.Id, p.StartedOn } into g
-                          select new { g.Key.Id, g.Key.StartedOn, Amount = g.Sum() }).ToListAsync(ct);
-        return [.. rows.Where(r => r.Amount > 0).OrderBy(r => r.Id).Select(r => new FundsRow(r.Id, r.StartedOn, r.Amount))];
+                          select new { p.Id, p.StartedOn, f.Amount }).ToListAsync(ct);
+        return [.. rows.GroupBy(r => r.Id).Select(g => new FundsRow(g.Key, g.First().StartedOn, g.Sum(r => r.Amount)))
+            .Where(r => r.Amount > 0).OrderBy(r => r.ProjectId)];
+    }
+
+    /// <summary>
+    /// The sum of <see cref="CountedFundsAsync"/> alone (last year's figure for the growth), summed in SQL: the same
+    /// number, because every amount is above zero (FundsRules), so no project's sum is zero or below.
+    /// </summary>
+    public static async Task<long> CountedTotalAsync(AppDbContext db, IQueryable<Project> projects, Period period, StatisticsOptions options, CancellationToken ct)
+    {
+        var (source, threshold) = (options.CountedSource, options.DispatchThreshold);
+        return await (from f in AuditedFunds.ToMonth(db, period.Year, period.Month, null)
+                      where f.Source == source
+                      join p in projects on f.ProjectId equals p.Id
+                      where p.PlannedInvestment >= threshold
+                      select (long?)f.Amount).SumAsync(ct) ?? 0;
     }
 
     public static async Task<List<SignedRow>> SignedAsync(IQueryable<Project> projects, Period period, CancellationToken ct)
@@ -81,14 +102,12 @@ public static class DispatchQueries
     /// </summary>
     private static async Task<Dictionary<int, long>> ContractFundsAsync(AppDbContext db, IQueryable<Project> projects, Period period, CancellationToken ct)
     {
-        var (first, last, signedFrom, signedTo) = (period.FirstMonth, period.LastMonth, period.YearStart, period.End);
-        var rows = await (from f in db.FundsRecords
-                          where f.Status == FundsAuditStatus.Audited && f.Period >= first && f.Period <= last
+        var (signedFrom, signedTo) = (period.YearStart, period.End);
+        var rows = await (from f in AuditedFunds.ToMonth(db, period.Year, period.Month, null)
                           join p in projects on f.ProjectId equals p.Id
                           where p.SigningKind == SigningKind.Contract && p.SignedOn >= signedFrom && p.SignedOn <= signedTo
-                          group f.Amount by f.ProjectId into g
-                          select new { g.Key, Amount = g.Sum() }).ToListAsync(ct);
-        return rows.ToDictionary(r => r.Key, r => r.Amount);
+                          select new { f.ProjectId, f.Amount }).ToListAsync(ct);
+        return rows.GroupBy(r => r.ProjectId).ToDictionary(g => g.Key, g => g.Sum(r => r.Amount));
     }
 
     private static async Task<List<UnitSignings>> ByUnitAsync(AppDbContext db, List<SignedRow> signed, CancellationToken ct)

@@ -25,13 +25,11 @@ public static class TargetActuals
         options ??= new StatisticsOptions();
         var period = Period.Of(year, month) ?? throw new ArgumentOutOfRangeException(nameof(year), $"{year}-{month}");
         var (from, to) = (new DateOnly(year, 1, 1), new DateOnly(year, month, 1).AddMonths(1).AddDays(-1));
-        var (firstPeriod, lastPeriod) = (FundsRecord.PeriodOf(year, 1), FundsRecord.PeriodOf(year, month));
         var result = new Dictionary<int, Dictionary<TargetIndicator, long>>();
         void Put(int unit, TargetIndicator indicator, long value) =>
             (result.TryGetValue(unit, out var row) ? row : result[unit] = [])[indicator] = value;
 
-        var funds = await db.FundsRecords.AsNoTracking()
-            .Where(f => f.Status == FundsAuditStatus.Audited && f.Period >= firstPeriod && f.Period <= lastPeriod)
+        var funds = await AuditedFunds.ToMonth(db, year, month, null)
             .GroupBy(f => f.UnitId).Select(g => new { g.Key, Sum = g.Sum(f => f.Amount) }).ToListAsync(ct);
         foreach (var f in funds) Put(f.Key, TargetIndicator.Funds, f.Sum);
 

@@ -1,27 +1,4 @@
-using InvestTrack.Data;
-using InvestTrack.Features.Funds;
-using InvestTrack.Features.Projects;
-using InvestTrack.Features.Statistics;
-
 namespace InvestTrack.Features.Dashboard;
-
-/// <summary>
-/// 到位资金 as the dashboard counts it: audited records of every source in a month range, of the whole city or
-/// exactly one unit's projects (as the dispatch report scopes a unit). The charts and the record lists behind
-/// them start from this one query, so a bar and its list always agree.
-/// </summary>
-public static class AuditedFunds
-{
-    public static IQueryable<FundsRecord> In(AppDbContext db, int firstMonth, int lastMonth, int? unitId)
-    {
-        var funds = db.FundsRecords.Where(f => f.Status == FundsAuditStatus.Audited && f.Period >= firstMonth && f.Period <= lastMonth);
-        return unitId is { } u ? funds.Where(f => f.UnitId == u) : funds;
-    }
-
-    public static IQueryable<FundsRecord> In(AppDbContext db, Period period, int? unitId) => In(db, period.FirstMonth, period.LastMonth, unitId);
-
-    public static IQueryable<Project> Projects(AppDbContext db, int? unitId) => unitId is { } u ? db.Projects.Where(p => p.UnitId == u) : db.Projects;
-}
 
 /// <summary>
 /// The keys of chart slices, as they travel in drill-down links: U:3; I:装备制造 (industries by name, because each

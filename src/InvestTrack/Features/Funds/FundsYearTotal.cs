@@ -1,0 +1,48 @@
+using InvestTrack.Features.ReferenceData;
+using InvestTrack.Kernel;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace InvestTrack.Features.Funds;
+
+/// <summary>
+/// Audited funds of one project from one source in one year, running through the months: Through{k} is the sum
+/// of audited records of months 1..k. The statistics read a period 1..M as one column and a month k as
+/// Through{k} − Through{k−1}, so a year's figures read one row per project instead of every record.
+/// Kept by database triggers on FundsRecords in the same transaction as every change (FundsYearTotalsSql,
+/// docs/decisions/0007), whichever path writes (the app, imports, COPY, SQL); the app never writes it.
+/// </summary>
+public sealed class FundsYearTotal : IUnitOwned
+{
+    public int Year { get; set; }
+    public OriginClass Source { get; set; }
+    public int ProjectId { get; set; }
+    public int UnitId { get; set; }
+    public long Through1 { get; set; }
+    public long Through2 { get; set; }
+    public long Through3 { get; set; }
+    public long Through4 { get; set; }
+    public long Through5 { get; set; }
+    public long Through6 { get; set; }
+    public long Through7 { get; set; }
+    public long Through8 { get; set; }
+    public long Through9 { get; set; }
+    public long Through10 { get; set; }
+    public long Through11 { get; set; }
+    public long Through12 { get; set; }
+
+    /// <summary>The column of months 1..<paramref name="month"/>, for EF.Property in queries.</summary>
+    public static string Through(int month) => month is >= 1 and <= 12
+        ? "Through" + month.ToString(System.Globalization.CultureInfo.InvariantCulture)
+        : throw new ArgumentOutOfRangeException(nameof(month), month, "1–12");
+}
+
+internal sealed class FundsYearTotalConfiguration : IEntityTypeConfiguration<FundsYearTotal>
+{
+    public void Configure(EntityTypeBuilder<FundsYearTotal> b)
+    {
+        // Year and source first: every statistic reads one year (or two) of one source or of all.
+        b.HasKey(t => new { t.Year, t.Source, t.ProjectId, t.UnitId });
+        b.HasIndex(t => new { t.ProjectId, t.Year });
+    }
+}
