@@ -45,6 +45,20 @@ public sealed partial class DashboardPageTests(BrowserFixture fixture) : IClassF
         await SettleChartsAsync(page);
         await Artifacts.ScreenshotAsync(page, "dashboard.png");
 
+        // Chart labels and tooltips keep two decimals like the tables (52.70, not 52.7): the largest bar's label is
+        // the ranked list's first amount.
+        var labels = await page.EvaluateAsync<string[]>("""
+            () => {
+                const option = echarts.getInstanceByDom(document.querySelector('[data-testid=chart-unit]')).getOption();
+                const series = option.series[0];
+                const largest = Math.max(...series.data);
+                return [series.label.formatter({ value: largest }), option.tooltip[0].valueFormatter(largest), ...series.data.map(v => series.label.formatter({ value: v }))];
+            }
+            """);
+        var firstUnitAmount = (await page.GetByTestId("ranked-unit").Locator("tbody tr").First.Locator("td").Nth(2).InnerTextAsync()).Trim();
+        Assert.Equal([firstUnitAmount, firstUnitAmount], labels[..2]);
+        Assert.All(labels, label => Assert.Matches(@"^\d+\.\d{2}$", label));
+
         // Each ranked list's first slice opens the records behind it, and their total is the amount clicked.
         foreach (var ranked in Ranked)
         {

@@ -192,6 +192,19 @@ public abstract class DashboardFiguresTests(AppFixture fixture)
 
         Assert.Equal("山东省", (await s.DrillAsync(DrillKind.Origin, 2025, 6, "P:370000")).SliceName);
         Assert.Equal("未知", (await s.DrillAsync(DrillKind.Origin, 2025, 6, "X")).SliceName);
+        // The nameless slices speak the user's language.
+        var culture = System.Globalization.CultureInfo.CurrentUICulture;
+        System.Globalization.CultureInfo.CurrentUICulture = new System.Globalization.CultureInfo("en");
+        try
+        {
+            Assert.Equal("Unknown", (await s.DrillAsync(DrillKind.Origin, 2025, 6, "X")).SliceName);
+            var english = await s.FiguresAsync(2025, 6);
+            Assert.Equal(["Unclassified", "Unknown"], [english.ByIndustry.Single(i => i.Key == SliceKey.NoIndustry).Name, english.ByOrigin.Single(o => o.Key == "X").Name]);
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentUICulture = culture;
+        }
         Assert.Equal(s.UnitName, (await s.DrillAsync(DrillKind.Unit, 2025, 6, f.ByUnit[0].Key)).SliceName);
         Assert.Equal("2025年3月", (await s.DrillAsync(DrillKind.Month, 2025, 6, "3")).PeriodLabel);
         Assert.Equal("2025年1月至6月", (await s.DrillAsync(DrillKind.Funds, 2025, 6)).PeriodLabel);

@@ -104,6 +104,19 @@ public class ChartOptionTests
     }
 
     [Fact]
+    public void Value_decimals_travel_as_a_count_for_charts_js_and_leave_the_original_unchanged()
+    {
+        var ranked = ChartOption.HorizontalBars(Months, ChartSeries.Of("到位资金", 52.7m, 1m, 3.05m));
+        var fixedTwo = ranked.WithValueDecimals(2);
+
+        Assert.Equal(2, Parse(fixedTwo).GetProperty("valueDecimals").GetInt32());
+        Assert.False(Parse(ranked).TryGetProperty("valueDecimals", out _));
+        Assert.Equal(ranked.Categories, fixedTwo.Categories);
+        Assert.Throws<ArgumentOutOfRangeException>(() => ranked.WithValueDecimals(-1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => ranked.WithValueDecimals(7));
+    }
+
+    [Fact]
     public void Names_are_data_not_markup_or_code()
     {
         const string name = "<img src=x onerror=alert(1)>\"});alert(1)//";

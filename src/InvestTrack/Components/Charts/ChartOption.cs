@@ -93,6 +93,22 @@ public sealed class ChartOption
         return new ChartOption(json, Categories, _valueAxis);
     }
 
+    /// <summary>
+    /// Values shown with this many decimals in labels and tooltips (52.70, not 52.7): JSON numbers lose trailing
+    /// zeros, so charts.js formats them; the option carries only the count, never code.
+    /// </summary>
+    public ChartOption WithValueDecimals(int decimals)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(decimals);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(decimals, 6);
+        var json = (JsonObject)_json.DeepClone();
+        json[DecimalsKey] = decimals;
+        return new ChartOption(json, Categories, _valueAxis);
+    }
+
+    /// <summary>Not an ECharts property: charts.js reads it and removes it before rendering.</summary>
+    internal const string DecimalsKey = "valueDecimals";
+
     /// <summary>The option as ECharts JSON (camelCase property names, numbers as JSON numbers).</summary>
     public string ToJson() => _json.ToJsonString(JsonOptions);
 

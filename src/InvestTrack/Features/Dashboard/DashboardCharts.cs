@@ -15,13 +15,13 @@ public static class DashboardCharts
         ChartOption.BarsAndLines(
             [.. f.ByMonth.Select(m => m.Month + "月")],
             [new ChartSeries(thisYearName, [.. f.ByMonth.Select(m => m.ThisYear is { } v ? Yi(v) : (decimal?)null)])],
-            [new ChartSeries(lastYearName, [.. f.ByMonth.Select(m => (decimal?)Yi(m.LastYear))])]);
+            [new ChartSeries(lastYearName, [.. f.ByMonth.Select(m => (decimal?)Yi(m.LastYear))])]).WithValueDecimals(2);
 
     /// <summary>The largest slices, ranked; the chart's categories are the slices' names (see <see cref="KeyOf"/>).</summary>
     public static ChartOption Ranked(IReadOnlyList<FundsSlice> slices, string seriesName, int count = RankedCount)
     {
         var top = slices.Take(count).ToList();
-        return ChartOption.HorizontalBars([.. top.Select(s => s.Name)], ChartSeries.Of(seriesName, top.Select(s => Yi(s.Amount))));
+        return ChartOption.HorizontalBars([.. top.Select(s => s.Name)], ChartSeries.Of(seriesName, top.Select(s => Yi(s.Amount)))).WithValueDecimals(2);
     }
 
     /// <summary>The slice a click on a ranked chart means: the chart sorts its categories, so the name is the link.</summary>

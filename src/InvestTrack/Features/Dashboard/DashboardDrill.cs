@@ -46,7 +46,7 @@ public sealed record DrillProject(int Id, string Code, string Name, string Inves
 /// </summary>
 public static class DashboardDrill
 {
-    public static async Task<DrillResult> RowsAsync(AppDbContext db, DrillRequest request, Period period, string scopeName, StatisticsOptions options, CancellationToken ct)
+    public static async Task<DrillResult> RowsAsync(AppDbContext db, DrillRequest request, Period period, string scopeName, SliceNames names, StatisticsOptions options, CancellationToken ct)
     {
         var unitId = request.UnitId;
         var projects = AuditedFunds.Projects(db, unitId);
@@ -67,10 +67,10 @@ public static class DashboardDrill
         };
         rows = [.. rows.OrderByDescending(r => r.Amount).ThenBy(r => r.ProjectId)];
         var label = request.MonthKey is { } m ? string.Create(CultureInfo.InvariantCulture, $"{period.Year}年{m}月") : period.ToString();
-        return new DrillResult(request, scopeName, label, rows.Count, rows.Sum(r => r.Amount), rows) { SliceName = await SliceNameAsync(db, request, ct) };
+        return new DrillResult(request, scopeName, label, rows.Count, rows.Sum(r => r.Amount), rows) { SliceName = await SliceNameAsync(db, request, names, ct) };
     }
 
-    private static async Task<string?> SliceNameAsync(AppDbContext db, DrillRequest request, CancellationToken ct)
+    private static async Task<string?> SliceNameAsync(AppDbContext db, DrillRequest request, SliceNames names, CancellationToken ct)
     {
         var key = request.Key ?? "";
         var code = key.Length > 2 ? key[2..] : "";
@@ -79,7 +79,7 @@ public static class DashboardDrill
             DrillKind.Unit => await db.Units.Where(u => u.Id == SliceKey.IntOf(key, 'U')).Select(u => u.Name).SingleOrDefaultAsync(ct),
             DrillKind.Origin when key.StartsWith("P:", StringComparison.Ordinal) => await db.Provinces.Where(p => p.Code == code).Select(p => p.Name).SingleOrDefaultAsync(ct) ?? code,
             DrillKind.Origin when key.StartsWith("C:", StringComparison.Ordinal) => await db.Countries.Where(c => c.Code == code).Select(c => c.Name).SingleOrDefaultAsync(ct) ?? code,
-            DrillKind.Origin => "未知",
+            DrillKind.Origin => names.UnknownOrigin,
             _ => null,
         };
     }

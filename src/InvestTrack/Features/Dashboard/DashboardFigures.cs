@@ -12,6 +12,9 @@ public enum DashboardIndicator { Funds, DispatchFunds, Signings, YiSignings, Sta
 /// </summary>
 public sealed record Kpi(DashboardIndicator Indicator, bool IsAmount, long Value, long LastYearValue, long Amount, decimal? GrowthPercent, TargetProgress? Target);
 
+/// <summary>The names of the slices without a name of their own, in the user's language.</summary>
+public sealed record SliceNames(string NoIndustry, string UnknownOrigin);
+
 /// <summary>Audited funds of one slice (a unit, an industry, an origin); Key opens its records.</summary>
 public sealed record FundsSlice(string Key, string Name, long Amount);
 

@@ -23,10 +23,10 @@ public static class DashboardQueries
     /// project figures are read on <paramref name="db"/>: three queries at once instead of one after another.
     /// </summary>
     public static async Task<DashboardFigures> ComputeAsync(AppDbContext db, IDbContextFactory<AppDbContext> contexts, Period period, int? unitId, string scopeName,
-        StatisticsOptions options, TimeProvider clock, CancellationToken ct)
+        SliceNames names, StatisticsOptions options, TimeProvider clock, CancellationToken ct)
     {
         var units = OnOwnContextAsync(contexts, c => UnitYearsAsync(c, period, unitId, options, ct), ct);
-        var slices = OnOwnContextAsync(contexts, c => IndustryAndOriginAsync(c, period, unitId, ct), ct);
+        var slices = OnOwnContextAsync(contexts, c => IndustryAndOriginAsync(c, period, unitId, names, ct), ct);
         try
         {
             return await ComputeAsync(db, units, slices, period, unitId, scopeName, options, clock, ct);
@@ -141,7 +141,7 @@ public static class DashboardQueries
     }
 
     /// <summary>One join of this year's audited funds to projects and investors gives both the industry and the origin slices.</summary>
-    private static async Task<(List<FundsSlice> ByIndustry, List<FundsSlice> ByOrigin)> IndustryAndOriginAsync(AppDbContext db, Period period, int? unitId, CancellationToken ct)
+    private static async Task<(List<FundsSlice> ByIndustry, List<FundsSlice> ByOrigin)> IndustryAndOriginAsync(AppDbContext db, Period period, int? unitId, SliceNames names, CancellationToken ct)
     {
         var rows = await (from f in AuditedFunds.ToMonth(db, period.Year, period.Month, unitId)
                           join p in db.Projects on f.ProjectId equals p.Id
@@ -153,16 +153,16 @@ public static class DashboardQueries
         var provinces = await db.Provinces.ToDictionaryAsync(p => p.Code, p => p.Name, ct);
         var countries = await db.Countries.ToDictionaryAsync(c => c.Code, c => c.Name, ct);
         var byIndustry = rows.GroupBy(r => r.IndustryId is { } id ? industries.GetValueOrDefault(id) : null)
-            .Select(g => new FundsSlice(SliceKey.Industry(g.Key), g.Key ?? "未分类", g.Sum(r => r.Amount)));
+            .Select(g => new FundsSlice(SliceKey.Industry(g.Key), g.Key ?? names.NoIndustry, g.Sum(r => r.Amount)));
         var byOrigin = rows.GroupBy(r => SliceKey.Origin(r.OriginProvinceCode, r.OriginCountryCode)).Select(g => new FundsSlice(g.Key,
-            OriginName(g.First().OriginProvinceCode, g.First().OriginCountryCode, provinces, countries), g.Sum(r => r.Amount)));
+            OriginName(g.First().OriginProvinceCode, g.First().OriginCountryCode, provinces, countries, names), g.Sum(r => r.Amount)));
         return (Ranked(byIndustry), Ranked(byOrigin));
     }
 
-    public static string OriginName(string? provinceCode, string? countryCode, Dictionary<string, string> provinces, Dictionary<string, string> countries) =>
+    public static string OriginName(string? provinceCode, string? countryCode, Dictionary<string, string> provinces, Dictionary<string, string> countries, SliceNames names) =>
         provinceCode is { Length: > 0 } ? provinces.GetValueOrDefault(provinceCode, provinceCode)
         : countryCode is { Length: > 0 } ? countries.GetValueOrDefault(countryCode, countryCode)
-        : "未知";
+        : names.UnknownOrigin;
 
     private static List<FundsSlice> Ranked(IEnumerable<FundsSlice> slices) =>
         [.. slices.Where(s => s.Amount != 0).OrderByDescending(s => s.Amount).ThenBy(s => s.Key, StringComparer.Ordinal)];

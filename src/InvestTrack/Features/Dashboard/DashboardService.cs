@@ -13,8 +13,12 @@ public enum DashboardError { None, Forbidden, BadPeriod, UnitNotFound }
 /// right to view records server-side and resolves the unit within the user's scope exactly as the dispatch
 /// report does (a unit user without a chosen unit gets the own unit; a foreign unit is "not found").
 /// </summary>
-public sealed class DashboardService(IDbContextFactory<AppDbContext> contexts, CurrentUser user, IOptions<StatisticsOptions> options, TimeProvider clock)
+public sealed class DashboardService(IDbContextFactory<AppDbContext> contexts, CurrentUser user, IOptions<StatisticsOptions> options, TimeProvider clock,
+    Microsoft.Extensions.Localization.IStringLocalizer<Resources.DashboardResource> t)
 {
+    /// <summary>In the language of the request or circuit that asks.</summary>
+    private SliceNames Names => new(t["Slice.NoIndustry"], t["Slice.UnknownOrigin"]);
+
     /// <summary>What a page says for an error; null when there is none.</summary>
     public static string? Describe(DashboardError error, Microsoft.Extensions.Localization.IStringLocalizer<Resources.DashboardResource> t) => error switch
     {
@@ -36,7 +40,7 @@ public sealed class DashboardService(IDbContextFactory<AppDbContext> contexts, C
         await using var db = await contexts.CreateDbContextAsync(ct);
         var (scope, error) = await ResolveAsync(db, year, month, unitId, ct);
         if (scope is null) return (null, error);
-        return (await DashboardQueries.ComputeAsync(db, contexts, scope.Period, scope.UnitId, scope.Name, options.Value, clock, ct), DashboardError.None);
+        return (await DashboardQueries.ComputeAsync(db, contexts, scope.Period, scope.UnitId, scope.Name, Names, options.Value, clock, ct), DashboardError.None);
     }
 
     public async Task<(DrillResult? Result, DashboardError Error)> DrillAsync(DrillRequest request, CancellationToken ct = default)
@@ -45,7 +49,7 @@ public sealed class DashboardService(IDbContextFactory<AppDbContext> contexts, C
         var (scope, error) = await ResolveAsync(db, request.Year, request.Month, request.UnitId, ct);
         if (scope is null) return (null, error);
         if (!request.HasValidKey) return (null, DashboardError.UnitNotFound);
-        return (await DashboardDrill.RowsAsync(db, request with { UnitId = scope.UnitId }, scope.Period, scope.Name, options.Value, ct), DashboardError.None);
+        return (await DashboardDrill.RowsAsync(db, request with { UnitId = scope.UnitId }, scope.Period, scope.Name, Names, options.Value, ct), DashboardError.None);
     }
 
     /// <summary>Project details of drill rows, in their order, with each row's amount; ids outside the scope are left out.</summary>

@@ -57,7 +57,8 @@ internal static class DemoProjects
     /// <summary>A few hundred: enough for every page, filter and chart to have something true to show.</summary>
     public const int Count = 300;
 
-    public static IEnumerable<Project> Create(IReadOnlyDictionary<string, int> units, IReadOnlyList<Company> companies, IReadOnlyList<int> industryIds)
+    /// <summary>Projects signed over the last three years up to <paramref name="today"/> (the city's date): no date lies in the future.</summary>
+    public static IEnumerable<Project> Create(IReadOnlyDictionary<string, int> units, IReadOnlyList<Company> companies, IReadOnlyList<int> industryIds, DateOnly today)
     {
         var random = new Random(20260823);
         var stages = StageRules.Stages;
@@ -67,10 +68,14 @@ internal static class DemoProjects
             var status = (i % 10) switch { 7 => ProjectStatus.Stalled, 9 => ProjectStatus.Dropped, _ => ProjectStatus.Active };
             var planned = random.Next(5, 3000) * 100m + random.Next(0, 100);
             Money.TryFromWan(planned, out var hundredths);
-            var year = 2023 + (i % 3);
+            var year = today.Year - 2 + (i % 3);
             var signed = stage >= ProjectStage.Signed ? new DateOnly(year, 1 + random.Next(9), 1 + random.Next(28)) : (DateOnly?)null;
+            if (signed > today) signed = new DateOnly(year, 1, 1).AddDays(random.Next(Math.Max(1, today.DayOfYear - 1)));
             var started = stage >= ProjectStage.Started ? signed!.Value.AddDays(30 + random.Next(60)) : (DateOnly?)null;
             var producing = stage == ProjectStage.InProduction ? started!.Value.AddDays(120 + random.Next(200)) : (DateOnly?)null;
+            // A project cannot have started or produced after today: it is still at the stage before.
+            if (started > today) (stage, started, producing) = (ProjectStage.Signed, null, null);
+            if (producing > today) (stage, producing) = (ProjectStage.Started, null);
             yield return new Project
             {
                 Code = $"SP{year}{i + 1:000}",

@@ -66,7 +66,8 @@ public static class DemoData
             var catalogYear = await db.IndustryCatalogs.MaxAsync(c => c.StartYear);
             var industries = await db.Industries.Where(i => db.IndustryCatalogs.Any(c => c.Id == i.CatalogId && c.StartYear == catalogYear))
                 .Select(i => i.Id).ToListAsync();
-            var projects = DemoProjects.Create(units, companies, industries).ToList();
+            var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8)); // the city's date (UTC+8)
+            var projects = DemoProjects.Create(units, companies, industries, today).ToList();
             db.Projects.AddRange(projects);
             await db.SaveChangesAsync();
             db.AddRange(DemoProjects.History(projects));

@@ -24,8 +24,22 @@ function loadLibrary() {
     return loading;
 }
 
+// ChartOption.WithValueDecimals: a fixed number of decimals for values in labels and tooltips, which JSON
+// numbers cannot carry (52.70 arrives as 52.7). The formatter is code of this file, never of the option.
+function applyDecimals(option) {
+    const decimals = option.valueDecimals;
+    delete option.valueDecimals;
+    if (!Number.isInteger(decimals)) return;
+    const format = value => (typeof value === "number" ? value.toFixed(decimals) : value);
+    option.tooltip = { ...(option.tooltip ?? {}), valueFormatter: format };
+    for (const series of option.series ?? []) {
+        if (series.label?.show) series.label.formatter = params => format(params.value);
+    }
+}
+
 function prepare(optionJson) {
     const option = JSON.parse(optionJson);
+    applyDecimals(option);
     option.textStyle = { fontFamily, ...(option.textStyle ?? {}) };
     if (window.matchMedia?.("(prefers-reduced-motion: reduce)").matches) option.animation = false;
     return option;
