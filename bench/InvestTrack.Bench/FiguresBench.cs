@@ -36,7 +36,10 @@ public static class FiguresBench
         var contexts = new AppDbContextFactory(settings, settings.BuildOptions(), user);
         var options = Options.Create(new StatisticsOptions());
         var dispatch = new DispatchReport(contexts, user, options);
-        var dashboard = new DashboardService(contexts, user, options, TimeProvider.System);
+        var localizers = new Microsoft.Extensions.Localization.ResourceManagerStringLocalizerFactory(
+            Options.Create(new Microsoft.Extensions.Localization.LocalizationOptions()), Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
+        var dashboard = new DashboardService(contexts, user, options, TimeProvider.System,
+            new Microsoft.Extensions.Localization.StringLocalizer<InvestTrack.Resources.DashboardResource>(localizers));
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
 

@@ -86,6 +86,33 @@ public sealed partial class DashboardPageTests(BrowserFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task Dashboard_speaks_English_to_a_user_who_chose_it()
+    {
+        await using var context = await fixture.NewContextAsync();
+        var (page, shell) = await SignedInAsync(context, "leader");
+        await shell.SwitchLanguageAsync(navProjectsAfter: "Projects");
+        try
+        {
+            await page.GotoAsync("/dashboard?year=2026&month=11");
+            await shell.WaitForInteractiveAsync();
+            await Expect(page.GetByTestId("dashboard-scope")).ToContainTextAsync("Whole city · Period: Jan–Nov 2026");
+            await Expect(page.GetByTestId("dashboard-scope")).ToContainTextAsync("Jan–Nov 2026");
+            await Expect(page.GetByTestId("dashboard-month")).ToContainTextAsync("Nov");
+            await Expect(page.Locator("[data-testid=chart-month] canvas").First).ToBeAttachedAsync();
+            await SettleChartsAsync(page);
+            var months = await page.EvaluateAsync<string[]>(
+                "() => echarts.getInstanceByDom(document.querySelector('[data-testid=chart-month]')).getOption().xAxis[0].data");
+            Assert.Equal(["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"], months);
+            Assert.DoesNotMatch(@"\d+月", await page.GetByTestId("dashboard-scope").InnerTextAsync());
+            await Artifacts.ScreenshotAsync(page, "dashboard-en.png");
+        }
+        finally
+        {
+            await shell.SwitchLanguageAsync(navProjectsAfter: "项目");
+        }
+    }
+
+    [Fact]
     public async Task Dashboard_screen_fills_a_1920x1080_wall_with_figures_and_charts()
     {
         await using var context = await fixture.NewContextAsync();

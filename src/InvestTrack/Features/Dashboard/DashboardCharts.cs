@@ -11,9 +11,9 @@ public static class DashboardCharts
     public static decimal Yi(long hundredths) => Math.Round(Money.ToWan(hundredths) / 10000m, 2, MidpointRounding.AwayFromZero);
 
     /// <summary>This year's months as bars (up to month M) and last year's as a line.</summary>
-    public static ChartOption ByMonth(DashboardFigures f, string thisYearName, string lastYearName) =>
+    public static ChartOption ByMonth(DashboardFigures f, string thisYearName, string lastYearName, Func<int, string> monthName) =>
         ChartOption.BarsAndLines(
-            [.. f.ByMonth.Select(m => m.Month + "月")],
+            [.. f.ByMonth.Select(m => monthName(m.Month))],
             [new ChartSeries(thisYearName, [.. f.ByMonth.Select(m => m.ThisYear is { } v ? Yi(v) : (decimal?)null)])],
             [new ChartSeries(lastYearName, [.. f.ByMonth.Select(m => (decimal?)Yi(m.LastYear))])]).WithValueDecimals(2);
 
