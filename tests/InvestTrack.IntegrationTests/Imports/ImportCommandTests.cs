@@ -44,6 +44,14 @@ public sealed class ImportCommandTests : IDisposable
         Assert.Equal(0, againCode);
         Assert.Contains("rows 2: created 0, updated 0, unchanged 2, companies created 0", again);
 
+        // A 到位资金 file of the same projects: the command line runs with the audit right, so 已审核 stays audited.
+        var funds = Path.Combine(_dir, "funds.csv");
+        await File.WriteAllBytesAsync(funds, Csv(["项目编号", "月份", "到位资金(万元)", "资金来源", "审核状态"],
+            ["CLI-1", "2025-04", "120.50", "省外", "已审核"], ["CLI-2", "2025-05", "30", "", "待审核"]));
+        var (fundsCode, fundsOutput) = await RunAsync("import", funds);
+        Assert.True(fundsCode == 0, fundsOutput);
+        Assert.Contains("funds rows 2: created 2, updated 0, unchanged 0, audited 1", fundsOutput);
+
         var badRow = Row("CLI-3");
         badRow[7] = "-5";
         var otherBad = Row("CLI-4");

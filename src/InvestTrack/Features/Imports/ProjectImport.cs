@@ -50,9 +50,15 @@ public sealed class ProjectImport(IDbContextFactory<AppDbContext> dbFactory, Cur
         problems.AddRange(fundsValidator.Problems);
         if (problems.Count > 0) return ImportResult.Failed(name, Capped(problems, culture), warnings);
 
-        // Every stored project by code, those of other units too: a code is unique in the city.
-        var projects = await db.Projects.IgnoreQueryFilters().AsNoTracking().ToDictionaryAsync(p => p.Code, StringComparer.Ordinal, ct);
-        var companies = await db.Companies.AsNoTracking().Select(c => new StoredCompany(c.Id, c.Name, c.CreditCode)).ToListAsync(ct);
+        // The stored projects of the rows' codes, those of other units too (a code is unique in the city), and the
+        // companies the rows may match by credit code or name: never the whole province's tables.
+        var codes = rows.Select(r => r.Code).Distinct(StringComparer.Ordinal).ToList();
+        var projects = await db.Projects.IgnoreQueryFilters().AsNoTracking().Where(p => codes.Contains(p.Code))
+            .ToDictionaryAsync(p => p.Code, StringComparer.Ordinal, ct);
+        var investors = rows.Select(r => r.Investor).Distinct(StringComparer.Ordinal).ToList();
+        var creditCodes = rows.Where(r => r.CreditCode is not null).Select(r => r.CreditCode!).Distinct(StringComparer.Ordinal).ToList();
+        var companies = await db.Companies.AsNoTracking().Where(c => investors.Contains(c.Name) || (c.CreditCode != null && creditCodes.Contains(c.CreditCode)))
+            .Select(c => new StoredCompany(c.Id, c.Name, c.CreditCode)).ToListAsync(ct);
         var industryNames = await db.Industries.AsNoTracking().ToDictionaryAsync(i => i.Id, i => i.Name, ct);
         var planner = new ProjectImportPlanner(projects, companies, industryNames, actor.UnitScope, CanMove, culture, now);
         var plan = planner.Plan(rows);
@@ -60,7 +66,7 @@ public sealed class ProjectImport(IDbContextFactory<AppDbContext> dbFactory, Cur
         var fundsPlan = new List<PlannedFunds>();
         if (fundsRows.Count > 0)
         {
-            var fundsPlanner = await FundsImportLookups.PlannerAsync(db, rows, actor.UnitScope, actor.Can(Operation.AuditFunds),
+            var fundsPlanner = await FundsImportLookups.PlannerAsync(db, rows, fundsRows, actor.Can(Operation.AuditFunds),
                 FundsRules.TodayInChina(clock), culture, ct);
             fundsPlan = fundsPlanner.Plan(fundsRows);
             if (fundsPlanner.Problems.Count > 0) return ImportResult.Failed(name, Capped(fundsPlanner.Problems, culture), warnings);

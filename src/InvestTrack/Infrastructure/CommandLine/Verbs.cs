@@ -140,7 +140,10 @@ public static class Verbs
             return 1;
         }
         var c = result.Counts;
-        Console.WriteLine($"rows {c.Rows}: created {c.Created}, updated {c.Updated}, unchanged {c.Unchanged}, companies created {c.CompaniesCreated}");
+        if (c.Rows > 0 || result.Funds is not { Rows: > 0 })
+            Console.WriteLine($"rows {c.Rows}: created {c.Created}, updated {c.Updated}, unchanged {c.Unchanged}, companies created {c.CompaniesCreated}");
+        if (result.Funds is { Rows: > 0 } f)
+            Console.WriteLine($"funds rows {f.Rows}: created {f.Created}, updated {f.Updated}, unchanged {f.Unchanged}, audited {f.Audited}");
         return 0;
     }
 }
