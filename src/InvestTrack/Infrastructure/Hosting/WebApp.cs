@@ -27,10 +27,12 @@ public static class WebApp
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.Host.UseSerilog((context, logger) => logger.ReadFrom.Configuration(context.Configuration));
+        // Before AddCore: hosted services start in order, and Data Protection's reads its key ring from the
+        // database, which Startup migrates first (a new SQLite file has no table yet).
+        builder.Services.AddHostedService<Startup>();
         builder.AddCore();
         var services = builder.Services;
 
-        services.AddHostedService<Startup>();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
         services.AddCascadingAuthenticationState();
