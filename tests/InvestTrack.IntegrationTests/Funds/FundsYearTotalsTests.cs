@@ -76,6 +76,23 @@ public abstract class FundsYearTotalsTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task Audits_at_the_same_moment_on_one_project_lose_no_amount()
+    {
+        // Twelve months of one project and source share one totals row: every audit updates it at once.
+        var project = await App.SignedProjectAsync(new DateOnly(2025, 1, 15));
+        var records = new List<FundsRecord>();
+        for (var month = 1; month <= 12; month++)
+            records.Add(await App.ReportAsync("tiexi", Form(project.Id, $"2025-{month:00}", 100m + month)));
+
+        var audits = await Task.WhenAll(records.Select(r => Task.Run(() => App.AsUserAsync("city", sp => FundsOf(sp).AuditAsync(r.Id, r.Version)))));
+        Assert.All(audits, a => Assert.True(a.Ok, a.FirstError));
+
+        var expected = Running([.. Enumerable.Range(1, 12).Select(m => (m, (100L + m) * 100))]);
+        Assert.Equal([new Row(2025, OriginClass.OtherProvince, project.UnitId, expected)], await TotalsAsync(project.Id), RowComparer);
+        await AssertTotalsMatchLedgerAsync(project.Id);
+    }
+
+    [Fact]
     public async Task A_rebuild_from_the_records_gives_the_rows_the_triggers_kept()
     {
         // The demo city's funds came in by bulk insert (COPY on PostgreSQL); add some edits through the services.
