@@ -113,6 +113,37 @@ public sealed partial class DashboardPageTests(BrowserFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task Dispatch_report_in_English_keeps_the_provinces_paragraph_and_pages_its_project_lists()
+    {
+        await using var context = await fixture.NewContextAsync();
+        var (page, shell) = await SignedInAsync(context, "leader");
+        await shell.SwitchLanguageAsync(navProjectsAfter: "Projects");
+        try
+        {
+            await page.GotoAsync("/reports/dispatch?year=2026&month=11");
+            await shell.WaitForInteractiveAsync();
+            await Expect(page.GetByTestId("dispatch-paragraph")).ToContainTextAsync("1月至11月，全市纳入省调度系统");
+            await Expect(page.GetByTestId("dispatch-month")).ToContainTextAsync("Nov");
+            var inScope = page.GetByText(new Regex(@"^Projects in dispatch scope with funds: (\d+), \d+\.\d{2} \(100M yuan\)$"));
+            await Expect(inScope).ToBeVisibleAsync();
+            var count = int.Parse(InScopeCount().Match(await inScope.InnerTextAsync()).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+            Assert.True(count > 50, $"the demo city has {count} projects in scope; the list pages at 50");
+            await Expect(page.GetByText(new Regex(@"^\d+\.\d{2} / \d+\.\d{2} \(100M yuan\)$"))).ToBeVisibleAsync(); // 资金到位率's parts are money
+            await Expect(page.GetByTestId("dispatch-starts-plan")).Not.ToContainTextAsync("年初计划");
+
+            await inScope.ClickAsync();
+            var list = page.GetByTestId("project-id-list").First;
+            await Expect(list.GetByRole(AriaRole.Link)).ToHaveCountAsync(50);
+            await Expect(page.GetByText($"{count} projects")).ToBeVisibleAsync();
+            await Artifacts.ScreenshotAsync(page, "dispatch-en.png");
+        }
+        finally
+        {
+            await shell.SwitchLanguageAsync(navProjectsAfter: "项目");
+        }
+    }
+
+    [Fact]
     public async Task Dashboard_screen_fills_a_1920x1080_wall_with_figures_and_charts()
     {
         await using var context = await fixture.NewContextAsync();
@@ -183,4 +214,5 @@ public sealed partial class DashboardPageTests(BrowserFixture fixture) : IClassF
     private static Task SettleChartsAsync(IPage page) => page.WaitForTimeoutAsync(1500);
 
     [GeneratedRegex(@"^\d+\.\d{2}亿元$")] private static partial Regex YiAmount();
+    [GeneratedRegex(@": (\d+), ")] private static partial Regex InScopeCount();
 }

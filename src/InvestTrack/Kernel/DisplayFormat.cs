@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace InvestTrack.Kernel;
 
-/// <summary>Dates as the users write them: 2023年8月31日 in Chinese, 31 Aug 2023 in English.</summary>
+/// <summary>Dates and months as the users write them: 2023年8月31日 and 2026年1月至11月 in Chinese, 31 Aug 2023 and Jan–Nov 2026 in English.</summary>
 public static class DisplayFormat
 {
     public static bool IsChinese(CultureInfo culture) => culture.TwoLetterISOLanguageName == "zh";
@@ -24,4 +24,23 @@ public static class DisplayFormat
     }
 
     public static string DateTime(DateTimeOffset moment) => DateTime(moment, CultureInfo.CurrentUICulture);
+
+    /// <summary>The colon after a label: full-width in Chinese, "label: value" in English.</summary>
+    public static string Colon => IsChinese(CultureInfo.CurrentUICulture) ? "：" : ": ";
+
+    /// <summary>The comma between clauses: full-width in Chinese.</summary>
+    public static string Comma => IsChinese(CultureInfo.CurrentUICulture) ? "，" : ", ";
+
+    /// <summary>11月 / Nov.</summary>
+    public static string Month(int month) =>
+        IsChinese(CultureInfo.CurrentUICulture) ? $"{month}月" : CultureInfo.InvariantCulture.DateTimeFormat.GetAbbreviatedMonthName(month);
+
+    /// <summary>2025年3月 / Mar 2025.</summary>
+    public static string MonthOfYear(int year, int month) =>
+        IsChinese(CultureInfo.CurrentUICulture) ? $"{year}年{month}月" : $"{Month(month)} {year}";
+
+    /// <summary>Months 1..M of a year: 2026年1月至11月 / Jan–Nov 2026; January alone: 2026年1月 / Jan 2026.</summary>
+    public static string MonthsToDate(int year, int month) =>
+        month == 1 ? MonthOfYear(year, 1)
+        : IsChinese(CultureInfo.CurrentUICulture) ? $"{year}年1月至{month}月" : $"{Month(1)}–{Month(month)} {year}";
 }
