@@ -144,6 +144,21 @@ public sealed partial class DashboardPageTests(BrowserFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task Targets_progress_keeps_unit_names_on_one_line_and_scrolls_sideways()
+    {
+        await using var context = await fixture.NewContextAsync();
+        var (page, shell) = await SignedInAsync(context);
+        await page.GotoAsync("/targets");
+        await shell.WaitForInteractiveAsync();
+        var progress = page.GetByTestId("targets-progress");
+        await Expect(progress.Locator("tbody tr").First).ToBeVisibleAsync();
+        // The longest unit name stays on one line: its cell is as high as a one-line cell.
+        var heights = await progress.Locator("tbody tr td:first-child").EvaluateAllAsync<double[]>("cells => cells.map(c => c.getBoundingClientRect().height)");
+        Assert.True(heights.Max() < heights.Min() * 1.5, string.Join(", ", heights));
+        await Artifacts.ScreenshotAsync(page, "targets.png");
+    }
+
+    [Fact]
     public async Task Dashboard_screen_fills_a_1920x1080_wall_with_figures_and_charts()
     {
         await using var context = await fixture.NewContextAsync();
