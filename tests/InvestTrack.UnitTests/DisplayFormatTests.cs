@@ -18,16 +18,17 @@ public class DisplayFormatTests
         Assert.Equal("2023年9月1日 07:30:00", DisplayFormat.DateTime(new DateTimeOffset(2023, 8, 31, 23, 30, 0, TimeSpan.Zero), new CultureInfo("zh-CN")));
 
     [Theory]
-    [InlineData("zh-CN", "11月", "2025年3月", "2026年1月至11月", "2026年1月", "：")]
-    [InlineData("en", "Nov", "Mar 2025", "Jan–Nov 2026", "Jan 2026", ": ")]
-    public void Months_and_periods_in_the_users_language(string culture, string month, string monthOfYear, string toDate, string january, string colon)
+    [InlineData("zh-CN", "11月", "2025年3月", "2026年1月至11月", "2026年1月", "：", "（停滞）")]
+    [InlineData("en", "Nov", "Mar 2025", "Jan–Nov 2026", "Jan 2026", ": ", " (停滞)")]
+    public void Months_and_periods_in_the_users_language(string culture, string month, string monthOfYear, string toDate, string january, string colon, string bracketed)
     {
         var previous = CultureInfo.CurrentUICulture;
         CultureInfo.CurrentUICulture = new CultureInfo(culture);
         try
         {
-            Assert.Equal([month, monthOfYear, toDate, january, colon],
-                [DisplayFormat.Month(11), DisplayFormat.MonthOfYear(2025, 3), DisplayFormat.MonthsToDate(2026, 11), DisplayFormat.MonthsToDate(2026, 1), DisplayFormat.Colon]);
+            Assert.Equal([month, monthOfYear, toDate, january, colon, bracketed],
+                [DisplayFormat.Month(11), DisplayFormat.MonthOfYear(2025, 3), DisplayFormat.MonthsToDate(2026, 11), DisplayFormat.MonthsToDate(2026, 1), DisplayFormat.Colon,
+                    DisplayFormat.Bracketed("停滞")]);
         }
         finally
         {

@@ -31,6 +31,9 @@ public static class DisplayFormat
     /// <summary>The comma between clauses: full-width in Chinese.</summary>
     public static string Comma => IsChinese(CultureInfo.CurrentUICulture) ? "，" : ", ";
 
+    /// <summary>A remark in brackets after what it qualifies: （停滞） in Chinese, " (Stalled)" in English.</summary>
+    public static string Bracketed(string remark) => IsChinese(CultureInfo.CurrentUICulture) ? $"（{remark}）" : $" ({remark})";
+
     /// <summary>11月 / Nov.</summary>
     public static string Month(int month) =>
         IsChinese(CultureInfo.CurrentUICulture) ? $"{month}月" : CultureInfo.InvariantCulture.DateTimeFormat.GetAbbreviatedMonthName(month);
