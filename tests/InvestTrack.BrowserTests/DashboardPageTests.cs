@@ -86,56 +86,51 @@ public sealed partial class DashboardPageTests(BrowserFixture fixture) : IClassF
     }
 
     [Fact]
-    public async Task Dashboard_speaks_English_to_a_user_who_chose_it()
+    public Task Dashboard_speaks_English_to_a_user_who_chose_it() => InEnglishAsync(async (page, shell) =>
     {
-        await using var context = await fixture.NewContextAsync();
-        var (page, shell) = await SignedInAsync(context, "leader");
-        await shell.SwitchLanguageAsync(navProjectsAfter: "Projects");
-        try
-        {
-            await page.GotoAsync("/dashboard?year=2026&month=11");
-            await shell.WaitForInteractiveAsync();
-            await Expect(page.GetByTestId("dashboard-scope")).ToContainTextAsync("Whole city · Period: Jan–Nov 2026");
-            await Expect(page.GetByTestId("dashboard-scope")).ToContainTextAsync("Jan–Nov 2026");
-            await Expect(page.GetByTestId("dashboard-month")).ToContainTextAsync("Nov");
-            await Expect(page.Locator("[data-testid=chart-month] canvas").First).ToBeAttachedAsync();
-            await SettleChartsAsync(page);
-            var months = await page.EvaluateAsync<string[]>(
-                "() => echarts.getInstanceByDom(document.querySelector('[data-testid=chart-month]')).getOption().xAxis[0].data");
-            Assert.Equal(["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"], months);
-            Assert.DoesNotMatch(@"\d+月", await page.GetByTestId("dashboard-scope").InnerTextAsync());
-            await Artifacts.ScreenshotAsync(page, "dashboard-en.png");
-        }
-        finally
-        {
-            await shell.SwitchLanguageAsync(navProjectsAfter: "项目");
-        }
-    }
+        await page.GotoAsync("/dashboard?year=2026&month=11");
+        await shell.WaitForInteractiveAsync();
+        await Expect(page.GetByTestId("dashboard-scope")).ToContainTextAsync("Whole city · Period: Jan–Nov 2026");
+        await Expect(page.GetByTestId("dashboard-month")).ToContainTextAsync("Nov");
+        await Expect(page.Locator("[data-testid=chart-month] canvas").First).ToBeAttachedAsync();
+        await SettleChartsAsync(page);
+        var months = await page.EvaluateAsync<string[]>(
+            "() => echarts.getInstanceByDom(document.querySelector('[data-testid=chart-month]')).getOption().xAxis[0].data");
+        Assert.Equal(["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"], months);
+        Assert.DoesNotMatch(@"\d+月", await page.GetByTestId("dashboard-scope").InnerTextAsync());
+        await Artifacts.ScreenshotAsync(page, "dashboard-en.png");
+    });
 
     [Fact]
-    public async Task Dispatch_report_in_English_keeps_the_provinces_paragraph_and_pages_its_project_lists()
+    public Task Dispatch_report_in_English_keeps_the_provinces_paragraph_and_pages_its_project_lists() => InEnglishAsync(async (page, shell) =>
+    {
+        await page.GotoAsync("/reports/dispatch?year=2026&month=11");
+        await shell.WaitForInteractiveAsync();
+        await Expect(page.GetByTestId("dispatch-paragraph")).ToContainTextAsync("1月至11月，全市纳入省调度系统");
+        await Expect(page.GetByTestId("dispatch-month")).ToContainTextAsync("Nov");
+        var inScope = page.GetByText(new Regex(@"^Projects in dispatch scope with funds: (\d+), \d+\.\d{2} \(100M yuan\)$"));
+        await Expect(inScope).ToBeVisibleAsync();
+        var count = int.Parse(InScopeCount().Match(await inScope.InnerTextAsync()).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(count > 50, $"the demo city has {count} projects in scope; the list pages at 50");
+        await Expect(page.GetByText(new Regex(@"^\d+\.\d{2} / \d+\.\d{2} \(100M yuan\)$"))).ToBeVisibleAsync(); // 资金到位率's parts are money
+        await Expect(page.GetByTestId("dispatch-starts-plan")).Not.ToContainTextAsync("年初计划");
+
+        await inScope.ClickAsync();
+        var list = page.GetByTestId("project-id-list").First;
+        await Expect(list.GetByRole(AriaRole.Link)).ToHaveCountAsync(50);
+        await Expect(page.GetByText($"{count} projects")).ToBeVisibleAsync();
+        await Artifacts.ScreenshotAsync(page, "dispatch-en.png");
+    });
+
+    /// <summary>Signed in as the leader with English chosen; Chinese again afterwards, as the other tests expect.</summary>
+    private async Task InEnglishAsync(Func<IPage, Shell, Task> work)
     {
         await using var context = await fixture.NewContextAsync();
         var (page, shell) = await SignedInAsync(context, "leader");
         await shell.SwitchLanguageAsync(navProjectsAfter: "Projects");
         try
         {
-            await page.GotoAsync("/reports/dispatch?year=2026&month=11");
-            await shell.WaitForInteractiveAsync();
-            await Expect(page.GetByTestId("dispatch-paragraph")).ToContainTextAsync("1月至11月，全市纳入省调度系统");
-            await Expect(page.GetByTestId("dispatch-month")).ToContainTextAsync("Nov");
-            var inScope = page.GetByText(new Regex(@"^Projects in dispatch scope with funds: (\d+), \d+\.\d{2} \(100M yuan\)$"));
-            await Expect(inScope).ToBeVisibleAsync();
-            var count = int.Parse(InScopeCount().Match(await inScope.InnerTextAsync()).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
-            Assert.True(count > 50, $"the demo city has {count} projects in scope; the list pages at 50");
-            await Expect(page.GetByText(new Regex(@"^\d+\.\d{2} / \d+\.\d{2} \(100M yuan\)$"))).ToBeVisibleAsync(); // 资金到位率's parts are money
-            await Expect(page.GetByTestId("dispatch-starts-plan")).Not.ToContainTextAsync("年初计划");
-
-            await inScope.ClickAsync();
-            var list = page.GetByTestId("project-id-list").First;
-            await Expect(list.GetByRole(AriaRole.Link)).ToHaveCountAsync(50);
-            await Expect(page.GetByText($"{count} projects")).ToBeVisibleAsync();
-            await Artifacts.ScreenshotAsync(page, "dispatch-en.png");
+            await work(page, shell);
         }
         finally
         {
