@@ -26,11 +26,28 @@ public sealed class DispatchReport(IDbContextFactory<AppDbContext> contexts, Cur
 {
     public StatisticsOptions Options => options.Value;
 
-    public async Task<(DispatchReportResult? Report, DispatchReportError Error)> ComputeAsync(int year, int month, int? unitId, CancellationToken ct = default)
+    /// <summary>The figures, the paragraph and the province's list of projects (the API and the .xlsx export).</summary>
+    public Task<(DispatchReportResult? Report, DispatchReportError Error)> ComputeAsync(int year, int month, int? unitId, CancellationToken ct = default) =>
+        ComputeAsync(year, month, unitId, withProjects: true, ct);
+
+    /// <summary>
+    /// The same figures and paragraph without the list (the page and the command line): the list is the report's
+    /// largest query, and its tens of thousands of rows would sit in an open page's memory unused.
+    /// </summary>
+    public Task<(DispatchReportResult? Report, DispatchReportError Error)> FiguresAsync(int year, int month, int? unitId, CancellationToken ct = default) =>
+        ComputeAsync(year, month, unitId, withProjects: false, ct);
+
+    private async Task<(DispatchReportResult? Report, DispatchReportError Error)> ComputeAsync(int year, int month, int? unitId, bool withProjects, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var (scope, error) = await ReportScope.ResolveAsync(db, user, year, month, unitId, ct);
         if (scope is not { Period: var period, UnitId: var unit, Name: var scopeName }) return (null, error);
+        if (!withProjects)
+        {
+            var figures = await DispatchQueries.ComputeAsync(db, period, unit, scopeName, Options, ct);
+            var template = await DispatchTemplates.EffectiveAsync(db, Options, ct);
+            return (new DispatchReportResult(figures, DispatchText.Paragraph(figures, Options, template), []), DispatchReportError.None);
+        }
         // The project list, the largest query, runs on a second connection while the other figures are read.
         await using var listDb = await contexts.CreateDbContextAsync(ct);
         var list = ProjectRowsAsync(listDb, unit, period, Options, ct);
