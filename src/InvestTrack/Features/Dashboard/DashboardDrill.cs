@@ -49,7 +49,7 @@ public static class DashboardDrill
     public static async Task<DrillResult> RowsAsync(AppDbContext db, DrillRequest request, Period period, string scopeName, SliceNames names, StatisticsOptions options, CancellationToken ct)
     {
         var unitId = request.UnitId;
-        var projects = AuditedFunds.Projects(db, unitId);
+        var projects = ReportScope.ProjectsOf(db, unitId);
         List<DrillAmount> rows = request.Kind switch
         {
             DrillKind.Funds => await SumByProjectAsync(AuditedFunds.ToMonth(db, period.Year, period.Month, unitId), ct),

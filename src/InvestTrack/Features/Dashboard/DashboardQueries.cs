@@ -47,7 +47,7 @@ public static class DashboardQueries
         Period period, int? unitId, string scopeName, StatisticsOptions options, TimeProvider clock, CancellationToken ct)
     {
         var last = period.LastYear;
-        var projects = AuditedFunds.Projects(db, unitId);
+        var projects = ReportScope.ProjectsOf(db, unitId);
         var signed = await DispatchQueries.SignedAsync(projects, period, ct);
         var signedLast = await DispatchQueries.SignedAsync(projects, last, ct);
         var starts = await DispatchQueries.StartsAsync(projects, period, options, ct);

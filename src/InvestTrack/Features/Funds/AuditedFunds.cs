@@ -48,6 +48,4 @@ public static class AuditedFunds
 
     /// <summary>Months 1..<paramref name="month"/> of the year ("1月至M月").</summary>
     public static IQueryable<ProjectFunds> ToMonth(AppDbContext db, int year, int month, int? unitId) => In(db, year, 1, month, unitId);
-
-    public static IQueryable<Projects.Project> Projects(AppDbContext db, int? unitId) => unitId is { } u ? db.Projects.Where(p => p.UnitId == u) : db.Projects;
 }

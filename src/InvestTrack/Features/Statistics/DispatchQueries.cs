@@ -23,7 +23,7 @@ public static class DispatchQueries
     public static async Task<DispatchFigures> ComputeAsync(AppDbContext db, Period period, int? unitId, string scopeName, StatisticsOptions options, CancellationToken ct,
         Task<List<FundsRow>>? counted = null)
     {
-        var projects = unitId is { } u ? db.Projects.Where(p => p.UnitId == u) : db.Projects;
+        var projects = ReportScope.ProjectsOf(db, unitId);
 
         var lastYear = await CountedTotalAsync(db, projects, period.LastYear, options, ct);
         var signed = await SignedAsync(projects, period, ct);

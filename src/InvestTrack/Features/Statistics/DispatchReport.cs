@@ -42,24 +42,18 @@ public sealed class DispatchReport(IDbContextFactory<AppDbContext> contexts, Cur
         await using var db = await contexts.CreateDbContextAsync(ct);
         var (scope, error) = await ReportScope.ResolveAsync(db, user, year, month, unitId, ct);
         if (scope is not { Period: var period, UnitId: var unit, Name: var scopeName }) return (null, error);
-        if (!withProjects)
-        {
-            var figures = await DispatchQueries.ComputeAsync(db, period, unit, scopeName, Options, ct);
-            var template = await DispatchTemplates.EffectiveAsync(db, Options, ct);
-            return (new DispatchReportResult(figures, DispatchText.Paragraph(figures, Options, template), []), DispatchReportError.None);
-        }
         // The project list, the largest query, runs on a second connection while the other figures are read.
-        await using var listDb = await contexts.CreateDbContextAsync(ct);
-        var list = ProjectRowsAsync(listDb, unit, period, Options, ct);
+        await using var listDb = withProjects ? await contexts.CreateDbContextAsync(ct) : null;
+        var list = listDb is null ? null : ProjectRowsAsync(listDb, unit, period, Options, ct);
         try
         {
-            var figures = await DispatchQueries.ComputeAsync(db, period, unit, scopeName, Options, ct, CountedOf(list));
+            var figures = await DispatchQueries.ComputeAsync(db, period, unit, scopeName, Options, ct, list is null ? null : CountedOf(list));
             var template = await DispatchTemplates.EffectiveAsync(db, Options, ct);
-            return (new DispatchReportResult(figures, DispatchText.Paragraph(figures, Options, template), (await list).Rows), DispatchReportError.None);
+            return (new DispatchReportResult(figures, DispatchText.Paragraph(figures, Options, template), list is null ? [] : (await list).Rows), DispatchReportError.None);
         }
         finally
         {
-            await Task.WhenAny(list); // never dispose its context under a running query
+            if (list is not null) await Task.WhenAny(list); // never dispose its context under a running query
         }
 
         static async Task<List<DispatchQueries.FundsRow>> CountedOf(Task<(List<DispatchProjectRow> Rows, List<DispatchQueries.FundsRow> Counted)> list) =>
@@ -84,7 +78,7 @@ public sealed class DispatchReport(IDbContextFactory<AppDbContext> contexts, Cur
         AppDbContext db, int? unitId, Period period, StatisticsOptions options, CancellationToken ct)
     {
         var (source, threshold) = (options.CountedSource, options.DispatchThreshold);
-        var projects = unitId is { } u ? db.Projects.Where(p => p.UnitId == u) : db.Projects;
+        var projects = ReportScope.ProjectsOf(db, unitId);
         var rows = await (from f in AuditedFunds.ToMonth(db, period.Year, period.Month, null)
                           where f.Source == source
                           join p in projects on f.ProjectId equals p.Id

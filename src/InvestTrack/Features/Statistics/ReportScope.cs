@@ -12,6 +12,10 @@ public sealed record ReportScope(Period Period, int? UnitId, string Name)
     /// user without a chosen unit gets the own unit ("全市" would claim more than the user sees); a unit outside
     /// the scope is "not found", exactly like a missing one.
     /// </summary>
+    /// <summary>The projects a report counts: the whole city's (within the user's scope), or exactly one unit's.</summary>
+    public static IQueryable<Projects.Project> ProjectsOf(AppDbContext db, int? unitId) =>
+        unitId is { } u ? db.Projects.Where(p => p.UnitId == u) : db.Projects;
+
     public static async Task<(ReportScope? Scope, DispatchReportError Error)> ResolveAsync(
         AppDbContext db, CurrentUser user, int year, int month, int? unitId, CancellationToken ct)
     {
