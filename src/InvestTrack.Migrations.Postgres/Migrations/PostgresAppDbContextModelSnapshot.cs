@@ -251,8 +251,22 @@ namespace InvestTrack.Migrations.Postgres
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
 
+                    b.Property<bool>("AuditedInSource")
+                        .HasColumnType("boolean");
+
                     b.Property<int?>("CapitalKind")
                         .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("ImportedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ImportedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("ImportedFrom")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
 
                     b.Property<int>("Period")
                         .HasColumnType("integer");
@@ -304,6 +318,14 @@ namespace InvestTrack.Migrations.Postgres
                             t.HasTrigger("FundsRecords_YearTotals_Insert");
 
                             t.HasTrigger("FundsRecords_YearTotals_Update");
+
+                            t.HasCheckConstraint("CK_FundsRecords_Amount", "\"Amount\" > 0");
+
+                            t.HasCheckConstraint("CK_FundsRecords_AuditedInSource", "NOT \"AuditedInSource\" OR \"Status\" = 1");
+
+                            t.HasCheckConstraint("CK_FundsRecords_Period", "\"Period\" % 100 BETWEEN 1 AND 12 AND \"Period\" / 100 BETWEEN 1990 AND 9999");
+
+                            t.HasCheckConstraint("CK_FundsRecords_Status", "\"Status\" IN (0, 1, 2)");
                         });
 
                     b.HasAnnotation("Sqlite:UseSqlReturningClause", false);
@@ -363,7 +385,12 @@ namespace InvestTrack.Migrations.Postgres
 
                     b.HasIndex("ProjectId", "Year");
 
-                    b.ToTable("FundsYearTotals");
+                    b.ToTable("FundsYearTotals", t =>
+                        {
+                            t.HasCheckConstraint("CK_FundsYearTotals_Running", "0 <= \"Through1\" AND \"Through1\" <= \"Through2\" AND \"Through2\" <= \"Through3\" AND \"Through3\" <= \"Through4\" AND \"Through4\" <= \"Through5\" AND \"Through5\" <= \"Through6\" AND \"Through6\" <= \"Through7\" AND \"Through7\" <= \"Through8\" AND \"Through8\" <= \"Through9\" AND \"Through9\" <= \"Through10\" AND \"Through10\" <= \"Through11\" AND \"Through11\" <= \"Through12\"");
+
+                            t.HasCheckConstraint("CK_FundsYearTotals_Year", "\"Year\" BETWEEN 1990 AND 9999");
+                        });
                 });
 
             modelBuilder.Entity("InvestTrack.Features.Funds.MonthLock", b =>

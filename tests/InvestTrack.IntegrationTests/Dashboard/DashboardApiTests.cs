@@ -57,7 +57,7 @@ public abstract class DashboardApiTests(AppFixture fixture)
         // 70 + 60 + … + 10 = 280万, all in February.
         var funds = f.GetProperty("kpis")[0];
         Assert.Equal((H(280m), 0L), (funds.GetProperty("value").GetInt64(), funds.GetProperty("lastYearValue").GetInt64()));
-        Assert.Equal(JsonValueKind.Null, funds.GetProperty("growthPercent").ValueKind);
+        Assert.Equal(JsonValueKind.Null, funds.GetProperty("growth").ValueKind);
         var months = f.GetProperty("byMonth");
         Assert.Equal((H(280m), 0L, JsonValueKind.Null), (months[1].GetProperty("thisYear").GetInt64(), months[0].GetProperty("thisYear").GetInt64(), months[6].GetProperty("thisYear").ValueKind));
         Assert.Equal($"U:{s.UnitId}", f.GetProperty("byUnit")[0].GetProperty("key").GetString());

@@ -50,7 +50,7 @@ public abstract class DashboardFiguresTests(AppFixture fixture)
         var p7 = await s.ProjectAsync(a, 500m, ProjectStage.Intention, ProjectStatus.Dropped);
         var p8 = await s.ProjectAsync(c, 100m, ProjectStage.Lead, industryId: industryBElsewhere);
         var p9 = await s.ProjectAsync(a, 90000m, ProjectStage.Signed, ProjectStatus.Dropped, kind: SigningKind.Contract, signedOn: new DateOnly(2024, 12, 1), contractedWan: 90000m,
-            updatedAt: new DateTimeOffset(2024, 6, 1, 0, 0, 0, TimeSpan.Zero));
+            droppedAt: new DateTimeOffset(2024, 6, 1, 0, 0, 0, TimeSpan.Zero));
 
         // This year, months 1–6, audited of every source: p1 100 + 200 + 50, p2 300, p3 25.50, p8 10 = 685.50.
         await s.FundsAsync(p1, 2025, 1, 100m);
@@ -86,13 +86,13 @@ public abstract class DashboardFiguresTests(AppFixture fixture)
         Assert.Equal((2025, 6, d.Seed.UnitId, d.Seed.UnitName), (f.Year, f.Month, f.UnitId, f.ScopeName));
 
         var funds = f.Of(DashboardIndicator.Funds);
-        Assert.Equal((true, H(685.50m), H(500m), H(685.50m), 37.10m), (funds.IsAmount, funds.Value, funds.LastYearValue, funds.Amount, funds.GrowthPercent!.Value));
+        Assert.Equal((true, H(685.50m), H(500m), H(685.50m), 37.10m), (funds.IsAmount, funds.Value, funds.LastYearValue, funds.Amount, funds.Growth!.Percent));
         // Target 1371万: 685.50 ÷ 1371 = 50.00%, pace of June 50.00%, gap 0.
         Assert.Equal(new TargetProgress(TargetIndicator.Funds, H(1371m), H(685.50m), 50.00m, 50.00m, 0.00m), funds.Target);
 
         // 省外 audited of projects ≥ 1000万: p1 100 (January), p2 300, p3 25.50; last year p5 100 + p2 400.
         var dispatch = f.Of(DashboardIndicator.DispatchFunds);
-        Assert.Equal((H(425.50m), H(500m), -14.90m), (dispatch.Value, dispatch.LastYearValue, dispatch.GrowthPercent!.Value));
+        Assert.Equal((H(425.50m), H(500m), -14.90m), (dispatch.Value, dispatch.LastYearValue, dispatch.Growth!.Percent));
         Assert.Null(dispatch.Target);
         var report = await App.AsSystemAsync(async sp => (await sp.GetRequiredService<DispatchReport>().ComputeAsync(2025, 6, d.Seed.UnitId)).Report!.Figures);
         Assert.Equal(report.InScope.Amount, dispatch.Value);
@@ -100,26 +100,26 @@ public abstract class DashboardFiguresTests(AppFixture fixture)
 
         // Signings: p1, p2 (contracts) and p3 (framework), 69999.99万; last year p5 only (p9 in December).
         var signings = f.Of(DashboardIndicator.Signings);
-        Assert.Equal((false, 3L, 1L, H(69999.99m), 200.00m), (signings.IsAmount, signings.Value, signings.LastYearValue, signings.Amount, signings.GrowthPercent!.Value));
+        Assert.Equal((false, 3L, 1L, H(69999.99m), 200.00m), (signings.IsAmount, signings.Value, signings.LastYearValue, signings.Amount, signings.Growth!.Percent));
         Assert.Equal(new TargetProgress(TargetIndicator.Signings, 4, 3, 75.00m, 50.00m, 25.00m), signings.Target);
         Assert.Equal(report.Contracts.Count + report.Frameworks.Count, signings.Value);
 
         // 亿元以上: p1 at exactly 10000万; not p2 (9999.99), p3 (framework), p4 (July); last year p5.
         var yi = f.Of(DashboardIndicator.YiSignings);
-        Assert.Equal((1L, 1L, H(10000m), 0.00m), (yi.Value, yi.LastYearValue, yi.Amount, yi.GrowthPercent!.Value));
+        Assert.Equal((1L, 1L, H(10000m), 0.00m), (yi.Value, yi.LastYearValue, yi.Amount, yi.Growth!.Percent));
         Assert.Equal(new TargetProgress(TargetIndicator.YiSignings, 3, 1, 33.33m, 50.00m, -16.67m), yi.Target);
         Assert.Equal(report.YiSignings.Count, yi.Value);
 
         // 开复工: p1 (started 2025) and p5 (continuing, in production only in 2025); last year p5. No target.
         var starts = f.Of(DashboardIndicator.Starts5000);
-        Assert.Equal((2L, 1L, H(26000m), 100.00m), (starts.Value, starts.LastYearValue, starts.Amount, starts.GrowthPercent!.Value));
+        Assert.Equal((2L, 1L, H(26000m), 100.00m), (starts.Value, starts.LastYearValue, starts.Amount, starts.Growth!.Percent));
         Assert.Equal(new TargetProgress(TargetIndicator.Starts5000, null, 2, null, 50.00m, null), starts.Target);
         Assert.Equal((report.Starts.Count, report.Starts.Amount), (starts.Value, starts.Amount));
 
         // 竣工投产: p5; none last year; a target of 0 gives no completion.
         var production = f.Of(DashboardIndicator.Production);
         Assert.Equal((1L, 0L, H(6000m)), (production.Value, production.LastYearValue, production.Amount));
-        Assert.Null(production.GrowthPercent);
+        Assert.Null(production.Growth);
         Assert.Equal(new TargetProgress(TargetIndicator.Production, 0, 1, null, 50.00m, null), production.Target);
         Assert.Equal((report.InProduction.Count, report.InProduction.Amount), (production.Value, production.Amount));
     }
@@ -242,12 +242,12 @@ public abstract class DashboardFiguresTests(AppFixture fixture)
 
         var january = await d.Seed.FiguresAsync(2026, 1);
         // 80 against January 2025's 100: −20.00%.
-        Assert.Equal((H(80m), H(100m), -20.00m), (january.Of(DashboardIndicator.Funds).Value, january.Of(DashboardIndicator.Funds).LastYearValue, january.Of(DashboardIndicator.Funds).GrowthPercent!.Value));
+        Assert.Equal((H(80m), H(100m), -20.00m), (january.Of(DashboardIndicator.Funds).Value, january.Of(DashboardIndicator.Funds).LastYearValue, january.Of(DashboardIndicator.Funds).Growth!.Percent));
         Assert.Equal(new MonthFunds(1, H(80m), H(100m)), january.ByMonth[0]);
         Assert.All(january.ByMonth.Skip(1), m => Assert.Null(m.ThisYear));
         Assert.Equal(H(700m), january.ByMonth[6].LastYear);
         Assert.Equal((0L, 0L), (january.Of(DashboardIndicator.Signings).Value, january.Of(DashboardIndicator.Signings).LastYearValue));
-        Assert.Null(january.Of(DashboardIndicator.Signings).GrowthPercent);
+        Assert.Null(january.Of(DashboardIndicator.Signings).Growth);
         Assert.Null(january.Of(DashboardIndicator.Funds).Target!.Target);
         Assert.Equal(8.33m, january.Of(DashboardIndicator.Funds).Target!.Pace);
         Assert.Equal([new FundsSlice("C:RU", "俄罗斯", H(80m))], january.ByOrigin);
@@ -260,7 +260,7 @@ public abstract class DashboardFiguresTests(AppFixture fixture)
         var s = await DashboardSeed.NewUnitAsync(App);
         var f = await s.FiguresAsync(2025, 6);
         Assert.False(f.HasAnyFunds);
-        Assert.All(f.Kpis, k => Assert.Equal((0L, 0L, 0L, (decimal?)null), (k.Value, k.LastYearValue, k.Amount, k.GrowthPercent)));
+        Assert.All(f.Kpis, k => Assert.Equal((0L, 0L, 0L, (YearOnYear?)null), (k.Value, k.LastYearValue, k.Amount, k.Growth)));
         Assert.All(f.Funnel, st => Assert.Equal(0, st.Count));
         Assert.Equal((0, 0), (f.Stalled, f.Dropped));
         Assert.Equal(12, f.ByMonth.Count);

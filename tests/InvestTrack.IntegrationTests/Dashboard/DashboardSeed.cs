@@ -83,7 +83,7 @@ internal sealed class DashboardSeed(TestApp app, int unitId, string unitName)
 
     public Task<int> ProjectAsync(int companyId, decimal plannedWan, ProjectStage stage = ProjectStage.Signed, ProjectStatus status = ProjectStatus.Active,
         int? industryId = null, SigningKind? kind = null, DateOnly? signedOn = null, decimal? contractedWan = null,
-        DateOnly? startedOn = null, DateOnly? inProductionOn = null, DateTimeOffset? updatedAt = null, string? name = null) =>
+        DateOnly? startedOn = null, DateOnly? inProductionOn = null, DateTimeOffset? droppedAt = null, string? name = null) =>
         app.AsSystemAsync(async sp =>
         {
             var db = sp.GetRequiredService<AppDbContext>();
@@ -93,10 +93,11 @@ internal sealed class DashboardSeed(TestApp app, int unitId, string unitName)
                 Code = code, Name = name ?? $"看板项目{code}", CompanyId = companyId, UnitId = UnitId, IndustryId = industryId, Stage = stage, Status = status,
                 PlannedInvestment = Hundredths(plannedWan), ContractedInvestment = contractedWan is { } c ? Hundredths(c) : null,
                 SigningKind = kind, SignedOn = signedOn, StartedOn = startedOn, InProductionOn = inProductionOn,
-                CreatedAt = DateTimeOffset.UtcNow, UpdatedAt = updatedAt ?? DateTimeOffset.UtcNow,
+                CreatedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow,
             };
             db.Projects.Add(project);
             await db.SaveChangesAsync();
+            await Statistics.StatisticsSeed.RecordDropAsync(db, project, droppedAt);
             return project.Id;
         });
 

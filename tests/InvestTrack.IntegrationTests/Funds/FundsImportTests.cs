@@ -43,14 +43,16 @@ public abstract class FundsImportTests(AppFixture fixture)
         Assert.Equal((0, 0, 2), (again.Funds!.Created, again.Funds.Updated, again.Funds.Unchanged));
         Assert.Equal(records.Select(r => r.Version), (await App.FundsOfAsync(project.Id)).Select(r => r.Version));
 
-        // Audited by the city: the unit may re-import the same figures, but not change them.
+        // Audited by the city: the unit may re-import the same figures (the audit stays, even with 已审核 in the file);
+        // a changed amount sends the record back to 待审核, as an edit in the app does.
         var audited = await App.AsUserAsync("city", sp => FundsOf(sp).AuditAsync(records[0].Id, records[0].Version));
         Assert.True(audited.Ok, audited.FirstError);
         Assert.True((await App.CommitAsync("tiexi", file, "资金.csv")).Ok);
-        var changed = await App.CommitAsync("tiexi", FundsCsv([project.Code, "2025-03", "999", "省外", ""], [project.Code, "2025-04", "250", "", ""]), "资金.csv");
-        var problem = Assert.Single(changed.Problems);
-        Assert.Equal((2, "到位资金(万元)", ImportCodes.FundsAuditedNoRight, "该到位资金已审核，无审核权限不能修改"), (problem.Row, problem.Column, problem.Code, problem.Message));
-        Assert.Equal([10_050L, 20_000L], (await App.FundsOfAsync(project.Id)).Select(r => r.Amount));
+        Assert.Equal((FundsAuditStatus.Audited, "city"), (await App.FundsOfAsync(project.Id)).Select(r => (r.Status, r.AuditedBy)).First());
+        var changed = await App.CommitAsync("tiexi", FundsCsv([project.Code, "2025-03", "999", "省外", "已审核"], [project.Code, "2025-04", "250", "", ""]), "资金2.csv");
+        Assert.True(changed.Ok, Problems(changed));
+        Assert.Equal([(99_900L, FundsAuditStatus.Pending, (string?)null, false, "资金2.csv"), (25_000L, FundsAuditStatus.Pending, null, false, "资金2.csv")],
+            (await App.FundsOfAsync(project.Id)).Select(r => (r.Amount, r.Status, r.AuditedBy, r.AuditedInSource, r.ImportedFrom)));
     }
 
     [Fact]
@@ -61,8 +63,11 @@ public abstract class FundsImportTests(AppFixture fixture)
         Assert.True(result.Ok, Problems(result));
         Assert.Equal(1, result.Funds!.Audited);
         var records = await App.FundsOfAsync(project.Id);
-        Assert.Equal([(OriginClass.Abroad, FundsAuditStatus.Audited, "city"), (OriginClass.OtherProvince, FundsAuditStatus.Pending, null)],
-            records.Select(r => (r.Source, r.Status, r.AuditedBy)));
+        // 已审核 in the file was audited in the source ledger: recorded so, with who imported it from which file, and
+        // never as the importer's own audit (four eyes).
+        Assert.Equal([(OriginClass.Abroad, FundsAuditStatus.Audited, (string?)null, true, "city", "资金.csv"), (OriginClass.OtherProvince, FundsAuditStatus.Pending, null, false, "city", "资金.csv")],
+            records.Select(r => (r.Source, r.Status, r.AuditedBy, r.AuditedInSource, r.ImportedBy, r.ImportedFrom)));
+        Assert.All(records, r => Assert.NotNull(r.ImportedAt));
         Assert.Contains(await App.AuditOfAsync(nameof(FundsRecord), records[0].Id.ToString(CultureInfo.InvariantCulture)), a => a.Action == "Create");
 
         // The pending row, imported by the unit, audited by the city over HTTP, is then in the unit's totals.

@@ -44,9 +44,20 @@ public abstract class FundsServiceTests(AppFixture fixture)
         Assert.Equal((0, 0L), (foreign.Total, foreign.AuditedAmount));
 
         Assert.Equal(["Create", "Update"], (await App.AuditOfAsync(nameof(FundsRecord), Id(record.Id))).Select(a => a.Action));
-        // Audited funds are closed to the unit.
-        var edit = await App.AsUserAsync("tiexi", sp => FundsOf(sp).UpdateAsync(record.Id, With(Form(project.Id, "2025-03", 1.00m), saved.Version)));
-        Assert.Equal("已审核的到位资金不能修改或删除", edit.FirstError);
+        // Audited funds cannot be deleted; a correction sends them back to 待审核 (they stop counting), and the one who
+        // stated the new amount is its reporter: the city user who corrects it cannot audit it too.
+        var delete = await App.AsUserAsync("tiexi", sp => FundsOf(sp).DeleteAsync(record.Id, saved.Version));
+        Assert.Equal("已审核的到位资金不能删除；修改后将退回待审核", delete.FirstError);
+        var same = await App.AsUserAsync("city", sp => FundsOf(sp).UpdateAsync(record.Id, With(Form(project.Id, "2025-03", 1234.56m), saved.Version)));
+        Assert.True(same.Ok, same.FirstError);
+        Assert.Equal((FundsAuditStatus.Audited, saved.Version), ((await App.FundsAsync(record.Id)).Status, same.Version)); // nothing changed, nothing to audit again
+        var edit = await App.AsUserAsync("city", sp => FundsOf(sp).UpdateAsync(record.Id, With(Form(project.Id, "2025-03", 1.00m), saved.Version)));
+        Assert.True(edit.Ok, edit.FirstError);
+        var corrected = await App.FundsAsync(record.Id);
+        Assert.Equal((FundsAuditStatus.Pending, (string?)null, (DateTimeOffset?)null, "city", 100L), (corrected.Status, corrected.AuditedBy, corrected.AuditedAt, corrected.ReportedBy, corrected.Amount));
+        var dropped = await App.AsUserAsync("tiexi", sp => Queries(sp).ListAsync(new FundsFilter(ProjectId: project.Id)));
+        Assert.Equal((0, 0L), (dropped.AuditedCount, dropped.AuditedAmount));
+        Assert.Equal("不能审核本人填报的到位资金", (await App.AsUserAsync("city", sp => FundsOf(sp).AuditAsync(record.Id, corrected.Version))).FirstError);
     }
 
     [Fact]

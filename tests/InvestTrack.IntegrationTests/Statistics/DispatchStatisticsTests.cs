@@ -1,11 +1,13 @@
 using System.Net;
 using System.Text.Json;
+using InvestTrack.Data;
 using InvestTrack.Features.Funds;
 using InvestTrack.Features.Projects;
 using InvestTrack.Features.ReferenceData;
 using InvestTrack.Features.Statistics;
 using InvestTrack.IntegrationTests.Admin;
 using InvestTrack.Tests;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace InvestTrack.IntegrationTests.Statistics;
@@ -41,7 +43,7 @@ public abstract class DispatchStatisticsTests(AppFixture fixture)
         Assert.Equal(12345, f.InScope.Amount);
         Assert.Equal([exactly], f.New.ProjectIds);
         Assert.Empty(f.Continuing.ProjectIds);
-        Assert.Null(f.GrowthPercent);
+        Assert.Null(f.Growth);
         var report = await s.ReportAsync(2025, 8);
         Assert.StartsWith($"1月至8月，{s.UnitName}纳入省调度系统省外1000万元以上有资金到位的项目1个，到位资金0.01亿元。其中，续建项目0个", report.Paragraph);
         Assert.Equal(12345, report.Projects.Single().YearFunds);
@@ -66,7 +68,7 @@ public abstract class DispatchStatisticsTests(AppFixture fixture)
         Assert.Equal([continuing], f.Continuing.ProjectIds);
         Assert.Equal([startedNewYear, notStarted], f.New.ProjectIds.Order());
         Assert.Equal((30000L, 25000L, 55000L, 40000L), (f.Continuing.Amount, f.New.Amount, f.InScope.Amount, f.LastYearFunds));
-        Assert.Equal(37.50m, f.GrowthPercent);
+        Assert.Equal(new YearOnYear(37.50m, false), f.Growth);
         Assert.Equal($"1月至6月，{s.UnitName}纳入省调度系统省外1000万元以上有资金到位的项目3个，到位资金0.06亿元，同比增长37.50%。其中，续建项目1个，新到到位资金0.03亿元；新开工项目2个，到位资金0.03亿元。截至6月末，共签约0个项目和0个战略合作框架协议，合同引资额为0.00亿元。", report.Paragraph);
         Assert.Equal(["续建", "新开工", "新开工"], report.Projects.OrderBy(p => p.Continuing ? 0 : 1).Select(p => p.Continuing ? "续建" : "新开工"));
     }
@@ -79,7 +81,7 @@ public abstract class DispatchStatisticsTests(AppFixture fixture)
         await s.FundsAsync(p, 2024, 1, 300m);
         await s.FundsAsync(p, 2025, 1, 200m);
         var report = await s.ReportAsync(2025, 1);
-        Assert.Equal(-33.33m, report.Figures.GrowthPercent);
+        Assert.Equal(new YearOnYear(-33.33m, true), report.Figures.Growth);
         Assert.Contains("到位资金0.02亿元，同比下降33.33%。", report.Paragraph);
         Assert.StartsWith($"1月，{s.UnitName}", report.Paragraph);
     }
@@ -98,7 +100,7 @@ public abstract class DispatchStatisticsTests(AppFixture fixture)
         Assert.StartsWith($"1月至12月，{s.UnitName}", december.Paragraph);
         Assert.Contains("截至12月末", december.Paragraph);
         var january = await s.ReportAsync(2026, 1);
-        Assert.Equal((4000L, 1000L, 300.00m), (january.Figures.InScope.Amount, january.Figures.LastYearFunds, january.Figures.GrowthPercent!.Value));
+        Assert.Equal((4000L, 1000L, 300.00m), (january.Figures.InScope.Amount, january.Figures.LastYearFunds, january.Figures.Growth!.Percent));
         // Started in March 2025, the project continues in 2026.
         Assert.Equal([p], january.Figures.Continuing.ProjectIds);
         Assert.StartsWith($"1月，{s.UnitName}", january.Paragraph);
@@ -151,13 +153,51 @@ public abstract class DispatchStatisticsTests(AppFixture fixture)
         var earlierGoing = await s.ProjectAsync(6000m, startedOn: new DateOnly(2023, 4, 1), inProductionOn: new DateOnly(2025, 3, 1));
         await s.ProjectAsync(4999.99m, startedOn: new DateOnly(2025, 2, 1));
         await s.ProjectAsync(6000m, startedOn: new DateOnly(2023, 4, 1), inProductionOn: new DateOnly(2024, 12, 31));
-        await s.ProjectAsync(6000m, startedOn: new DateOnly(2023, 4, 1), status: ProjectStatus.Dropped, updatedAt: new DateTimeOffset(2024, 6, 1, 0, 0, 0, TimeSpan.Zero));
-        var droppedThisYear = await s.ProjectAsync(6000m, startedOn: new DateOnly(2023, 4, 1), status: ProjectStatus.Dropped, updatedAt: new DateTimeOffset(2025, 6, 1, 0, 0, 0, TimeSpan.Zero));
+        await s.ProjectAsync(6000m, startedOn: new DateOnly(2023, 4, 1), status: ProjectStatus.Dropped, droppedAt: new DateTimeOffset(2024, 6, 1, 0, 0, 0, TimeSpan.Zero));
+        var droppedThisYear = await s.ProjectAsync(6000m, startedOn: new DateOnly(2023, 4, 1), status: ProjectStatus.Dropped, droppedAt: new DateTimeOffset(2025, 6, 1, 0, 0, 0, TimeSpan.Zero));
         await s.ProjectAsync(6000m);
 
         var f = (await s.ReportAsync(2025, 8)).Figures;
-        Assert.Equal(new[] { thisYear, earlierGoing, droppedThisYear }.Order(), f.Starts.ProjectIds.Order());
+        // Started in November: not started by the end of August, so not in 1月至8月 — whenever that report is run.
+        Assert.Equal(new[] { earlierGoing, droppedThisYear }.Order(), f.Starts.ProjectIds.Order());
         Assert.Equal([earlierGoing], f.InProduction.ProjectIds);
+        Assert.Equal(new[] { thisYear, earlierGoing, droppedThisYear }.Order(), (await s.ReportAsync(2025, 11)).Figures.Starts.ProjectIds.Order());
+    }
+
+    [Fact]
+    public async Task Dropped_before_1_January_is_read_from_the_dated_status_changes_not_from_the_last_edit()
+    {
+        var s = await StatisticsSeed.NewAsync(App);
+        var started = new DateOnly(2023, 4, 1);
+        // Every seeded project was last edited today: only the history says when it was dropped.
+        var droppedLastYear = await s.ProjectAsync(6000m, startedOn: started, status: ProjectStatus.Dropped, droppedAt: new DateTimeOffset(2024, 6, 1, 0, 0, 0, TimeSpan.Zero));
+        var droppedThisYear = await s.ProjectAsync(6000m, startedOn: started, status: ProjectStatus.Dropped, droppedAt: new DateTimeOffset(2025, 3, 1, 0, 0, 0, TimeSpan.Zero));
+        // 1 January 00:00 in Beijing is 31 December 16:00 UTC: a drop at 16:30 UTC on New Year's Eve is a drop of the new year.
+        var droppedAtMidnight = await s.ProjectAsync(6000m, startedOn: started, status: ProjectStatus.Dropped, droppedAt: new DateTimeOffset(2024, 12, 31, 16, 30, 0, TimeSpan.Zero));
+        var droppedBeforeMidnight = await s.ProjectAsync(6000m, startedOn: started, status: ProjectStatus.Dropped, droppedAt: new DateTimeOffset(2024, 12, 31, 15, 59, 0, TimeSpan.Zero));
+        var revived = await s.ProjectAsync(6000m, startedOn: started, droppedAt: new DateTimeOffset(2024, 2, 1, 0, 0, 0, TimeSpan.Zero));
+        await App.AsSystemAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<AppDbContext>();
+            db.StageChanges.Add(new StageChange
+            {
+                ProjectId = revived, UnitId = s.UnitId, ToStage = ProjectStage.Signed, FromStatus = ProjectStatus.Dropped, ToStatus = ProjectStatus.Active,
+                ChangedAt = new DateTimeOffset(2024, 9, 1, 0, 0, 0, TimeSpan.Zero), UserName = "test",
+            });
+            return await db.SaveChangesAsync();
+        });
+
+        var f = (await s.ReportAsync(2025, 8)).Figures;
+        Assert.Equal(new[] { droppedThisYear, droppedAtMidnight, revived }.Order(), f.Starts.ProjectIds.Order());
+
+        // Dropping a counted project today changes nothing in 2025's figures: a past period's report never moves.
+        var version = await App.AsSystemAsync(sp => sp.GetRequiredService<AppDbContext>().Projects.Where(p => p.Id == revived).Select(p => p.Version).SingleAsync());
+        var dropped = await App.AsUserAsync("city", sp => sp.GetRequiredService<ProjectService>().ChangeStageAsync(revived,
+            new StageCommand { ToStage = ProjectStage.Signed, ToStatus = ProjectStatus.Dropped, Reason = "投资方撤资", Version = version }));
+        Assert.True(dropped.Ok, string.Join("; ", dropped.Errors.SelectMany(e => e.Value)));
+        Assert.Equal(f.Starts.ProjectIds.Order(), (await s.ReportAsync(2025, 8)).Figures.Starts.ProjectIds.Order());
+        Assert.DoesNotContain(droppedBeforeMidnight, f.Starts.ProjectIds);
+        Assert.DoesNotContain(droppedLastYear, f.Starts.ProjectIds);
     }
 
     [Fact]

@@ -29,7 +29,7 @@ public abstract class StartsAgainstPlanTests(AppFixture fixture)
         var thisYear = await s.ProjectAsync(5000m, startedOn: new DateOnly(2025, 3, 1));
         var continuing = await s.ProjectAsync(8000m, startedOn: new DateOnly(2023, 4, 1));
         await s.ProjectAsync(8000m, startedOn: new DateOnly(2023, 4, 1), inProductionOn: new DateOnly(2024, 10, 1));
-        await s.ProjectAsync(8000m, startedOn: new DateOnly(2023, 4, 1), status: ProjectStatus.Dropped, updatedAt: new DateTimeOffset(2024, 6, 1, 0, 0, 0, TimeSpan.Zero));
+        await s.ProjectAsync(8000m, startedOn: new DateOnly(2023, 4, 1), status: ProjectStatus.Dropped, droppedAt: new DateTimeOffset(2024, 6, 1, 0, 0, 0, TimeSpan.Zero));
         await s.ProjectAsync(4999.99m, startedOn: new DateOnly(2025, 3, 1));
         return (thisYear, continuing);
     }

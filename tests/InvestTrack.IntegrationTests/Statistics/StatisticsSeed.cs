@@ -37,7 +37,7 @@ internal sealed class StatisticsSeed(TestApp app)
     }
 
     public Task<int> ProjectAsync(decimal plannedWan, DateOnly? startedOn = null, SigningKind? kind = null, DateOnly? signedOn = null,
-        decimal? contractedWan = null, DateOnly? inProductionOn = null, ProjectStatus status = ProjectStatus.Active, DateTimeOffset? updatedAt = null) =>
+        decimal? contractedWan = null, DateOnly? inProductionOn = null, ProjectStatus status = ProjectStatus.Active, DateTimeOffset? droppedAt = null) =>
         app.AsSystemAsync(async sp =>
         {
             var db = sp.GetRequiredService<AppDbContext>();
@@ -47,12 +47,28 @@ internal sealed class StatisticsSeed(TestApp app)
                 Code = code, Name = $"统计项目{code}", CompanyId = _companyId, UnitId = UnitId, Stage = ProjectStage.Signed, Status = status,
                 PlannedInvestment = Hundredths(plannedWan), ContractedInvestment = contractedWan is { } c ? Hundredths(c) : null,
                 SigningKind = kind, SignedOn = signedOn, StartedOn = startedOn, InProductionOn = inProductionOn,
-                CreatedAt = DateTimeOffset.UtcNow, UpdatedAt = updatedAt ?? DateTimeOffset.UtcNow,
+                CreatedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow,
             };
             db.Projects.Add(project);
             await db.SaveChangesAsync();
+            await RecordDropAsync(db, project, droppedAt);
             return project.Id;
         });
+
+    /// <summary>
+    /// The dated change to 终止 that the 开复工 rule reads (never the record's last edit, which stays "now" here):
+    /// recorded when <paramref name="droppedAt"/> is given.
+    /// </summary>
+    public static async Task RecordDropAsync(AppDbContext db, Project project, DateTimeOffset? droppedAt)
+    {
+        if (droppedAt is not { } at) return;
+        db.StageChanges.Add(new StageChange
+        {
+            ProjectId = project.Id, UnitId = project.UnitId, FromStage = project.Stage, ToStage = project.Stage,
+            FromStatus = ProjectStatus.Active, ToStatus = ProjectStatus.Dropped, ChangedAt = at, UserName = "test", Note = "终止",
+        });
+        await db.SaveChangesAsync();
+    }
 
     public Task FundsAsync(int projectId, int year, int month, decimal wan, FundsAuditStatus status = FundsAuditStatus.Audited, OriginClass source = OriginClass.OtherProvince) =>
         app.InsertFundsAsync(projectId, UnitId, year, month, wan, status, source);

@@ -80,11 +80,13 @@ public class FundsRulesTests
     public void Other_month_texts_are_refused(string text) => Assert.False(FundsRules.TryParsePeriod(text, out _));
 
     [Fact]
-    public void Only_pending_or_returned_records_are_editable_and_nobody_audits_their_own()
+    public void Every_record_is_editable_a_change_needs_a_new_audit_only_uncounted_ones_are_deleted_and_nobody_audits_their_own()
     {
-        Assert.True(FundsRules.IsEditable(FundsAuditStatus.Pending));
-        Assert.True(FundsRules.IsEditable(FundsAuditStatus.Returned));
-        Assert.False(FundsRules.IsEditable(FundsAuditStatus.Audited));
+        Assert.All(Enum.GetValues<FundsAuditStatus>(), s => Assert.True(FundsRules.IsEditable(s)));
+        Assert.All(Enum.GetValues<FundsAuditStatus>(), s => Assert.Equal(FundsAuditStatus.Pending, FundsRules.AfterChange(s)));
+        Assert.True(FundsRules.IsDeletable(FundsAuditStatus.Pending));
+        Assert.True(FundsRules.IsDeletable(FundsAuditStatus.Returned));
+        Assert.False(FundsRules.IsDeletable(FundsAuditStatus.Audited));
         Assert.False(FundsRules.MayAudit("city", "City"));
         Assert.True(FundsRules.MayAudit("tiexi", "city"));
         Assert.False(FundsRules.MayAudit("tiexi", null));

@@ -34,9 +34,21 @@ public class DispatchTextTests
     [InlineData(2, 3, "同比下降33.33%")]
     [InlineData(1, 3, "同比下降66.67%")] // −66.666… rounds half up in magnitude
     [InlineData(100005, 100000, "同比增长0.01%")] // 0.005 rounds up
+    [InlineData(249990, 250000, "同比下降0.00%")] // a fall of 0.004%: the sign is decided before rounding
+    [InlineData(250010, 250000, "同比增长0.00%")] // a rise of 0.004%
+    [InlineData(99995, 100000, "同比下降0.01%")] // −0.005 rounds half up in magnitude
     [InlineData(500, 0, "")]
     public void Growth_wording_and_rounding(long current, long last, string expected) =>
-        Assert.Equal(expected, Growth.Wording(Growth.Percent(current, last)));
+        Assert.Equal(expected, Growth.Wording(Growth.Of(current, last)));
+
+    [Fact]
+    public void A_fall_that_rounds_to_nothing_is_still_a_fall()
+    {
+        var growth = Growth.Of(249_990, 250_000)!;
+        Assert.Equal((0.00m, true, "0.00"), (growth.Percent, growth.Falls, Growth.Format(growth.Magnitude)));
+        // decimal keeps a sign on zero (-0.00), which JSON would write: the percentage itself is a plain zero.
+        Assert.False(decimal.IsNegative(growth.Percent));
+    }
 
     [Theory]
     [InlineData(211_604_999L, "211.60")]
@@ -79,7 +91,7 @@ public class DispatchTextTests
     private static DispatchFigures Figures(int month, Figure inScope, Figure continuing, Figure fresh, long lastYear, Figure contracts, Figure frameworks) => new()
     {
         Year = 2025, Month = month, ScopeName = "全市", InScope = inScope, Continuing = continuing, New = fresh,
-        LastYearFunds = lastYear, GrowthPercent = Growth.Percent(inScope.Amount, lastYear), Contracts = contracts, Frameworks = frameworks,
+        LastYearFunds = lastYear, Growth = Growth.Of(inScope.Amount, lastYear), Contracts = contracts, Frameworks = frameworks,
         SigningsByUnit = [], YiSignings = Figure.Empty, Starts = Figure.Empty, InProduction = Figure.Empty,
         SigningRate = new(0, 0, null), StartRate = new(0, 0, null), FundsRate = new(0, 0, null), PerformanceRate = new(0, 0, null),
     };

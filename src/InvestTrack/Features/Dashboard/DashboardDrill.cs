@@ -61,7 +61,7 @@ public static class DashboardDrill
             DrillKind.Signings => [.. (await DispatchQueries.SignedAsync(projects, period, ct)).Select(s => new DrillAmount(s.Id, s.Contracted ?? 0))],
             DrillKind.YiSignings => [.. (await DispatchQueries.SignedAsync(projects, period, ct))
                 .Where(s => s.Kind == SigningKind.Contract && s.Contracted >= options.YiSigningThreshold).Select(s => new DrillAmount(s.Id, s.Contracted ?? 0))],
-            DrillKind.Starts => await PlannedOfAsync(projects, await DispatchQueries.StartsAsync(projects, period, options, ct), ct),
+            DrillKind.Starts => await PlannedOfAsync(projects, await Starts.FigureAsync(db, projects, period, options, ct), ct),
             DrillKind.Production => await PlannedOfAsync(projects, await DispatchQueries.InProductionAsync(projects, period, ct), ct),
             _ => [],
         };

@@ -1,4 +1,5 @@
 using InvestTrack.Features.Projects;
+using InvestTrack.Features.Statistics;
 using InvestTrack.Features.Targets;
 
 namespace InvestTrack.Features.Dashboard;
@@ -10,7 +11,7 @@ public enum DashboardIndicator { Funds, DispatchFunds, Signings, YiSignings, Sta
 /// One headline figure for months 1..M of the year and of the year before. Value is a count, or hundredths of
 /// a 万元 when <see cref="IsAmount"/>; Amount is the money behind a count (合同引资额, planned investment).
 /// </summary>
-public sealed record Kpi(DashboardIndicator Indicator, bool IsAmount, long Value, long LastYearValue, long Amount, decimal? GrowthPercent, TargetProgress? Target);
+public sealed record Kpi(DashboardIndicator Indicator, bool IsAmount, long Value, long LastYearValue, long Amount, YearOnYear? Growth, TargetProgress? Target);
 
 /// <summary>The names of the slices without a name of their own, in the user's language.</summary>
 public sealed record SliceNames(string NoIndustry, string UnknownOrigin);

@@ -9,10 +9,9 @@ namespace InvestTrack.Features.Dashboard;
 
 /// <summary>
 /// The dashboard's figures. The standing figures (dispatch funds, signings, 亿元以上, 开复工, 竣工投产) come from
-/// the statistics module's rules (DispatchQueries), so the dashboard never disagrees with the dispatch report;
-/// funds are summed in SQL over long hundredths. Two scans of the funds table serve every funds figure: one
-/// grouped by month and unit over both years (with the dispatch's counted funds as a conditional sum), one
-/// joined to projects and investors for industry and origin.
+/// the statistics module's rules (CountedFunds, Starts, DispatchQueries), so the dashboard never disagrees with the
+/// dispatch report; funds are summed in SQL over long hundredths of the running year totals: one pass grouped by
+/// month and unit over both years, one joined to projects and investors for industry and origin.
 /// </summary>
 public static class DashboardQueries
 {
@@ -25,7 +24,7 @@ public static class DashboardQueries
     public static async Task<DashboardFigures> ComputeAsync(AppDbContext db, IDbContextFactory<AppDbContext> contexts, Period period, int? unitId, string scopeName,
         SliceNames names, StatisticsOptions options, TimeProvider clock, CancellationToken ct)
     {
-        var units = OnOwnContextAsync(contexts, c => UnitYearsAsync(c, period, unitId, options, ct), ct);
+        var units = OnOwnContextAsync(contexts, c => UnitYearsAsync(c, period, unitId, ct), ct);
         var slices = OnOwnContextAsync(contexts, c => IndustryAndOriginAsync(c, period, unitId, names, ct), ct);
         try
         {
@@ -50,8 +49,10 @@ public static class DashboardQueries
         var projects = ReportScope.ProjectsOf(db, unitId);
         var signed = await DispatchQueries.SignedAsync(projects, period, ct);
         var signedLast = await DispatchQueries.SignedAsync(projects, last, ct);
-        var starts = await DispatchQueries.StartsAsync(projects, period, options, ct);
-        var startsLast = await DispatchQueries.StartsAsync(projects, last, options, ct);
+        var starts = await Starts.FigureAsync(db, projects, period, options, ct);
+        var startsLast = await Starts.FigureAsync(db, projects, last, options, ct);
+        var counted = await DispatchQueries.CountedTotalAsync(db, projects, period, options, ct);
+        var countedLast = await DispatchQueries.CountedTotalAsync(db, projects, last, options, ct);
         var production = await DispatchQueries.InProductionAsync(projects, period, ct);
         var productionLast = await DispatchQueries.InProductionAsync(projects, last, ct);
         var targets = await db.AnnualTargets.Where(t => t.Year == period.Year && t.UnitId == unitId)
@@ -66,12 +67,10 @@ public static class DashboardQueries
             m <= period.Month ? thisYear.Sum(r => r.InMonth(m)) : null, lastYear.Sum(r => r.InMonth(m)))).ToList();
         var fundsThisYear = thisYear.Sum(r => r.ToMonth(period.Month));
         var fundsLastYear = lastYear.Sum(r => r.ToMonth(period.Month));
-        var counted = thisYear.Sum(r => r.Counted);
-        var countedLast = lastYear.Sum(r => r.Counted);
         int Yi(List<DispatchQueries.SignedRow> rows) => rows.Count(s => s.Kind == SigningKind.Contract && s.Contracted >= options.YiSigningThreshold);
 
         Kpi Make(DashboardIndicator indicator, bool isAmount, long value, long lastValue, long amount, TargetIndicator? target) =>
-            new(indicator, isAmount, value, lastValue, amount, Growth.Percent(value, lastValue),
+            new(indicator, isAmount, value, lastValue, amount, Growth.Of(value, lastValue),
                 target is { } t ? Pace.Progress(t, targets.GetValueOrDefault(t), value, period.Month) : null);
 
         return new DashboardFigures
@@ -96,34 +95,29 @@ public static class DashboardQueries
         };
     }
 
-    /// <summary>Audited funds of one unit in one year, running through the months, and the dispatch's counted funds of months 1..M.</summary>
-    private sealed record UnitYear(int Year, int UnitId, long[] Through, long Counted)
+    /// <summary>Audited funds of one unit in one year, running through the months.</summary>
+    private sealed record UnitYear(int Year, int UnitId, long[] Through)
     {
         public long ToMonth(int month) => Through[month - 1];
         public long InMonth(int month) => Through[month - 1] - (month > 1 ? Through[month - 2] : 0);
     }
 
-    /// <summary>
-    /// One pass over both years' running totals gives the months, the units and the dispatch's counted figure
-    /// (counted source, planned ≥ the threshold). Summing row by row equals the dispatch's "projects whose counted
-    /// funds are above zero" because every amount is above zero (FundsRules).
-    /// </summary>
-    private static async Task<List<UnitYear>> UnitYearsAsync(AppDbContext db, Period period, int? unitId, StatisticsOptions options, CancellationToken ct)
+    /// <summary>One pass over both years' running totals gives the months and the units.</summary>
+    private static async Task<List<UnitYear>> UnitYearsAsync(AppDbContext db, Period period, int? unitId, CancellationToken ct)
     {
-        var (year, lastYear, source, threshold, through) = (period.Year, period.Year - 1, options.CountedSource, options.DispatchThreshold, FundsYearTotal.Through(period.Month));
+        var (year, lastYear) = (period.Year, period.Year - 1);
         var totals = db.FundsYearTotals.Where(t => t.Year == year || t.Year == lastYear);
         if (unitId is { } u) totals = totals.Where(t => t.UnitId == u);
         var rows = await (from t in totals
-                          join p in db.Projects on t.ProjectId equals p.Id
-                          group new { t, Counted = t.Source == source && p.PlannedInvestment >= threshold ? EF.Property<long>(t, through) : 0L } by new { t.Year, t.UnitId } into g
+                          group t by new { t.Year, t.UnitId } into g
                           select new
                           {
-                              g.Key.Year, g.Key.UnitId, Counted = g.Sum(x => x.Counted),
-                              T1 = g.Sum(x => x.t.Through1), T2 = g.Sum(x => x.t.Through2), T3 = g.Sum(x => x.t.Through3), T4 = g.Sum(x => x.t.Through4),
-                              T5 = g.Sum(x => x.t.Through5), T6 = g.Sum(x => x.t.Through6), T7 = g.Sum(x => x.t.Through7), T8 = g.Sum(x => x.t.Through8),
-                              T9 = g.Sum(x => x.t.Through9), T10 = g.Sum(x => x.t.Through10), T11 = g.Sum(x => x.t.Through11), T12 = g.Sum(x => x.t.Through12),
+                              g.Key.Year, g.Key.UnitId,
+                              T1 = g.Sum(t => t.Through1), T2 = g.Sum(t => t.Through2), T3 = g.Sum(t => t.Through3), T4 = g.Sum(t => t.Through4),
+                              T5 = g.Sum(t => t.Through5), T6 = g.Sum(t => t.Through6), T7 = g.Sum(t => t.Through7), T8 = g.Sum(t => t.Through8),
+                              T9 = g.Sum(t => t.Through9), T10 = g.Sum(t => t.Through10), T11 = g.Sum(t => t.Through11), T12 = g.Sum(t => t.Through12),
                           }).ToListAsync(ct);
-        return [.. rows.Select(r => new UnitYear(r.Year, r.UnitId, [r.T1, r.T2, r.T3, r.T4, r.T5, r.T6, r.T7, r.T8, r.T9, r.T10, r.T11, r.T12], r.Counted))];
+        return [.. rows.Select(r => new UnitYear(r.Year, r.UnitId, [r.T1, r.T2, r.T3, r.T4, r.T5, r.T6, r.T7, r.T8, r.T9, r.T10, r.T11, r.T12]))];
     }
 
     private static async Task<(List<StageCount>, int Stalled, int Dropped)> FunnelAsync(IQueryable<Project> projects, CancellationToken ct)

@@ -1,6 +1,6 @@
 using InvestTrack.Data;
 using InvestTrack.Features.ReferenceData;
-using System.Linq.Expressions;
+using Microsoft.EntityFrameworkCore;
 
 namespace InvestTrack.Features.Funds;
 
@@ -28,22 +28,18 @@ public static class AuditedFunds
         if (firstMonth < 1 || firstMonth > lastMonth || lastMonth > 12) throw new ArgumentOutOfRangeException(nameof(firstMonth), $"{firstMonth}–{lastMonth}");
         var totals = db.FundsYearTotals.Where(t => t.Year == year);
         if (unitId is { } u) totals = totals.Where(t => t.UnitId == u);
-        return totals.Select(Projection(firstMonth, lastMonth)).Where(f => f.Amount != 0);
-    }
-
-    /// <summary>t => new ProjectFunds { …, Amount = t.Through{last} − t.Through{first−1}, LastMonth = t.Through{last} − t.Through{last−1} }.</summary>
-    private static Expression<Func<FundsYearTotal, ProjectFunds>> Projection(int firstMonth, int lastMonth)
-    {
-        var t = Expression.Parameter(typeof(FundsYearTotal), "t");
-        Expression Column(int month) => Expression.Property(t, FundsYearTotal.Through(month));
-        Expression Span(int first, int last) => first == 1 ? Column(last) : Expression.Subtract(Column(last), Column(first - 1));
-        MemberAssignment Bind(string member, Expression value) => Expression.Bind(typeof(ProjectFunds).GetProperty(member)!, value);
-        return Expression.Lambda<Func<FundsYearTotal, ProjectFunds>>(Expression.MemberInit(Expression.New(typeof(ProjectFunds)),
-            Bind(nameof(ProjectFunds.ProjectId), Expression.Property(t, nameof(FundsYearTotal.ProjectId))),
-            Bind(nameof(ProjectFunds.UnitId), Expression.Property(t, nameof(FundsYearTotal.UnitId))),
-            Bind(nameof(ProjectFunds.Source), Expression.Property(t, nameof(FundsYearTotal.Source))),
-            Bind(nameof(ProjectFunds.Amount), Span(firstMonth, lastMonth)),
-            Bind(nameof(ProjectFunds.LastMonth), Span(lastMonth, lastMonth))), t);
+        // A span k..M is Through{M} − Through{k−1}; from January on there is nothing to subtract.
+        var through = FundsYearTotal.Through(lastMonth);
+        var (fromJanuary, beforeFirst) = (firstMonth == 1, FundsYearTotal.Through(Math.Max(firstMonth - 1, 1)));
+        var (lastIsJanuary, beforeLast) = (lastMonth == 1, FundsYearTotal.Through(Math.Max(lastMonth - 1, 1)));
+        return totals.Select(t => new ProjectFunds
+        {
+            ProjectId = t.ProjectId,
+            UnitId = t.UnitId,
+            Source = t.Source,
+            Amount = EF.Property<long>(t, through) - (fromJanuary ? 0 : EF.Property<long>(t, beforeFirst)),
+            LastMonth = EF.Property<long>(t, through) - (lastIsJanuary ? 0 : EF.Property<long>(t, beforeLast)),
+        }).Where(f => f.Amount != 0);
     }
 
     /// <summary>Months 1..<paramref name="month"/> of the year ("1月至M月").</summary>

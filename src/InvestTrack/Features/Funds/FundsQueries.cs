@@ -16,7 +16,8 @@ public sealed record FundsFilter(
 public sealed record FundsRow(
     long Id, int ProjectId, string ProjectCode, string ProjectName, int UnitId, string UnitName, int Period, OriginClass Source,
     long Amount, CapitalKind? CapitalKind, FundsAuditStatus Status, string? ReturnReason, string? ReportedBy, DateTimeOffset ReportedAt,
-    string? AuditedBy, DateTimeOffset? AuditedAt, int Version, int EvidenceCount)
+    string? AuditedBy, DateTimeOffset? AuditedAt, int Version, int EvidenceCount,
+    bool AuditedInSource = false, string? ImportedFrom = null, string? ImportedBy = null, DateTimeOffset? ImportedAt = null)
 {
     public decimal AmountWan => Money.ToWan(Amount);
     public string Month => FundsRules.FormatPeriod(Period);
@@ -75,7 +76,7 @@ public sealed class FundsQueries(IDbContextFactory<AppDbContext> dbFactory, Curr
             .Skip((page - 1) * size).Take(size)
             .Select(x => new FundsRow(x.r.Id, x.p.Id, x.p.Code, x.p.Name, x.u.Id, x.u.Name, x.r.Period, x.r.Source, x.r.Amount, x.r.CapitalKind,
                 x.r.Status, x.r.ReturnReason, x.r.ReportedBy, x.r.ReportedAt, x.r.AuditedBy, x.r.AuditedAt, x.r.Version,
-                db.FundsEvidence.Count(e => e.FundsRecordId == x.r.Id)))
+                db.FundsEvidence.Count(e => e.FundsRecordId == x.r.Id), x.r.AuditedInSource, x.r.ImportedFrom, x.r.ImportedBy, x.r.ImportedAt))
             .ToListAsync(ct);
         return new FundsPage(rows, total, page, size, auditedAmount, auditedCount);
     }

@@ -33,8 +33,18 @@ public sealed class FundsRecord : IUnitOwned, IAudited, IVersioned
     public string? ReturnReason { get; set; }
     public string? ReportedBy { get; set; }
     public DateTimeOffset ReportedAt { get; set; }
+    /// <summary>Who audited it in the app (never its reporter); null when it came in audited from a source ledger.</summary>
     public string? AuditedBy { get; set; }
     public DateTimeOffset? AuditedAt { get; set; }
+    /// <summary>
+    /// 已审核 in the ledger it was imported from: the source's auditors passed it, not the importer, so the four-eyes
+    /// record reads "audited in the source ledger, imported by <see cref="ImportedBy"/> from <see cref="ImportedFrom"/>".
+    /// </summary>
+    public bool AuditedInSource { get; set; }
+    /// <summary>The ledger file it was last written from by an import, who ran that import and when; null for records reported in the app.</summary>
+    public string? ImportedFrom { get; set; }
+    public string? ImportedBy { get; set; }
+    public DateTimeOffset? ImportedAt { get; set; }
     public int Version { get; set; }
 
     public static int PeriodOf(int year, int month) => year * 100 + month;
@@ -73,13 +83,19 @@ internal sealed class FundsConfiguration :
 {
     public void Configure(EntityTypeBuilder<FundsRecord> b)
     {
-        // Triggers keep FundsYearTotals (FundsYearTotalsSql); SQLite cannot combine AFTER triggers with RETURNING.
+        // Triggers keep FundsYearTotals (migration FundsYearTotals); SQLite cannot combine AFTER triggers with RETURNING.
+        // The checks hold what the rules say also for COPY, imports and repair scripts; a record's unit is its
+        // project's unit by a foreign key (PostgreSQL) or triggers (SQLite), both in migration FundsIntegrity.
         b.ToTable(t =>
         {
-            t.HasTrigger(FundsYearTotalsSql.TriggerName + "_Insert");
-            t.HasTrigger(FundsYearTotalsSql.TriggerName + "_Update");
-            t.HasTrigger(FundsYearTotalsSql.TriggerName + "_Delete");
+            t.HasTrigger("FundsRecords_YearTotals_Insert");
+            t.HasTrigger("FundsRecords_YearTotals_Update");
+            t.HasTrigger("FundsRecords_YearTotals_Delete");
             t.UseSqlReturningClause(false);
+            t.HasCheckConstraint("CK_FundsRecords_Period", "\"Period\" % 100 BETWEEN 1 AND 12 AND \"Period\" / 100 BETWEEN 1990 AND 9999");
+            t.HasCheckConstraint("CK_FundsRecords_Amount", "\"Amount\" > 0");
+            t.HasCheckConstraint("CK_FundsRecords_Status", "\"Status\" IN (0, 1, 2)");
+            t.HasCheckConstraint("CK_FundsRecords_AuditedInSource", "NOT \"AuditedInSource\" OR \"Status\" = 1");
         });
         // Status and amount ride along so that funds of a set of projects are read from the index alone.
         b.HasIndex(f => new { f.ProjectId, f.Period, f.Source }).IsUnique().IncludeProperties(f => new { f.Status, f.Amount });
@@ -90,6 +106,8 @@ internal sealed class FundsConfiguration :
         b.Property(f => f.ReturnReason).HasMaxLength(500);
         b.Property(f => f.ReportedBy).HasMaxLength(256);
         b.Property(f => f.AuditedBy).HasMaxLength(256);
+        b.Property(f => f.ImportedFrom).HasMaxLength(200);
+        b.Property(f => f.ImportedBy).HasMaxLength(256);
         b.HasOne<Project>().WithMany().HasForeignKey(f => f.ProjectId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Unit>().WithMany().HasForeignKey(f => f.UnitId).OnDelete(DeleteBehavior.Restrict);
         b.Property(f => f.Version).IsConcurrencyToken();

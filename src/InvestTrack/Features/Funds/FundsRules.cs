@@ -30,7 +30,8 @@ public static class FundsRules
 
     public static int PeriodOf(DateOnly date) => FundsRecord.PeriodOf(date.Year, date.Month);
 
-    public static bool IsValidPeriod(int period) => period / 100 is >= 1900 and <= 9999 && period % 100 is >= 1 and <= 12;
+    /// <summary>A month of 1990 or later (the database checks the same: CK_FundsRecords_Period).</summary>
+    public static bool IsValidPeriod(int period) => period / 100 is >= 1990 and <= 9999 && period % 100 is >= 1 and <= 12;
 
     /// <summary>Reads yyyy-mm (also yyyy-m); anything else is not a month.</summary>
     public static bool TryParsePeriod(string? text, out int period)
@@ -74,8 +75,17 @@ public static class FundsRules
         return problems;
     }
 
-    /// <summary>Only the unit may change a record still open to it: pending, or returned for correction.</summary>
-    public static bool IsEditable(FundsAuditStatus status) => status is FundsAuditStatus.Pending or FundsAuditStatus.Returned;
+    /// <summary>
+    /// A record can be corrected in every status; a change to an audited one sends it back to 待审核, so that no
+    /// amount counts that nobody but its reporter has seen (<see cref="AfterChange"/>).
+    /// </summary>
+    public static bool IsEditable(FundsAuditStatus status) => Enum.IsDefined(status);
+
+    /// <summary>Only a record that never counted may be deleted: pending, or returned for correction.</summary>
+    public static bool IsDeletable(FundsAuditStatus status) => status is FundsAuditStatus.Pending or FundsAuditStatus.Returned;
+
+    /// <summary>Every change of month, amount, source or kind needs a new audit: the record is pending again.</summary>
+    public static FundsAuditStatus AfterChange(FundsAuditStatus _) => FundsAuditStatus.Pending;
 
     /// <summary>Four eyes: the one who reported the funds may not also audit them.</summary>
     public static bool MayAudit(string? reportedBy, string? auditor) =>

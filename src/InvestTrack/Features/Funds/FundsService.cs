@@ -45,7 +45,11 @@ public sealed class FundsService(
         return await SaveAsync(db, record, ct);
     }
 
-    /// <summary>Changes month, amount, source or kind; a returned record goes back to the queue as pending.</summary>
+    /// <summary>
+    /// Changes month, amount, source or kind. Any change sends the record back to the queue as pending, an audited
+    /// one included (it stops counting until audited again), and makes the editor its reporter, so that the one who
+    /// stated the new amount cannot audit it. A save that changes nothing changes nothing.
+    /// </summary>
     public async Task<FundsResult> UpdateAsync(long id, FundsForm form, CancellationToken ct = default)
     {
         await Demand(Operation.EditRecords, id);
@@ -55,11 +59,16 @@ public sealed class FundsService(
         if (!FundsRules.IsEditable(record.Status)) return Invalid("", f["Error.NotEditable"]);
         if (await LockedAsync(db, record.Period, ct)) return Invalid(nameof(form.Month), Locked(record.Period));
         var project = (await ProjectAsync(db, record.ProjectId, ct))!;
+        var before = (record.Period, record.Amount, record.Source, record.CapitalKind);
         var errors = await ApplyAsync(db, record, form, project, ct);
         if (errors.Count > 0) return FundsResult.Invalid(errors);
+        if (before == (record.Period, record.Amount, record.Source, record.CapitalKind) && record.Status != FundsAuditStatus.Returned)
+            return FundsResult.Success(record.Id, record.Version);
 
-        record.Status = FundsAuditStatus.Pending;
+        record.Status = FundsRules.AfterChange(record.Status);
         record.ReturnReason = null;
+        (record.AuditedBy, record.AuditedAt, record.AuditedInSource) = (null, null, false);
+        (record.ReportedBy, record.ReportedAt) = (actor.UserName, clock.GetUtcNow());
         return await SaveAsync(db, record, ct);
     }
 
@@ -69,7 +78,7 @@ public sealed class FundsService(
         await using var db = dbFactory.CreateDbContext();
         var (record, refused) = await OpenAsync(db, id, version, ct);
         if (record is null) return refused!;
-        if (!FundsRules.IsEditable(record.Status)) return Invalid("", f["Error.NotEditable"]);
+        if (!FundsRules.IsDeletable(record.Status)) return Invalid("", f["Error.NotEditable"]);
         if (await LockedAsync(db, record.Period, ct)) return Invalid("", Locked(record.Period));
         // The evidence goes with it (cascade); loaded so that its deletion is audited too.
         db.FundsEvidence.RemoveRange(await db.FundsEvidence.Where(e => e.FundsRecordId == id).ToListAsync(ct));
@@ -93,6 +102,7 @@ public sealed class FundsService(
         record.Status = FundsAuditStatus.Audited;
         record.AuditedBy = actor.UserName;
         record.AuditedAt = clock.GetUtcNow();
+        record.AuditedInSource = false;
         record.ReturnReason = null;
         return await SaveAsync(db, record, ct);
     }
@@ -113,6 +123,7 @@ public sealed class FundsService(
         record.ReturnReason = reason;
         record.AuditedBy = null;
         record.AuditedAt = null;
+        record.AuditedInSource = false;
         return await SaveAsync(db, record, ct);
     }
 

@@ -9,8 +9,9 @@ namespace InvestTrack.Features.Funds;
 /// Audited funds of one project from one source in one year, running through the months: Through{k} is the sum
 /// of audited records of months 1..k. The statistics read a period 1..M as one column and a month k as
 /// Through{k} − Through{k−1}, so a year's figures read one row per project instead of every record.
-/// Kept by database triggers on FundsRecords in the same transaction as every change (FundsYearTotalsSql,
-/// docs/decisions/0007), whichever path writes (the app, imports, COPY, SQL); the app never writes it.
+/// Kept by database triggers on FundsRecords in the same transaction as every change (migration FundsYearTotals,
+/// docs/decisions/0007), whichever path writes (the app, imports, COPY, SQL); the app never writes it. The verb
+/// check-totals compares it with the ledger and, with --repair, rebuilds it.
 /// </summary>
 public sealed class FundsYearTotal : IUnitOwned
 {
@@ -44,5 +45,14 @@ internal sealed class FundsYearTotalConfiguration : IEntityTypeConfiguration<Fun
         // Year and source first: every statistic reads one year (or two) of one source or of all.
         b.HasKey(t => new { t.Year, t.Source, t.ProjectId, t.UnitId });
         b.HasIndex(t => new { t.ProjectId, t.Year });
+        // Sums of amounts above zero, running through the months: never negative, never falling.
+        b.ToTable(t =>
+        {
+            t.HasCheckConstraint("CK_FundsYearTotals_Year", "\"Year\" BETWEEN 1990 AND 9999");
+            t.HasCheckConstraint("CK_FundsYearTotals_Running", "0 <= \"Through1\" AND \"Through1\" <= \"Through2\" AND \"Through2\" <= \"Through3\""
+                + " AND \"Through3\" <= \"Through4\" AND \"Through4\" <= \"Through5\" AND \"Through5\" <= \"Through6\" AND \"Through6\" <= \"Through7\""
+                + " AND \"Through7\" <= \"Through8\" AND \"Through8\" <= \"Through9\" AND \"Through9\" <= \"Through10\" AND \"Through10\" <= \"Through11\""
+                + " AND \"Through11\" <= \"Through12\"");
+        });
     }
 }

@@ -18,9 +18,9 @@ public sealed record PlannedFunds(FundsImportRow Row, FundsProjectFacts Project,
 /// <summary>
 /// Matches valid 到位资金 rows with projects, stored records and month locks (shared/contracts/import.md):
 /// the key is project + month + source (the source defaults to the project's investor class). A row marked
-/// 已审核 comes in audited only when the importer may audit funds; otherwise as 待审核. A stored audited
-/// record changes only with that right; a row that changes nothing is never a problem, so a re-import is
-/// idempotent. FundsRules apply: no future month, none before signing, nothing changes in a locked month.
+/// 已审核 comes in audited in the source ledger only when the importer may audit funds; otherwise as 待审核. A
+/// changed amount of a stored audited record sends it back to 待审核 unless the row is 已审核 and the importer has
+/// that right; a row that changes nothing is never a problem, so a re-import is idempotent. FundsRules apply: no future month, none before signing, nothing changes in a locked month.
 /// </summary>
 public sealed class FundsImportPlanner(
     IReadOnlyDictionary<string, FundsProjectFacts> projects, IReadOnlyDictionary<(int ProjectId, int Period, OriginClass Source), FundsRecord> stored,
@@ -62,12 +62,6 @@ public sealed class FundsImportPlanner(
 
             FundsRecord? existing = null;
             if (project.Id is { } id) stored.TryGetValue((id, row.Period, source), out existing);
-            if (existing is { Status: FundsAuditStatus.Audited } && !canAudit)
-            {
-                if (existing.Amount != row.Amount) Problem(row, C.Amount, ImportCodes.FundsAuditedNoRight);
-                else plan.Add(new PlannedFunds(row, project, source, existing, existing.Status));
-                continue;
-            }
             var planned = new PlannedFunds(row, project, source, existing, StatusOf(row, existing));
             if (planned.Changes && lockedPeriods.Contains(row.Period))
             {
@@ -80,12 +74,15 @@ public sealed class FundsImportPlanner(
     }
 
     /// <summary>
-    /// 已审核 counts as audited only with the right; an explicit 待审核 asks for pending. A blank cell keeps a
-    /// stored record's status while its amount stays, and makes a changed amount pending (it must be audited again).
+    /// 已审核 counts as audited (in the source ledger) only with the right to audit funds; an explicit 待审核 asks for
+    /// pending. A stored audited record whose amount stays keeps its audit without that right; a blank cell keeps a
+    /// stored record's status while its amount stays. A changed amount without the right is pending: it must be
+    /// audited again, as an edit in the app would make it.
     /// </summary>
     private FundsAuditStatus StatusOf(FundsImportRow row, FundsRecord? existing) => row.MarkedAudited switch
     {
         true when canAudit => FundsAuditStatus.Audited,
+        _ when !canAudit && existing is { Status: FundsAuditStatus.Audited } && existing.Amount == row.Amount => FundsAuditStatus.Audited,
         null when existing is not null && existing.Amount == row.Amount => existing.Status,
         _ => FundsAuditStatus.Pending,
     };

@@ -7,9 +7,10 @@ namespace InvestTrack.Features.Imports;
 /// <summary>
 /// Writes planned funds rows inside the import's transaction, after the projects (a new project's id is
 /// known only then). Each save goes through AppDbContext: the unit guard, the audit entries and the
-/// version check apply as for any edit.
+/// version check apply as for any edit. A row marked 已审核 was audited in the source ledger, not by the importer:
+/// it is recorded so (AuditedInSource, with who imported it from which file and when), never as the importer's audit.
 /// </summary>
-internal sealed class FundsImportWriter(AppDbContext db, string? userName, DateTimeOffset now)
+internal sealed class FundsImportWriter(AppDbContext db, string? userName, string fileName, DateTimeOffset now)
 {
     private const int Chunk = 5_000;
 
@@ -37,13 +38,13 @@ internal sealed class FundsImportWriter(AppDbContext db, string? userName, DateT
                     db.FundsRecords.Add(record);
                 }
                 else db.FundsRecords.Attach(record);
-                var wasAudited = record.Status == FundsAuditStatus.Audited;
+                var reaudited = p.Status == FundsAuditStatus.Audited && (p.IsNew || record.Status != FundsAuditStatus.Audited || record.Amount != p.Row.Amount);
                 record.Amount = p.Row.Amount;
                 record.Status = p.Status;
-                if (p.Status == FundsAuditStatus.Audited && !(wasAudited && p.Existing is not null))
-                    (record.AuditedBy, record.AuditedAt) = (userName, now);
-                if (p.Status != FundsAuditStatus.Audited) (record.AuditedBy, record.AuditedAt) = (null, null);
+                if (reaudited) (record.AuditedInSource, record.AuditedBy, record.AuditedAt) = (true, null, null);
+                if (p.Status != FundsAuditStatus.Audited) (record.AuditedInSource, record.AuditedBy, record.AuditedAt) = (false, null, null);
                 if (p.Status != FundsAuditStatus.Returned) record.ReturnReason = null;
+                (record.ImportedFrom, record.ImportedBy, record.ImportedAt) = (fileName.Length > 200 ? fileName[..200] : fileName, userName, now);
             }
             await db.SaveChangesAsync(ct);
             db.ChangeTracker.Clear();

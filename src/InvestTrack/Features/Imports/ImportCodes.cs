@@ -78,5 +78,4 @@ public static class ImportCodes
     public const string FundsUnsigned = "Import.FundsUnsigned";
     public const string FundsBeforeSigning = "Import.FundsBeforeSigning";
     public const string FundsMonthLocked = "Import.FundsMonthLocked";
-    public const string FundsAuditedNoRight = "Import.FundsAuditedNoRight";
 }

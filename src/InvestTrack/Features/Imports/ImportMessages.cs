@@ -77,7 +77,6 @@ public static class ImportMessages
         [ImportCodes.FundsUnsigned] = ("项目尚未签约，不能导入到位资金", "The project is not signed; funds cannot be imported for it"),
         [ImportCodes.FundsBeforeSigning] = ("月份早于项目签约月份", "The month lies before the project's signing month"),
         [ImportCodes.FundsMonthLocked] = ("{0} 已锁定，须先解锁才能修改", "{0} is locked; it must be unlocked before any change"),
-        [ImportCodes.FundsAuditedNoRight] = ("该到位资金已审核，无审核权限不能修改", "These funds are audited; changing them needs the right to audit funds"),
     };
 
     public static IEnumerable<string> Codes => Texts.Keys;

@@ -97,7 +97,7 @@ public sealed class ProjectImport(IDbContextFactory<AppDbContext> dbFactory, Cur
             // One transaction for both sheets: the funds of a project created here need its id, and either both land or neither.
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             await new ProjectImportWriter(db, planner, DisplayName, now).WriteAsync(plan, name, counts, ct);
-            await new FundsImportWriter(db, actor.UserName, now).WriteAsync(fundsPlan, ct);
+            await new FundsImportWriter(db, actor.UserName, name, now).WriteAsync(fundsPlan, ct);
             if (fundsCounts.Created + fundsCounts.Updated > 0)
                 await AdminGuard.AuditAsync(db, "Import", nameof(FundsRecord), name.Length > 100 ? name[..100] : name, new
                 {

@@ -30,7 +30,8 @@ public sealed record DispatchFigures
     public required Figure New { get; init; }
     /// <summary>Counted funds of the same months last year, on the same rules.</summary>
     public required long LastYearFunds { get; init; }
-    public decimal? GrowthPercent { get; init; }
+    /// <summary>同比 of the counted funds; null when last year's were zero.</summary>
+    public YearOnYear? Growth { get; init; }
 
     /// <summary>项目合同 signed in the period; Amount = their contracted investment.</summary>
     public required Figure Contracts { get; init; }

@@ -31,7 +31,7 @@ public static class DispatchQueries
         var frameworks = signed.Where(s => s.Kind == SigningKind.Framework).ToList();
         var contractFunds = contracts.Count == 0 ? [] : await ContractFundsAsync(db, projects, period, ct);
         var byUnit = await ByUnitAsync(db, signed, ct);
-        var starts = await StartsAsync(projects, period, options, ct);
+        var starts = await Starts.FigureAsync(db, projects, period, options, ct);
         var startsPlan = await TargetAsync(db, period, unitId, TargetIndicator.Starts5000, ct);
         var inProduction = await InProductionAsync(projects, period, ct);
         var signingRate = await SigningRateAsync(db, period, unitId, signed.Count, ct);
@@ -46,7 +46,7 @@ public static class DispatchQueries
         {
             Year = period.Year, Month = period.Month, ScopeName = scopeName, UnitId = unitId,
             InScope = Of(funds), Continuing = Of(continuing), New = Of(fresh),
-            LastYearFunds = lastYear, GrowthPercent = Growth.Percent(thisYear, lastYear),
+            LastYearFunds = lastYear, Growth = Growth.Of(thisYear, lastYear),
             Contracts = Of(contracts), Frameworks = Of(frameworks),
             SigningsByUnit = byUnit,
             YiSignings = Of(contracts.Where(c => c.Contracted >= options.YiSigningThreshold)),
@@ -61,32 +61,21 @@ public static class DispatchQueries
         };
     }
 
-    /// <summary>Audited funds of the counted source in the period, per project of planned investment ≥ the threshold.</summary>
+    /// <summary>Counted funds per project (<see cref="CountedFunds"/>), grouped and summed in SQL.</summary>
     public static async Task<List<FundsRow>> CountedFundsAsync(AppDbContext db, IQueryable<Project> projects, Period period, StatisticsOptions options, CancellationToken ct)
     {
-        var (source, threshold) = (options.CountedSource, options.DispatchThreshold);
-        var rows = await (from f in AuditedFunds.ToMonth(db, period.Year, period.Month, null)
-                          where f.Source == source
-                          join p in projects on f.ProjectId equals p.Id
-                          where p.PlannedInvestment >= threshold
-                          select new { p.Id, p.StartedOn, f.Amount }).ToListAsync(ct);
-        return [.. rows.GroupBy(r => r.Id).Select(g => new FundsRow(g.Key, g.First().StartedOn, g.Sum(r => r.Amount)))
-            .Where(r => r.Amount > 0).OrderBy(r => r.ProjectId)];
+        var rows = await CountedFunds.Of(db, projects, period, options)
+            .GroupBy(c => new { c.Project.Id, c.Project.StartedOn })
+            .Select(g => new { g.Key.Id, g.Key.StartedOn, Amount = g.Sum(c => c.Funds.Amount) }).ToListAsync(ct);
+        return [.. rows.Where(r => r.Amount > 0).Select(r => new FundsRow(r.Id, r.StartedOn, r.Amount)).OrderBy(r => r.ProjectId)];
     }
 
     /// <summary>
     /// The sum of <see cref="CountedFundsAsync"/> alone (last year's figure for the growth), summed in SQL: the same
-    /// number, because every amount is above zero (FundsRules), so no project's sum is zero or below.
+    /// number, because every amount is above zero (a check constraint), so no project's sum is zero or below.
     /// </summary>
-    public static async Task<long> CountedTotalAsync(AppDbContext db, IQueryable<Project> projects, Period period, StatisticsOptions options, CancellationToken ct)
-    {
-        var (source, threshold) = (options.CountedSource, options.DispatchThreshold);
-        return await (from f in AuditedFunds.ToMonth(db, period.Year, period.Month, null)
-                      where f.Source == source
-                      join p in projects on f.ProjectId equals p.Id
-                      where p.PlannedInvestment >= threshold
-                      select (long?)f.Amount).SumAsync(ct) ?? 0;
-    }
+    public static async Task<long> CountedTotalAsync(AppDbContext db, IQueryable<Project> projects, Period period, StatisticsOptions options, CancellationToken ct) =>
+        await CountedFunds.Of(db, projects, period, options).SumAsync(c => (long?)c.Funds.Amount, ct) ?? 0;
 
     public static async Task<List<SignedRow>> SignedAsync(IQueryable<Project> projects, Period period, CancellationToken ct)
     {
@@ -119,38 +108,6 @@ public static class DispatchQueries
             .OrderByDescending(x => x.Row.Count).ThenBy(x => x.Unit.SortOrder).ThenBy(x => x.Unit.Id).Select(x => x.Row)];
     }
 
-    /// <summary>
-    /// 开复工: planned ≥ the threshold and started in year Y, or started earlier and neither in production nor
-    /// dropped before 1 January of Y (dropped = status 终止 last changed before then; docs/decisions/0006).
-    /// </summary>
-    public static async Task<Figure> StartsAsync(IQueryable<Project> projects, Period period, StatisticsOptions options, CancellationToken ct)
-    {
-        var rows = await StartRowsAsync(projects, period, options, ct);
-        return new Figure(rows.Count, rows.Sum(r => r.Planned), [.. rows.Select(r => r.Id)]);
-    }
-
-    /// <summary>
-    /// The same 开复工 rule counted per unit, for the targets page: one rule, so /targets and the dispatch
-    /// report never disagree. Units without any are absent.
-    /// </summary>
-    public static async Task<Dictionary<int, int>> StartsByUnitAsync(IQueryable<Project> projects, Period period, StatisticsOptions options, CancellationToken ct) =>
-        (await StartRowsAsync(projects, period, options, ct)).GroupBy(r => r.UnitId).ToDictionary(g => g.Key, g => g.Count());
-
-    private sealed record StartRow(int Id, int UnitId, long Planned);
-
-    private static async Task<List<StartRow>> StartRowsAsync(IQueryable<Project> projects, Period period, StatisticsOptions options, CancellationToken ct)
-    {
-        var (start, nextYear, threshold) = (period.YearStart, period.YearStart.AddYears(1), options.StartsThreshold);
-        var droppedBefore = Beijing(period.YearStart);
-        // SQLite cannot compare DateTimeOffset in SQL, so the "dropped before" test runs on the few candidate rows.
-        var candidates = await projects.Where(p => p.PlannedInvestment >= threshold && p.StartedOn != null
-                && ((p.StartedOn >= start && p.StartedOn < nextYear)
-                    || (p.StartedOn < start && !(p.InProductionOn != null && p.InProductionOn < start))))
-            .OrderBy(p => p.Id).Select(p => new { p.Id, p.UnitId, p.PlannedInvestment, p.StartedOn, p.Status, p.UpdatedAt }).ToListAsync(ct);
-        return [.. candidates.Where(p => !(p.StartedOn < start && p.Status == ProjectStatus.Dropped && p.UpdatedAt < droppedBefore))
-            .Select(p => new StartRow(p.Id, p.UnitId, p.PlannedInvestment))];
-    }
-
     public static async Task<Figure> InProductionAsync(IQueryable<Project> projects, Period period, CancellationToken ct)
     {
         var (from, to) = (period.YearStart, period.End);
@@ -170,9 +127,6 @@ public static class DispatchQueries
     private static Task<long?> TargetAsync(AppDbContext db, Period period, int? unitId, TargetIndicator indicator, CancellationToken ct) =>
         db.AnnualTargets.Where(t => t.Year == period.Year && t.UnitId == unitId && t.Indicator == indicator)
             .Select(t => (long?)t.Value).SingleOrDefaultAsync(ct);
-
-    /// <summary>Midnight at the start of a day in the city's time (UTC+8), as a UTC moment.</summary>
-    public static DateTimeOffset Beijing(DateOnly day) => new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(8)).ToUniversalTime();
 
     private static Rate Rate(long part, long whole) => new(part, whole, Growth.Rate(part, whole));
 

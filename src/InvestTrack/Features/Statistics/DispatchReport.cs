@@ -69,36 +69,27 @@ public sealed class DispatchReport(IDbContextFactory<AppDbContext> contexts, Cur
     }
 
     /// <summary>
-    /// The in-scope projects with their counted funds (audited, counted source, the same rule as
-    /// DispatchQueries.CountedFundsAsync): 本期 = month M alone, 本年 = months 1 to M, whose sum over the rows is
-    /// the paragraph's 到位资金. One query of the running totals joined to the details, so that tens of thousands
+    /// The in-scope projects with their counted funds (<see cref="CountedFunds"/>): 本期 = month M alone, 本年 = months
+    /// 1 to M, whose sum over the rows is the paragraph's 到位资金. One query of the running totals joined to the details, so that tens of thousands
     /// of projects never travel as a list of ids.
     /// </summary>
     private static async Task<(List<DispatchProjectRow> Rows, List<DispatchQueries.FundsRow> Counted)> ProjectRowsAsync(
         AppDbContext db, int? unitId, Period period, StatisticsOptions options, CancellationToken ct)
     {
-        var (source, threshold) = (options.CountedSource, options.DispatchThreshold);
-        var projects = ReportScope.ProjectsOf(db, unitId);
-        var rows = await (from f in AuditedFunds.ToMonth(db, period.Year, period.Month, null)
-                          where f.Source == source
-                          join p in projects on f.ProjectId equals p.Id
-                          where p.PlannedInvestment >= threshold
-                          join c in db.Companies on p.CompanyId equals c.Id
-                          join un in db.Units on p.UnitId equals un.Id
-                          join i in db.Industries on p.IndustryId equals i.Id into industries
+        var rows = await (from c in CountedFunds.Of(db, ReportScope.ProjectsOf(db, unitId), period, options)
+                          join co in db.Companies on c.Project.CompanyId equals co.Id
+                          join un in db.Units on c.Project.UnitId equals un.Id
+                          join i in db.Industries on c.Project.IndustryId equals i.Id into industries
                           from i in industries.DefaultIfEmpty()
-                          orderby p.Code
+                          orderby c.Project.Code
                           select new
                           {
-                              p.Id, p.Code, p.Name, Company = c.Name, c.Origin, Unit = un.Name, Industry = i == null ? null : i.Name, p.PlannedInvestment, p.StartedOn,
-                              f.Amount, f.LastMonth,
+                              c.Project.Id, c.Project.Code, c.Project.Name, Company = co.Name, co.Origin, Unit = un.Name, Industry = i == null ? null : i.Name,
+                              c.Project.PlannedInvestment, c.Project.StartedOn, c.Funds.Amount, c.Funds.LastMonth,
                           }).ToListAsync(ct);
-        // Summed per project here rather than grouped in SQL (a third of the time): a project has more than one row
-        // only while its records disagree on its unit.
-        var list = rows.GroupBy(r => r.Id).Select(g => (Row: g.First(), Year: g.Sum(r => r.Amount), Month: g.Sum(r => r.LastMonth)))
-            .Where(x => x.Year > 0).ToList();
-        return ([.. list.Select(x => new DispatchProjectRow(x.Row.Id, x.Row.Code, x.Row.Name, x.Row.Company, x.Row.Origin, x.Row.Unit, x.Row.Industry,
-                    x.Row.PlannedInvestment, x.Month, x.Year, x.Row.StartedOn is { } started && started < period.YearStart))],
-                [.. list.Select(x => new DispatchQueries.FundsRow(x.Row.Id, x.Row.StartedOn, x.Year))]);
+        // One row per project: the totals are per year, source and project, and a record's unit is always its project's.
+        return ([.. rows.Select(r => new DispatchProjectRow(r.Id, r.Code, r.Name, r.Company, r.Origin, r.Unit, r.Industry,
+                    r.PlannedInvestment, r.LastMonth, r.Amount, r.StartedOn is { } started && started < period.YearStart))],
+                [.. rows.Select(r => new DispatchQueries.FundsRow(r.Id, r.StartedOn, r.Amount)).OrderBy(r => r.ProjectId)]);
     }
 }

@@ -62,7 +62,7 @@ public static class DispatchText
     public static Dictionary<string, string> Values(DispatchFigures f, StatisticsOptions options)
     {
         var period = Period.Of(f.Year, f.Month)!;
-        var growth = Growth.Wording(f.GrowthPercent);
+        var growth = Growth.Wording(f.Growth);
         return new()
         {
             ["期间"] = period.Label,

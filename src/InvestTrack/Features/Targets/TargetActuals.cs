@@ -38,7 +38,7 @@ public static class TargetActuals
         await CountAsync(projects.Where(p => p.SignedOn >= from && p.SignedOn <= to && p.SigningKind != null), TargetIndicator.Signings);
         await CountAsync(projects.Where(p => p.SignedOn >= from && p.SignedOn <= to && p.SigningKind == SigningKind.Contract
             && p.ContractedInvestment >= yi), TargetIndicator.YiSignings);
-        foreach (var (unit, count) in await DispatchQueries.StartsByUnitAsync(projects, period, options, ct))
+        foreach (var (unit, count) in await Starts.ByUnitAsync(db, projects, period, options, ct))
             Put(unit, TargetIndicator.Starts5000, count);
         await CountAsync(projects.Where(p => p.InProductionOn >= from && p.InProductionOn <= to), TargetIndicator.Production);
         return result;

@@ -18,6 +18,7 @@ public static class Verbs
         ["demo-data"] = ("add the demo users (one-time passwords, printed once) and demo projects", DemoDataAsync),
         ["generate"] = ("generate --projects N [--funds F] [--seed S]: a large synthetic city for benchmarks (bulk insert)", GenerateAsync),
         ["import"] = ("import FILE: a ledger (.xlsx/.csv, sheet 项目) as the operator; every problem listed, all or nothing", ImportAsync),
+        ["check-totals"] = ("check-totals [--repair]: compare the running funds totals with the ledger, print every difference (exit 1); --repair rebuilds them", CheckTotalsAsync),
         ["report"] = ("report dispatch --year Y --month M [--unit U]: the provincial dispatch paragraph (U = unit code or name)", Features.Statistics.DispatchVerb.RunAsync),
         ["help"] = ("list the verbs", (_, _) => Task.FromResult(Help())),
     };
@@ -115,6 +116,25 @@ public static class Verbs
     {
         var at = Array.IndexOf(args, name);
         return at >= 0 && at + 1 < args.Length && int.TryParse(args[at + 1], System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var value) ? value : null;
+    }
+
+    private static async Task<int> CheckTotalsAsync(IServiceProvider services, string[] args)
+    {
+        var db = services.GetRequiredService<AppDbContext>();
+        var differences = await Features.Funds.FundsTotalsCheck.CompareAsync(db);
+        foreach (var d in differences.Take(100)) Console.WriteLine(d);
+        if (differences.Count > 100) Console.WriteLine($"… {differences.Count - 100} more");
+        if (differences.Count == 0)
+        {
+            Console.WriteLine("到位资金汇总与台账一致 / the funds totals match the ledger");
+            return 0;
+        }
+        Console.WriteLine($"{differences.Count} 处不一致 / differences between the funds totals and the ledger");
+        if (!args.Contains("--repair")) return 1;
+        await Features.Funds.FundsTotalsCheck.RebuildAsync(db);
+        var left = await Features.Funds.FundsTotalsCheck.CompareAsync(db);
+        Console.WriteLine(left.Count == 0 ? "已重建 / rebuilt: the totals match the ledger" : $"{left.Count} 处仍不一致 / differences remain");
+        return left.Count == 0 ? 0 : 1;
     }
 
     private static async Task<int> ImportAsync(IServiceProvider services, string[] args)
