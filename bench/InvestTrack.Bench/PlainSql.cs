@@ -21,9 +21,10 @@ public static class PlainSql
         select u."Name", count(*), sum(p."PlannedInvestment") from "Projects" p join "Units" u on u."Id" = p."UnitId"
          where p."SignedOn" between make_date(@y, 1, 1) and (make_date(@y, @m, 1) + interval '1 month - 1 day')::date and p."SigningKind" is not null group by u."Name";
         select count(*), sum("PlannedInvestment") from "Projects" where "PlannedInvestment" >= 500000 and "StartedOn" is not null
-           and ("StartedOn" between make_date(@y, 1, 1) and make_date(@y, 12, 31)
+           and ("StartedOn" between make_date(@y, 1, 1) and (make_date(@y, @m, 1) + interval '1 month - 1 day')::date
                 or ("StartedOn" < make_date(@y, 1, 1) and not ("InProductionOn" is not null and "InProductionOn" < make_date(@y, 1, 1))
-                    and not ("Status" = 2 and "UpdatedAt" < make_date(@y, 1, 1)::timestamp at time zone 'Asia/Shanghai')));
+                    and coalesce((select s."ToStatus" = 2 from "StageChanges" s where s."ProjectId" = "Projects"."Id" and (s."ToStatus" = 2 or s."FromStatus" = 2)
+                                   and s."ChangedAt" < make_date(@y, 1, 1)::timestamp at time zone 'Asia/Shanghai' order by s."ChangedAt" desc, s."Id" desc limit 1), false) = false));
         select count(*), sum("PlannedInvestment") from "Projects" where "InProductionOn" between make_date(@y, 1, 1) and (make_date(@y, @m, 1) + interval '1 month - 1 day')::date;
         select count(*) filter (where p."StartedOn" <= (make_date(@y, @m, 1) + interval '1 month - 1 day')::date), count(*), coalesce(sum(p."ContractedInvestment"), 0),
                coalesce(sum((select sum(f."Amount") from "FundsRecords" f where f."ProjectId" = p."Id" and f."Status" = 1 and f."Period" between @y * 100 + 1 and @y * 100 + @m)), 0)
@@ -50,9 +51,10 @@ public static class PlainSql
           from (values (@y), (@y - 1)) v(y) left join "Projects" p on p."SigningKind" is not null
            and p."SignedOn" between make_date(y, 1, 1) and (make_date(y, @m, 1) + interval '1 month - 1 day')::date group by y;
         select y, count(p."Id") from (values (@y), (@y - 1)) v(y) left join "Projects" p on p."PlannedInvestment" >= 500000 and p."StartedOn" is not null
-           and (p."StartedOn" between make_date(y, 1, 1) and make_date(y, 12, 31)
+           and (p."StartedOn" between make_date(y, 1, 1) and (make_date(y, @m, 1) + interval '1 month - 1 day')::date
                 or (p."StartedOn" < make_date(y, 1, 1) and not (p."InProductionOn" is not null and p."InProductionOn" < make_date(y, 1, 1))
-                    and not (p."Status" = 2 and p."UpdatedAt" < make_date(y, 1, 1)::timestamp at time zone 'Asia/Shanghai'))) group by y;
+                    and coalesce((select s."ToStatus" = 2 from "StageChanges" s where s."ProjectId" = p."Id" and (s."ToStatus" = 2 or s."FromStatus" = 2)
+                                   and s."ChangedAt" < make_date(y, 1, 1)::timestamp at time zone 'Asia/Shanghai' order by s."ChangedAt" desc, s."Id" desc limit 1), false) = false)) group by y;
         select y, count(p."Id") from (values (@y), (@y - 1)) v(y) left join "Projects" p
             on p."InProductionOn" between make_date(y, 1, 1) and (make_date(y, @m, 1) + interval '1 month - 1 day')::date group by y;
         select "Indicator", "Value" from "AnnualTargets" where "Year" = @y and "UnitId" is null;

@@ -32,4 +32,26 @@ public class MigrationTests
                 .Database.GetMigrations().Select(m => m[15..]),
             db.Database.GetMigrations().Select(m => m[15..]));
     }
+
+    /// <summary>
+    /// A migration that calls live code (a SQL builder, a constant of a feature) would create a different schema on a
+    /// fresh install the day that code changes: each migration holds its own literal SQL and names nothing of the app.
+    /// </summary>
+    [Fact]
+    public void Migrations_hold_their_own_SQL_and_call_no_code_of_the_app()
+    {
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "InvestTrack.slnx"))) root = root.Parent;
+        Assert.NotNull(root);
+        var migrations = Directory.GetFiles(Path.Combine(root.FullName, "src"), "*.cs", SearchOption.AllDirectories)
+            .Where(f => f.Contains($"{Path.DirectorySeparatorChar}InvestTrack.Migrations.", StringComparison.Ordinal)
+                && !f.EndsWith(".Designer.cs", StringComparison.Ordinal) && !f.EndsWith("ModelSnapshot.cs", StringComparison.Ordinal))
+            .ToList();
+        Assert.True(migrations.Count >= 16, $"{migrations.Count} migrations found");
+        var calling = migrations.Where(f => File.ReadAllText(f) is var text
+            && (text.Contains("using InvestTrack.", StringComparison.Ordinal) || text.Contains("InvestTrack.Features", StringComparison.Ordinal)
+                || text.Contains("InvestTrack.Kernel", StringComparison.Ordinal) || text.Contains("InvestTrack.Infrastructure", StringComparison.Ordinal)))
+            .Select(Path.GetFileName).ToList();
+        Assert.Empty(calling);
+    }
 }

@@ -72,10 +72,34 @@ public static class SyntheticCity
             };
         });
         var inserted = await BulkInsert.InsertAsync(db, generated, ct);
+        await RecordDropsAsync(db, random, seed, now, ct);
         var fundsInserted = funds > 0 ? await GenerateFundsAsync(db, random, seed, funds, now, ct) : 0;
         await audit.WriteAsync("Generate", "Project",
             details: $"{{\"seed\":{seed},\"projects\":{inserted},\"companies\":{companies.Count},\"funds\":{fundsInserted}}}", ct: ct);
         return new Result(companies.Count, inserted, fundsInserted);
+    }
+
+    /// <summary>
+    /// The dated change to 终止 of each dropped project, which the 开复工 rule reads (never the record's last edit):
+    /// at some day between its last known date (or three years ago) and today.
+    /// </summary>
+    private static async Task RecordDropsAsync(AppDbContext db, Random random, int seed, DateTimeOffset now, CancellationToken ct)
+    {
+        var prefix = $"S{seed}-";
+        var dropped = await db.Projects.AsNoTracking().Where(p => p.Code.StartsWith(prefix) && p.Status == ProjectStatus.Dropped).OrderBy(p => p.Id)
+            .Select(p => new { p.Id, p.UnitId, p.Stage, Since = p.InProductionOn ?? p.StartedOn ?? p.SignedOn }).ToListAsync(ct);
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var changes = dropped.Select(p =>
+        {
+            var since = p.Since ?? today.AddYears(-3);
+            var day = since.AddDays(random.Next(Math.Max(1, today.DayNumber - since.DayNumber)));
+            return new StageChange
+            {
+                ProjectId = p.Id, UnitId = p.UnitId, FromStage = p.Stage, ToStage = p.Stage, FromStatus = ProjectStatus.Active, ToStatus = ProjectStatus.Dropped,
+                ChangedAt = new DateTimeOffset(day.ToDateTime(new TimeOnly(9, 0)), TimeSpan.FromHours(8)).ToUniversalTime(), UserName = "synthetic", Note = "合成数据",
+            };
+        });
+        await BulkInsert.InsertAsync(db, changes, ct);
     }
 
     /// <summary>Funds over this seed's signed projects; fewer when the projects leave too few open months.</summary>
