@@ -16,7 +16,7 @@ public sealed record PlannedFunds(FundsImportRow Row, FundsProjectFacts Project,
 }
 
 /// <summary>
-/// Matches valid 到位资金 rows with projects, stored records and month locks (shared/contracts/import.md):
+/// Matches valid 到位资金 rows with projects, stored records and month locks (docs/import-format.md):
 /// the key is project + month + source (the source defaults to the project's investor class). A row marked
 /// 已审核 comes in audited only when the importer may audit funds; otherwise as 待审核. A stored audited
 /// record changes only with that right; a row that changes nothing is never a problem, so a re-import is

@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace InvestTrack.Features.Imports;
 
 /// <summary>
-/// Imports the 项目 sheet of a ledger (shared/contracts/import.md). <see cref="PreviewAsync"/> reads,
+/// Imports the 项目 sheet of a ledger (docs/import-format.md). <see cref="PreviewAsync"/> reads,
 /// checks and plans without writing; <see cref="CommitAsync"/> does the same again on the same bytes
 /// and writes everything in one transaction, or nothing when any row has a problem. Lookups are
 /// loaded once, so the cost grows with the rows, not with queries per row.
