@@ -83,7 +83,7 @@ public sealed class ProjectImport(IDbContextFactory<AppDbContext> dbFactory, Cur
             [.. plan.Where(p => p.IsNew).Take(PreviewRows).Select(Preview)],
             [.. plan.Where(p => !p.IsNew && p.Changes).Take(PreviewRows).Select(Preview)], Committed: false, fundsCounts);
         if (!commit) return result;
-        // Re-importing the same ledger changes no record; the import itself is still audited (SECURITY.md 18).
+        // Re-importing the same ledger changes no record; the import itself is still audited (docs/security.md 18).
         if (counts.Created == 0 && counts.Updated == 0 && plan.All(p => p.Company.FillCreditCode is null) && fundsCounts.Created == 0 && fundsCounts.Updated == 0)
         {
             await audit.WriteAsync("Import", nameof(Project), name.Length > 100 ? name[..100] : name,
