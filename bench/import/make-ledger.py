@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes a 项目 ledger CSV of N valid rows (shared/contracts/import.md) for timing `import FILE`.
+"""Writes a 项目 ledger CSV of N valid rows (docs/import-format.md) for timing `import FILE`.
 
 usage: bench/import/make-ledger.py ROWS SEED OUT.csv
 Codes are B<SEED>-<n>, so each seed creates new projects once and re-imports as unchanged.

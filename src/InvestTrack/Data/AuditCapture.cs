@@ -12,7 +12,7 @@ internal static class AuditCapture
     /// <summary>Secrets never go into the trail, not even hashed.</summary>
     private static readonly HashSet<string> Hidden = ["PasswordHash", "SecurityStamp", "ConcurrencyStamp", "Version", "Content"];
 
-    /// <summary>Personal information is recorded as changed, never in clear (SECURITY.md 22).</summary>
+    /// <summary>Personal information is recorded as changed, never in clear (docs/security.md 22).</summary>
     private static readonly HashSet<string> Masked = ["Phone", "PhoneNumber", "IdNumber"];
 
     private static readonly JsonSerializerOptions Json = new()

@@ -1,7 +1,7 @@
 namespace InvestTrack.Kernel;
 
 /// <summary>
-/// Cells of exported spreadsheets (CSV and .xlsx) are neutralised against formula injection (SECURITY.md 16):
+/// Cells of exported spreadsheets (CSV and .xlsx) are neutralised against formula injection (docs/security.md 16):
 /// Excel and WPS treat text beginning with = + - @, a tab or a carriage return as a formula or command when
 /// the file is opened, so such text gets a leading single quote and is shown, never run.
 /// </summary>

@@ -11,7 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace InvestTrack.IntegrationTests.Security;
 
 /// <summary>
-/// SECURITY.md 4–6: the access matrix walked both ways. For every role and every operation, the demo
+/// docs/security.md 4–6: the access matrix walked both ways. For every role and every operation, the demo
 /// user of that role is allowed exactly when <see cref="AccessPolicy.Allows"/> says so — by the
 /// authorization policy, and over HTTP where the operation has an endpoint.
 /// </summary>

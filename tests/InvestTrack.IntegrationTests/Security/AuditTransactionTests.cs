@@ -12,7 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace InvestTrack.IntegrationTests.Security;
 
-/// <summary>SECURITY.md 18–19: the audit entry is written in the same transaction as the change.</summary>
+/// <summary>docs/security.md 18–19: the audit entry is written in the same transaction as the change.</summary>
 public abstract class AuditTransactionTests(AppFixture fixture)
 {
     private TestApp App => fixture.App;

@@ -11,7 +11,7 @@ using Microsoft.Extensions.Options;
 
 namespace InvestTrack.IntegrationTests.Security;
 
-/// <summary>SECURITY.md 1: every endpoint needs a signed-in user unless it is on the anonymous list.</summary>
+/// <summary>docs/security.md 1: every endpoint needs a signed-in user unless it is on the anonymous list.</summary>
 public abstract class EndpointEnumerationTests(AppFixture fixture)
 {
     private TestApp App => fixture.App;

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace InvestTrack.IntegrationTests.Security;
 
-/// <summary>SECURITY.md 17: errors show a reference id, never a stack trace; API errors are ProblemDetails with a trace id.</summary>
+/// <summary>docs/security.md 17: errors show a reference id, never a stack trace; API errors are ProblemDetails with a trace id.</summary>
 public abstract partial class ErrorResponseTests(AppFixture fixture)
 {
     private TestApp App => fixture.App;

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace InvestTrack.IntegrationTests.Security;
 
-/// <summary>SECURITY.md 17: CSP with frame-ancestors, nosniff, a referrer policy and no caching of pages.</summary>
+/// <summary>docs/security.md 17: CSP with frame-ancestors, nosniff, a referrer policy and no caching of pages.</summary>
 public abstract class SecurityHeaderTests(AppFixture fixture)
 {
     private TestApp App => fixture.App;

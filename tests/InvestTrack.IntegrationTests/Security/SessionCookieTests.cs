@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace InvestTrack.IntegrationTests.Security;
 
-/// <summary>SECURITY.md 12: the session cookie is HttpOnly and SameSite=Strict, and logout invalidates it server-side.</summary>
+/// <summary>docs/security.md 12: the session cookie is HttpOnly and SameSite=Strict, and logout invalidates it server-side.</summary>
 public abstract class SessionCookieTests(AppFixture fixture)
 {
     private const string CookieName = "InvestTrack.Auth";

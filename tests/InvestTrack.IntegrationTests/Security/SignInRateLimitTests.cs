@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 
 namespace InvestTrack.IntegrationTests.Security;
 
-/// <summary>Beside the per-account lockout, one address may post the sign-in form only so often (SECURITY.md 10).</summary>
+/// <summary>Beside the per-account lockout, one address may post the sign-in form only so often (docs/security.md 10).</summary>
 public sealed class SignInRateLimitTests
 {
     [Fact]

@@ -10,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace InvestTrack.IntegrationTests.Security;
 
-/// <summary>SECURITY.md 10 and 18: failures are counted, the fifth locks the account, and both are audited.</summary>
+/// <summary>docs/security.md 10 and 18: failures are counted, the fifth locks the account, and both are audited.</summary>
 public abstract class SignInTests(AppFixture fixture)
 {
     private const string RightPassword = "Kx7$mPq2wZ";

@@ -9,7 +9,7 @@ using InvestTrack.Features.Imports;
 
 namespace InvestTrack.UnitTests.Imports;
 
-/// <summary>Files that are not what they claim: wrong type, zip bombs, macros, DTDs (SECURITY.md item 15).</summary>
+/// <summary>Files that are not what they claim: wrong type, zip bombs, macros, DTDs (docs/security.md item 15).</summary>
 public class FileCheckTests
 {
     private static readonly byte[] Good = TestXlsx.Build(("项目", [["项目编号"], ["XM-1"]]));

@@ -51,7 +51,7 @@ public static class AdminGuard
 
     /// <summary>
     /// An audit entry in the caller's context, so that it commits (or rolls back) with the change it records
-    /// (SECURITY.md 19); AuditLog opens a context of its own and cannot share the transaction.
+    /// (docs/security.md 19); AuditLog opens a context of its own and cannot share the transaction.
     /// </summary>
     public static async Task AuditAsync(AppDbContext db, string action, string objectType, string objectId, object? details = null, CancellationToken ct = default)
     {

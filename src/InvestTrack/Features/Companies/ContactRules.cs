@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace InvestTrack.Features.Companies;
 
 /// <summary>
-/// Contact phones are personal information (SECURITY.md 22): stored as entered for now (encryption comes with
+/// Contact phones are personal information (docs/security.md 22): stored as entered for now (encryption comes with
 /// the key provider), never put in URLs or logs, and shown masked. A form that sends the masked value back
 /// keeps the stored number, so editing a company never needs the full number on screen.
 /// </summary>

@@ -16,7 +16,7 @@ public sealed record PlannedFunds(FundsImportRow Row, FundsProjectFacts Project,
 }
 
 /// <summary>
-/// Matches valid 到位资金 rows with projects, stored records and month locks (shared/contracts/import.md):
+/// Matches valid 到位资金 rows with projects, stored records and month locks (docs/import-format.md):
 /// the key is project + month + source (the source defaults to the project's investor class). A row marked
 /// 已审核 comes in audited in the source ledger only when the importer may audit funds; otherwise as 待审核. A
 /// changed amount of a stored audited record sends it back to 待审核 unless the row is 已审核 and the importer has

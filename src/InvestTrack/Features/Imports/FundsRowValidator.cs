@@ -9,7 +9,7 @@ namespace InvestTrack.Features.Imports;
 public sealed record FundsImportRow(string Sheet, int RowNumber, string ProjectCode, int Period, long Amount, OriginClass? Source, bool? MarkedAudited);
 
 /// <summary>
-/// Checks the cells of 到位资金 rows against shared/contracts/import.md, without the database: code, month
+/// Checks the cells of 到位资金 rows against docs/import-format.md, without the database: code, month
 /// (yyyy-mm text, or a date cell, since Excel turns typed months into dates), amount above zero with at
 /// most two decimals, source and audit status words. What needs stored state is <see cref="FundsImportPlanner"/>'s.
 /// </summary>

@@ -1,7 +1,7 @@
 namespace InvestTrack.Features.Imports;
 
 /// <summary>
-/// Caps on what an uploaded ledger may cost to read (SECURITY.md item 15). Every cap is checked
+/// Caps on what an uploaded ledger may cost to read (docs/security.md item 15). Every cap is checked
 /// while reading, so a hostile file is refused early instead of being loaded first.
 /// </summary>
 public sealed record ImportLimits

@@ -1,6 +1,6 @@
 namespace InvestTrack.Features.Imports;
 
-/// <summary>The columns of each sheet, exactly as shared/contracts/import.md names them.</summary>
+/// <summary>The columns of each sheet, exactly as docs/import-format.md names them.</summary>
 public static class LedgerColumns
 {
     public static class Projects

@@ -5,7 +5,7 @@ using DocumentFormat.OpenXml.Packaging;
 namespace InvestTrack.Features.Imports;
 
 /// <summary>
-/// Reads an uploaded ledger (.xlsx or .csv, see shared/contracts/import.md) into sheets of typed
+/// Reads an uploaded ledger (.xlsx or .csv, see docs/import-format.md) into sheets of typed
 /// cells, or says what is wrong with it. The name states what the file claims to be and the bytes
 /// must agree; nothing is trusted before it is checked, and every cap of <see cref="ImportLimits"/>
 /// holds whatever the file says about itself. No database, no rules of the ledger: those come after.

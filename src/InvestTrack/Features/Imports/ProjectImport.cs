@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace InvestTrack.Features.Imports;
 
 /// <summary>
-/// Imports the 项目 sheet of a ledger (shared/contracts/import.md). <see cref="PreviewAsync"/> reads,
+/// Imports the 项目 sheet of a ledger (docs/import-format.md). <see cref="PreviewAsync"/> reads,
 /// checks and plans without writing; <see cref="CommitAsync"/> does the same again on the same bytes
 /// and writes everything in one transaction, or nothing when any row has a problem. Lookups are
 /// loaded once, so the cost grows with the rows, not with queries per row.
@@ -83,7 +83,7 @@ public sealed class ProjectImport(IDbContextFactory<AppDbContext> dbFactory, Cur
             [.. plan.Where(p => p.IsNew).Take(PreviewRows).Select(Preview)],
             [.. plan.Where(p => !p.IsNew && p.Changes).Take(PreviewRows).Select(Preview)], Committed: false, fundsCounts);
         if (!commit) return result;
-        // Re-importing the same ledger changes no record; the import itself is still audited (SECURITY.md 18).
+        // Re-importing the same ledger changes no record; the import itself is still audited (docs/security.md 18).
         if (counts.Created == 0 && counts.Updated == 0 && plan.All(p => p.Company.FillCreditCode is null) && fundsCounts.Created == 0 && fundsCounts.Updated == 0)
         {
             await audit.WriteAsync("Import", nameof(Project), name.Length > 100 ? name[..100] : name,

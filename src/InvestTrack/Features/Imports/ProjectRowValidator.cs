@@ -8,7 +8,7 @@ using C = InvestTrack.Features.Imports.LedgerColumns.Projects;
 namespace InvestTrack.Features.Imports;
 
 /// <summary>
-/// Checks the rows of 项目 sheets against shared/contracts/import.md and the reference data, without
+/// Checks the rows of 项目 sheets against docs/import-format.md and the reference data, without
 /// the database: each row becomes a <see cref="ProjectImportRow"/> or problems located as Excel shows
 /// them. One instance per import, so that a code repeated anywhere in the file is caught.
 /// What needs the stored projects (a code taken in another unit, a stage kept from before) is

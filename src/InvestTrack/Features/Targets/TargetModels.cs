@@ -17,7 +17,7 @@ public static class TargetIndicators
     public static readonly IReadOnlyList<TargetIndicator> All =
         [TargetIndicator.Funds, TargetIndicator.Signings, TargetIndicator.YiSignings, TargetIndicator.Starts5000, TargetIndicator.Production];
 
-    /// <summary>The 指标 column's fixed Chinese names (shared/contracts: the sheet 年度目标).</summary>
+    /// <summary>The 指标 column's fixed Chinese names (docs/import-format.md: the sheet 年度目标).</summary>
     public static string SheetName(TargetIndicator indicator) => indicator switch
     {
         TargetIndicator.Funds => "到位资金(万元)",

@@ -12,7 +12,7 @@ namespace InvestTrack.Features.Users;
 /// <summary>Demo users for every role and demo projects of the example city.</summary>
 public static class DemoData
 {
-    /// <summary>Only on the embedded SQLite demo database, whose login page says so (SECURITY.md 8).</summary>
+    /// <summary>Only on the embedded SQLite demo database, whose login page says so (docs/security.md 8).</summary>
     public const string DemoPassword = "Demo#2026go";
 
     public static readonly IReadOnlyList<(string UserName, string Role, string UnitCode)> Users =

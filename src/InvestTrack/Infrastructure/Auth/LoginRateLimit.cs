@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.RateLimiting;
 
 namespace InvestTrack.Infrastructure.Auth;
 
-/// <summary>Per-address limit on sign-in attempts, beside Identity's per-account lockout (SECURITY.md 10).</summary>
+/// <summary>Per-address limit on sign-in attempts, beside Identity's per-account lockout (docs/security.md 10).</summary>
 public static class LoginRateLimit
 {
     public static readonly TimeSpan Window = TimeSpan.FromMinutes(5);
