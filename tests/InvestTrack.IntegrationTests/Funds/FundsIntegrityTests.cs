@@ -96,9 +96,9 @@ public abstract class FundsIntegrityTests(AppFixture fixture)
         Assert.Empty(await FundsTotalsCheckAsync());
         await SqlAsync("""UPDATE "FundsYearTotals" SET "Through12" = "Through12" + 5 WHERE "ProjectId" = {0}""", project.Id);
         var drift = Assert.Single(await FundsTotalsCheckAsync());
-        Assert.Equal((2025, OriginClass.OtherProvince, project.Id, project.UnitId, 10_000L, 10_005L),
+        Assert.Equal((2025, OriginClass.OtherProvince, project.Id, project.UnitId, 100L, 105L),
             (drift.Year, drift.Source, drift.ProjectId, drift.UnitId, drift.Ledger[11], drift.Stored[11]));
-        Assert.Contains("1–12月 台账 ledger 10000 / 汇总 totals 10005", drift.ToString());
+        Assert.Contains("1–12月 台账 ledger 100 / 汇总 totals 105", drift.ToString());
         await App.AsSystemAsync(async sp => { await FundsTotalsCheck.RebuildAsync(sp.GetRequiredService<AppDbContext>()); return 0; });
         Assert.Empty(await FundsTotalsCheckAsync());
     }

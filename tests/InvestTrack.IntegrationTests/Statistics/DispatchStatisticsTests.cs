@@ -193,7 +193,11 @@ public abstract class DispatchStatisticsTests(AppFixture fixture)
         // Dropping a counted project today changes nothing in 2025's figures: a past period's report never moves.
         var version = await App.AsSystemAsync(sp => sp.GetRequiredService<AppDbContext>().Projects.Where(p => p.Id == revived).Select(p => p.Version).SingleAsync());
         var dropped = await App.AsUserAsync("city", sp => sp.GetRequiredService<ProjectService>().ChangeStageAsync(revived,
-            new StageCommand { ToStage = ProjectStage.Signed, ToStatus = ProjectStatus.Dropped, Reason = "投资方撤资", Version = version }));
+            new StageCommand
+            {
+                ToStage = ProjectStage.Signed, ToStatus = ProjectStatus.Dropped, Reason = "投资方撤资", Version = version,
+                SigningKind = SigningKind.Contract, SignedOn = new DateOnly(2023, 1, 10),
+            }));
         Assert.True(dropped.Ok, string.Join("; ", dropped.Errors.SelectMany(e => e.Value)));
         Assert.Equal(f.Starts.ProjectIds.Order(), (await s.ReportAsync(2025, 8)).Figures.Starts.ProjectIds.Order());
         Assert.DoesNotContain(droppedBeforeMidnight, f.Starts.ProjectIds);

@@ -17,7 +17,7 @@ public static class Verbs
         ["migrate"] = ("create or upgrade the schema; on an empty database load the city's reference data and an admin with a one-time password", MigrateAsync),
         ["demo-data"] = ("add the demo users (one-time passwords, printed once) and demo projects", DemoDataAsync),
         ["generate"] = ("generate --projects N [--funds F] [--seed S]: a large synthetic city for benchmarks (bulk insert)", GenerateAsync),
-        ["import"] = ("import FILE: a ledger (.xlsx/.csv, sheet 项目) as the operator; every problem listed, all or nothing", ImportAsync),
+        ["import"] = ("import FILE: a ledger (.xlsx/.csv, sheets 项目 and 到位资金) as the operator; every problem listed, all or nothing", ImportAsync),
         ["check-totals"] = ("check-totals [--repair]: compare the running funds totals with the ledger, print every difference (exit 1); --repair rebuilds them", CheckTotalsAsync),
         ["report"] = ("report dispatch --year Y --month M [--unit U]: the provincial dispatch paragraph (U = unit code or name)", Features.Statistics.DispatchVerb.RunAsync),
         ["help"] = ("list the verbs", (_, _) => Task.FromResult(Help())),
