@@ -45,11 +45,20 @@ public abstract class KeyProtectionTests(DatabaseProviderKind provider) : IDispo
         Assert.Equal(HttpStatusCode.OK, me.StatusCode);
         Assert.Contains("\"tiexi\"", await me.Content.ReadAsStringAsync());
 
+        // A new certificate, with the old one listed as previous: the keys written under the old one still open.
+        var replacement = TestCertificate.Create(_dir, "InvestTrack Data Protection test 2");
+        var rotated = root.WithWebHostBuilder(b => WithCertificate(b, replacement)
+            .UseSetting("DataProtection:PreviousCertificates:0:Path", certificate.Path)
+            .UseSetting("DataProtection:PreviousCertificates:0:Password", certificate.Password));
+        Assert.Equal(HttpStatusCode.OK, (await GetMeAsync(rotated, cookie)).StatusCode);
+        var replaced = root.WithWebHostBuilder(b => WithCertificate(b, replacement));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await GetMeAsync(replaced, cookie)).StatusCode);
+
         var withoutCertificate = root.WithWebHostBuilder(_ => { });
         Assert.Equal(HttpStatusCode.Unauthorized, (await GetMeAsync(withoutCertificate, cookie)).StatusCode);
     }
 
-    private static void WithCertificate(IWebHostBuilder builder, TestCertificate certificate) => builder
+    private static IWebHostBuilder WithCertificate(IWebHostBuilder builder, TestCertificate certificate) => builder
         .UseSetting("DataProtection:Certificate:Path", certificate.Path)
         .UseSetting("DataProtection:Certificate:Password", certificate.Password);
 

@@ -43,7 +43,7 @@ public sealed class KeyProtection
         if (Certificate is null) return;
         dataProtection.ProtectKeysWithCertificate(Certificate);
         // Keys written under an earlier certificate stay readable until they expire (90 days by default).
-        if (Previous.Count > 0) dataProtection.UnprotectKeysWithAnyCertificate([Certificate, .. Previous]);
+        if (Previous.Count > 0) dataProtection.UnprotectKeysWithAnyCertificate([.. Previous]);
     }
 
     /// <summary>
