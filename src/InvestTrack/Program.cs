@@ -19,6 +19,11 @@ catch (DatabaseUnavailableException e)
     Console.Error.WriteLine($"数据库不可用 / database unavailable: {e.Message}");
     return 3;
 }
+catch (IOException e) when (e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+{
+    Console.Error.WriteLine($"地址已被占用 / address already in use: {ListenAddress.Of(e)} — 请停止占用它的程序，或用 --urls、ASPNETCORE_URLS 或 ASPNETCORE_HTTP_PORTS 另选地址 / stop the program that uses it, or choose another address with --urls, ASPNETCORE_URLS or ASPNETCORE_HTTP_PORTS");
+    return 4;
+}
 
 /// <summary>Visible to the integration tests' WebApplicationFactory.</summary>
 public partial class Program;

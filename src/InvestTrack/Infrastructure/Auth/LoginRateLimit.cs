@@ -12,7 +12,8 @@ public static class LoginRateLimit
     {
         var permits = configuration.GetValue("Security:SignInAttemptsPerAddress", 30);
         o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-        // Only posts of the sign-in form count; every other request passes untouched.
+        // Only posts of the sign-in form count; every other request passes untouched. The address is the user's:
+        // behind a configured proxy, ProxyHeaders has already replaced the proxy's with the forwarded one.
         o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
             HttpMethods.IsPost(context.Request.Method) && context.Request.Path.Equals("/account/login", StringComparison.OrdinalIgnoreCase)
                 ? RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "unknown",

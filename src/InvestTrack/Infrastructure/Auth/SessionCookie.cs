@@ -2,7 +2,10 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 
 namespace InvestTrack.Infrastructure.Auth;
 
-/// <summary>Idle timeout 30 minutes, absolute 12 hours; HttpOnly, SameSite=Strict, Secure over HTTPS.</summary>
+/// <summary>
+/// Idle timeout 30 minutes, absolute 12 hours; HttpOnly, SameSite=Strict, Secure over HTTPS — including HTTPS that a
+/// configured reverse proxy ended (ProxyHeaders sets the request's scheme before this runs).
+/// </summary>
 public static class SessionCookie
 {
     public static readonly TimeSpan Idle = TimeSpan.FromMinutes(30);

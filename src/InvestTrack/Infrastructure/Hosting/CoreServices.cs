@@ -70,7 +70,10 @@ public static class CoreServices
             .AddClaimsPrincipalFactory<AppClaimsPrincipalFactory>();
         // The command line needs these too: Identity's sign-in manager and token providers depend on them.
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
-        services.AddDataProtection().SetApplicationName("InvestTrack").PersistKeysToDbContext<AppDbContext>();
+        // Keys live in the database so that every instance shares them; encrypted there with the operator's certificate.
+        var keyProtection = KeyProtection.FromConfiguration(builder.Configuration, builder.Environment.ContentRootPath);
+        services.AddSingleton(keyProtection);
+        keyProtection.Apply(services.AddDataProtection().SetApplicationName("InvestTrack").PersistKeysToDbContext<AppDbContext>());
         // PBKDF2-HMAC-SHA512; Identity rehashes on the next sign-in when this count rises.
         services.Configure<PasswordHasherOptions>(o => o.IterationCount = 220_000);
         return settings;

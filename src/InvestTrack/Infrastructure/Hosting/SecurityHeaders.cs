@@ -15,6 +15,8 @@ public sealed class SecurityHeaders(RequestDelegate next)
             h.XContentTypeOptions = "nosniff";
             h.XFrameOptions = "DENY";
             h["Referrer-Policy"] = "no-referrer";
+            // Over HTTPS only, also when a configured proxy ended it (ProxyHeaders sets the scheme first); here
+            // rather than app.UseHsts(), so that every security header has one place.
             if (context.Request.IsHttps) h.StrictTransportSecurity = "max-age=31536000; includeSubDomains";
             if (!IsStatic(context.Request.Path)) h.CacheControl = "no-store";
             return Task.CompletedTask;

@@ -1,15 +1,19 @@
 using InvestTrack.Data;
 using InvestTrack.Features.Users;
 using InvestTrack.Infrastructure.Auth;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 
 namespace InvestTrack.Infrastructure.Hosting;
 
 /// <summary>
 /// What the web app does with its database before it serves: SQLite migrates itself and gets demo data
-/// when new; PostgreSQL must be reachable and current (`migrate` is an operator's step).
+/// when new; PostgreSQL must be reachable and current (`migrate` is an operator's step) and its Data Protection
+/// keys encrypted. Once the server listens, a banner names the addresses it really bound.
 /// Tests switch it off with Database:PrepareOnStart=false and prepare their own database.
 /// </summary>
-public sealed class Startup(IServiceProvider services, IConfiguration configuration) : IHostedService
+public sealed class Startup(IServiceProvider services, IConfiguration configuration, IServer server,
+    IHostApplicationLifetime lifetime, ILogger<Startup> logger) : IHostedService
 {
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
@@ -17,30 +21,39 @@ public sealed class Startup(IServiceProvider services, IConfiguration configurat
     {
         if (!configuration.GetValue("Database:PrepareOnStart", true)) return;
         var settings = services.GetRequiredService<DatabaseSettings>();
+        var keyProtection = services.GetRequiredService<KeyProtection>();
         await using var scope = services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<CurrentUser>().SetSystem("startup");
-        if (settings.Provider == DatabaseProviderKind.Sqlite)
+        var demo = settings.Provider == DatabaseProviderKind.Sqlite;
+        if (demo)
         {
             // The embedded database migrates itself and, when new, gets the example city's demo data.
             var created = await DatabaseSetup.MigrateAsync(scope.ServiceProvider);
             if (created && configuration.GetValue("Demo:SeedOnFirstStart", true))
                 await DemoData.SeedAsync(scope.ServiceProvider, oneTimePasswords: false);
-            PrintWelcome();
         }
         else
         {
             await DatabaseSetup.EnsureReachableAsync(scope.ServiceProvider);
+            keyProtection.EnsureAllowed(settings.Provider, configuration);
         }
+        if (keyProtection.Encrypted) logger.LogInformation("{KeyProtection}", keyProtection.Describe());
+        else logger.LogWarning("{KeyProtection}", keyProtection.Describe());
+        // Hosted services start before the server binds: the addresses (a port 0 made real) are known only then.
+        lifetime.ApplicationStarted.Register(() => PrintWelcome(demo));
     }
 
-    private void PrintWelcome()
+    private void PrintWelcome(bool demo)
     {
-        var urls = configuration["urls"] ?? "http://localhost:5000";
+        var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
         Console.WriteLine();
-        Console.WriteLine($"InvestTrack 招商项目管理平台: {urls}");
-        Console.WriteLine("演示账号 demo logins (embedded SQLite demo database only):");
-        foreach (var (userName, role, unit) in DemoData.Users)
-            Console.WriteLine($"  {userName,-10} {DemoData.DemoPassword}   {role} · {unit}");
+        Console.WriteLine($"InvestTrack 招商项目管理平台: {string.Join("  ", addresses)}");
+        if (demo)
+        {
+            Console.WriteLine("演示账号 demo logins (embedded SQLite demo database only):");
+            foreach (var (userName, role, unit) in DemoData.Users)
+                Console.WriteLine($"  {userName,-10} {DemoData.DemoPassword}   {role} · {unit}");
+        }
         Console.WriteLine();
     }
 }

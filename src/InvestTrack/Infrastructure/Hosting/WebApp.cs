@@ -67,6 +67,7 @@ public static class WebApp
         });
 
         var app = builder.Build();
+        app.UseProxyHeaders();
         app.UseSerilogRequestLogging();
         app.UseExceptionHandler("/error", createScopeForErrors: true);
         // A page that is not there, or not the user's, gets the 404 page; API and form posts keep their bare status.
