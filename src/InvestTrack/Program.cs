@@ -14,6 +14,18 @@ catch (ConfigurationException e)
     Console.Error.WriteLine($"配置错误 / configuration error: {e.Message}");
     return 2;
 }
+catch (Microsoft.Extensions.Options.OptionsValidationException e)
+{
+    // A configured value that its section refuses (Statistics:* thresholds, the dispatch template).
+    Console.Error.WriteLine($"配置错误 / configuration error: {string.Join("; ", e.Failures)}");
+    return 2;
+}
+catch (InvalidOperationException e) when (e.Source == "Microsoft.Extensions.Configuration.Binder")
+{
+    // A value of the wrong type, such as Security:PasswordMinLength=abc: the binder's message names key and value.
+    Console.Error.WriteLine($"配置错误 / configuration error: {e.Message}");
+    return 2;
+}
 catch (DatabaseUnavailableException e)
 {
     Console.Error.WriteLine($"数据库不可用 / database unavailable: {e.Message}");

@@ -46,6 +46,24 @@ public class StartupErrorTests
         Assert.Contains("ConnectionStrings:InvestTrack", output);
     }
 
+    [Theory]
+    [InlineData("Statistics__DispatchThresholdWan", "1000.001", "Statistics:DispatchThresholdWan = 1000.001")]
+    [InlineData("Statistics__DispatchTemplate", "{没有的}", "Statistics:DispatchTemplate")]
+    [InlineData("Statistics__StartsThresholdWan", "abc", "Statistics:StartsThresholdWan")]
+    [InlineData("Security__PasswordMinLength", "abc", "Security:PasswordMinLength")]
+    public async Task A_bad_value_of_a_section_is_named_without_a_stack_trace(string variable, string value, string named)
+    {
+        var (code, output) = await RunAsync(new()
+        {
+            ["Database__Provider"] = "Sqlite", ["ConnectionStrings__InvestTrack"] = $"Data Source={Path.Combine(Path.GetTempPath(), $"bad-{Guid.NewGuid():N}.db")}",
+            ["Demo__SeedOnFirstStart"] = "false", [variable] = value,
+        });
+        Assert.True(code == 2, output);
+        Assert.Contains("配置错误 / configuration error", output);
+        Assert.Contains(named, output);
+        Assert.DoesNotContain("   at ", output);
+    }
+
     [Fact]
     public async Task An_unknown_provider_is_named()
     {

@@ -48,9 +48,11 @@ public static class CoreServices
         services.AddSingleton(HtmlEncoder.Create(UnicodeRanges.All));
         services.AddLocalization();
 
+        // Read now, not when Identity first asks: a value of the wrong type stops start-up with its name (Program.cs).
+        var passwordMinLength = builder.Configuration.GetValue("Security:PasswordMinLength", 8);
         services.AddIdentityCore<AppUser>(o =>
             {
-                o.Password.RequiredLength = builder.Configuration.GetValue("Security:PasswordMinLength", 8);
+                o.Password.RequiredLength = passwordMinLength;
                 o.Password.RequireDigit = false;
                 o.Password.RequireLowercase = false;
                 o.Password.RequireUppercase = false;
