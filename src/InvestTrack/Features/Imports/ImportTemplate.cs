@@ -1,7 +1,7 @@
 using InvestTrack.Data;
 using InvestTrack.Features.Companies;
-using InvestTrack.Features.ReferenceData;
 using InvestTrack.Features.Projects;
+using InvestTrack.Features.ReferenceData;
 using InvestTrack.Infrastructure.Auth;
 using InvestTrack.Kernel;
 using Microsoft.EntityFrameworkCore;
