@@ -42,9 +42,6 @@ install_packages() {
   for p in chromium fonts-noto-cjk postgresql; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
   done
-  # The build fetches ECharts with npm. Checked by command, not by package: NodeSource's nodejs ships its own
-  # npm, and installing Debian's npm beside it would conflict.
-  command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
   if [[ ${#missing[@]} -eq 0 ]]; then log "Debian packages present"; return; fi
   log "installing Debian packages: ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
@@ -140,17 +137,6 @@ install_packages
 log "dotnet tool restore"
 dotnet tool restore
 
-while IFS= read -r -d '' pkg; do
-  d="$(dirname "$pkg")"
-  command -v npm >/dev/null || die "npm not found, but ${pkg#"$REPO"/} exists"
-  if [[ -f $d/package-lock.json ]]; then
-    log "npm ci in ${d#"$REPO"/}"; (cd "$d" && npm ci --no-audit --no-fund)
-  else
-    log "npm install in ${d#"$REPO"/}"; (cd "$d" && npm install --no-audit --no-fund)
-  fi
-done < <(find "$REPO/src" \( -name node_modules -o -name bin -o -name obj -o -path '*/wwwroot/lib' \) -prune \
-           -o -name package.json -type f -print0 2>/dev/null)
-
 start_postgres
 mkdir -p "$ARTIFACTS"
 export INVESTTRACK_ARTIFACTS="$ARTIFACTS"
@@ -165,6 +151,8 @@ if ! dotnet build InvestTrack.slnx -c Release; then
   log "BUILD FAILED"
   exit 1
 fi
+# The app must build with the .NET SDK alone: no Node.js, npm or network (the chart library is committed).
+scripts/check-build-without-node.sh
 
 rm -rf "$RESULTS"
 mkdir -p "$RESULTS"

@@ -66,7 +66,7 @@ public sealed class ImportJourneyTests(BrowserFixture fixture) : IClassFixture<B
         await page.GotoAsync($"/projects?q={code}");
         await shell.WaitForInteractiveAsync();
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("export-csv").ClickAsync());
-        Assert.Matches(@"^projects-\d{8}-\d{4}\.csv$", download.SuggestedFilename);
+        Assert.Matches(@"^项目清单-\d{8}-\d{4}\.csv$", download.SuggestedFilename);
         var path = await download.PathAsync();
         var lines = (await File.ReadAllTextAsync(path, Encoding.UTF8)).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(3, lines.Length);

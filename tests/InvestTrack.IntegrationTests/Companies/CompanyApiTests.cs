@@ -93,7 +93,8 @@ public abstract class CompanyApiTests(AppFixture fixture)
 
         var csv = await client.GetAsync($"/api/companies/export?q={tag}&originClass=InProvince&format=csv");
         Assert.Equal(HttpStatusCode.OK, csv.StatusCode);
-        Assert.StartsWith("companies-", csv.Content.Headers.ContentDisposition!.FileNameStar ?? csv.Content.Headers.ContentDisposition.FileName);
+        Assert.StartsWith("企业清单-", csv.Content.Headers.ContentDisposition!.FileNameStar);
+        Assert.StartsWith("companies-", csv.Content.Headers.ContentDisposition.FileName!.Trim('"'));
         var lines = (await csv.Content.ReadAsStringAsync()).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.StartsWith("企业名称,统一社会信用代码,投资方所在地,来源类别,项目数", lines[0]);
         var csvNames = lines.Skip(1).Select(l => l.StartsWith('"') ? l[1..l.IndexOf("\",", 1, StringComparison.Ordinal)] : l[..l.IndexOf(',')]).Order(StringComparer.Ordinal).ToList();

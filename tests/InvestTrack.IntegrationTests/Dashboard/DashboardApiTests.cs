@@ -159,7 +159,7 @@ public abstract class DashboardApiTests(AppFixture fixture)
         var sheet = MiniExcelLibs.MiniExcel.Query(new MemoryStream(await xlsx.Content.ReadAsByteArrayAsync()), useHeaderRow: true).Cast<IDictionary<string, object>>().ToList();
         Assert.Equal(DashboardApi.ExportHeaders, sheet[0].Keys);
         Assert.Equal(codes, sheet.Select(r => r["项目编号"]?.ToString()));
-        Assert.Equal(($"'=1+2{s.Suffix}", $"'@SUM(A1){s.Suffix}", "70.00"), (sheet[0]["项目名称"]?.ToString(), sheet[0]["投资方"]?.ToString(), sheet[0]["金额(万元)"]?.ToString()));
+        Assert.Equal(($"'=1+2{s.Suffix}", $"'@SUM(A1){s.Suffix}", "70.00"), (sheet[0]["项目名称"]?.ToString(), sheet[0]["投资方"]?.ToString(), sheet[0]["金额(万元)"] is double d ? d.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture) : null));
 
         var audit = await App.AsSystemAsync(sp => sp.GetRequiredService<Data.AppDbContext>().AuditEntries
             .Where(e => e.Action == "Export" && e.ObjectType == "DashboardRecords").ToListAsync());

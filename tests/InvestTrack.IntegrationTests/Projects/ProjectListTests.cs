@@ -63,7 +63,8 @@ public abstract class ProjectListTests(AppFixture fixture)
         var response = await client.GetAsync("/projects/export.csv?stage=Signed");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/csv", response.Content.Headers.ContentType!.MediaType);
-        Assert.Matches(@"^projects-\d{8}-\d{4}\.csv$", response.Content.Headers.ContentDisposition!.FileNameStar ?? response.Content.Headers.ContentDisposition.FileName!.Trim('"'));
+        Assert.Matches(@"^项目清单-\d{8}-\d{4}\.csv$", response.Content.Headers.ContentDisposition!.FileNameStar);
+        Assert.Matches(@"^projects-\d{8}-\d{4}\.csv$", response.Content.Headers.ContentDisposition.FileName!.Trim('"'));
         var bytes = await response.Content.ReadAsByteArrayAsync();
         Assert.Equal(Encoding.UTF8.GetPreamble(), bytes[..3]);
         var lines = Encoding.UTF8.GetString(bytes[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);

@@ -256,7 +256,7 @@ public abstract class DispatchStatisticsTests(AppFixture fixture)
         Assert.Equal((byte)'P', bytes[0]);
         var rows = MiniExcelLibs.MiniExcel.Query(new MemoryStream(bytes), useHeaderRow: true).Cast<IDictionary<string, object>>().ToList();
         Assert.Equal(DispatchApi.ExportHeaders, rows.Single().Keys);
-        Assert.Equal(("150.00", "新开工", s.UnitName), (rows[0]["本年到位资金(万元)"]?.ToString(), rows[0]["续建/新开工"]?.ToString(), rows[0]["所属单位"]?.ToString()));
+        Assert.Equal(((object)150d, "新开工", s.UnitName), (rows[0]["本年到位资金(万元)"], rows[0]["续建/新开工"]?.ToString(), rows[0]["所属单位"]?.ToString()));
         var audit = await App.AsSystemAsync(sp => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
             sp.GetRequiredService<Data.AppDbContext>().AuditEntries.Where(e => e.Action == "Export" && e.ObjectType == "DispatchReport")));
         Assert.Contains(audit, e => e.NewValues != null && e.NewValues.Contains($"\"unitId\":{s.UnitId}", StringComparison.Ordinal));

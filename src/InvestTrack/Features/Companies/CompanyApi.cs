@@ -43,8 +43,7 @@ public static class CompanyApi
                 string? format, CancellationToken ct) =>
         {
             var kind = string.Equals(format, "xlsx", StringComparison.OrdinalIgnoreCase) ? ExportFormat.Xlsx : ExportFormat.Csv;
-            var file = await export.ExportAsync(Filter(q, originClass, province, sort, desc, 1, CompanyExport.MaxRows), kind, ct);
-            return TypedResults.File(file.Content, file.ContentType, file.FileName);
+            return await export.ExportAsync(Filter(q, originClass, province, sort, desc, 1, CompanyExport.MaxRows), kind, ct);
         }).RequireAuthorization(nameof(Operation.ExportRecords)).WithName("ExportCompanies");
 
         companies.MapGet("/duplicates", async Task<Results<Ok<DuplicateReport>, ForbidHttpResult>> (CompanyDuplicates duplicates, CurrentUser user, CancellationToken ct) =>

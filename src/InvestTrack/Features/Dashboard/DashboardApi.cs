@@ -20,8 +20,6 @@ public static class DashboardApi
 
     public sealed record DrillPageRow(int Id, string Code, string Name, string Investor, string UnitName, ProjectStage Stage, ProjectStatus Status, long PlannedInvestment, long Amount);
 
-    public static readonly string[] ExportHeaders = ["项目编号", "项目名称", "投资方", "所属单位", "阶段", "状态", "计划总投资(万元)", "金额(万元)"];
-
     public static void MapDashboardApi(this RouteGroupBuilder api)
     {
         api.MapGet("/dashboard", async Task<Results<Ok<DashboardFigures>, NotFound, ValidationProblem, ForbidHttpResult>> (
@@ -48,20 +46,33 @@ public static class DashboardApi
 
         // The page's download link: a plain GET that writes nothing but the audit entry of the export.
         api.MapGet("/dashboard/records/export.{format}", async (string format, DrillKind kind, int year, int month, int? unitId, string? key,
-            DashboardService dashboard, AuditLog audit, CancellationToken ct) =>
+            DashboardService dashboard, AuditLog audit, TimeProvider clock, CancellationToken ct) =>
         {
             if (format is not ("xlsx" or "csv")) return Results.NotFound();
             var (result, error) = await dashboard.DrillAsync(new DrillRequest(kind, year, month, unitId, key), ct);
             if (result is null) return error == DashboardError.BadPeriod ? Results.BadRequest() : Results.NotFound();
             var rows = await dashboard.DetailsAsync(result.Rows, ct);
             await audit.WriteAsync("Export", "DashboardRecords", details: JsonSerializer.Serialize(new { kind = kind.ToString(), year, month, unitId = result.Request.UnitId, key, rows = rows.Count }), ct: ct);
-            var cells = rows.Select(r => new string?[] { r.Code, r.Name, r.Investor, r.UnitName, ProjectExport.StageNames[r.Stage], ProjectExport.StatusNames[r.Status], Wan(r.PlannedInvestment), Wan(r.Amount) });
-            var name = string.Create(CultureInfo.InvariantCulture, $"dashboard-{kind}-{year}{month:00}-{DateTime.UtcNow.AddHours(8):yyyyMMdd-HHmm}.{format}");
-            return format == "csv"
-                ? Results.File(SpreadsheetSafe.Csv(ExportHeaders, cells), "text/csv; charset=utf-8", name)
-                : Results.File(SpreadsheetSafe.Xlsx(ExportHeaders, cells, "数据明细"), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name);
+            var stamp = ExportFile.Stamp(clock);
+            var period = string.Create(CultureInfo.InvariantCulture, $"{year}{month:00}");
+            return ExportFile.Of(ExportSheet.Of("数据明细", rows, ExportColumns), format == "csv", $"看板数据明细-{period}-{stamp}", $"dashboard-{kind}-{period}-{stamp}");
         }).WithTags("Dashboard").RequireAuthorization(nameof(Operation.ExportRecords));
     }
+
+    /// <summary>金额 is the figure's own amount for each record: the column sums to the figure's total.</summary>
+    public static readonly IReadOnlyList<ExportColumn<DrillPageRow>> ExportColumns =
+    [
+        ExportColumn<DrillPageRow>.Text("项目编号", r => r.Code),
+        ExportColumn<DrillPageRow>.Text("项目名称", r => r.Name),
+        ExportColumn<DrillPageRow>.Text("投资方", r => r.Investor),
+        ExportColumn<DrillPageRow>.Text("所属单位", r => r.UnitName),
+        ExportColumn<DrillPageRow>.Text("阶段", r => ProjectExport.StageNames[r.Stage]),
+        ExportColumn<DrillPageRow>.Text("状态", r => ProjectExport.StatusNames[r.Status]),
+        ExportColumn<DrillPageRow>.Wan("计划总投资(万元)", r => r.PlannedInvestment),
+        ExportColumn<DrillPageRow>.Wan("金额(万元)", r => r.Amount),
+    ];
+
+    public static IEnumerable<string> ExportHeaders => ExportColumns.Select(c => c.Header);
 
     private static Results<Ok<T>, NotFound, ValidationProblem, ForbidHttpResult> Failure<T>(DashboardError error) => error switch
     {
@@ -69,6 +80,4 @@ public static class DashboardApi
         DashboardError.Forbidden => TypedResults.Forbid(),
         _ => TypedResults.NotFound(),
     };
-
-    private static string Wan(long hundredths) => Money.ToWan(hundredths).ToString("0.00", CultureInfo.InvariantCulture);
 }

@@ -1,28 +1,28 @@
 using InvestTrack.Data;
 using InvestTrack.Features.Companies;
+using InvestTrack.Features.Projects;
 using InvestTrack.Features.ReferenceData;
 using InvestTrack.Infrastructure.Auth;
+using InvestTrack.Kernel;
 using Microsoft.EntityFrameworkCore;
-using MiniExcel = MiniExcelLibs.MiniExcel;
 
 namespace InvestTrack.Features.Imports;
 
 /// <summary>
-/// The 项目 sheet to fill in: the contract's Chinese headers and one example row that would import
-/// as it is for the user who downloads it (their own unit, an industry of the catalog in force).
+/// The 项目 sheet to fill in: the contract's Chinese headers, written as the project export writes them (amounts
+/// as numbers, dates as date cells), and one example row that would import as it is for the user who downloads it
+/// (their own unit, an industry of the catalog in force).
 /// </summary>
 public static class ImportTemplate
 {
-    public const string ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
     public static void MapImportEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/import/template.xlsx", async (AppDbContext db, CurrentUser user, CancellationToken ct) =>
-                Results.File(await BuildAsync(db, user, ct), ContentType, "项目台账模板.xlsx"))
+                ExportFile.Xlsx("项目台账模板", "ledger-template", await SheetAsync(db, user, ct)))
             .RequireAuthorization(nameof(Operation.EditRecords));
     }
 
-    public static async Task<byte[]> BuildAsync(AppDbContext db, CurrentUser user, CancellationToken ct)
+    private static async Task<ExportSheet> SheetAsync(AppDbContext db, CurrentUser user, CancellationToken ct)
     {
         var unit = await db.Units.AsNoTracking().Where(u => u.Id == user.UnitId).Select(u => u.Name).SingleOrDefaultAsync(ct)
             ?? await db.Units.AsNoTracking().OrderBy(u => u.SortOrder).Select(u => u.Name).FirstAsync(ct);
@@ -31,16 +31,10 @@ public static class ImportTemplate
         var industry = catalog is null ? null : await db.Industries.AsNoTracking().Where(i => i.CatalogId == catalog.Id)
             .OrderBy(i => i.SortOrder).Select(i => i.Name).FirstOrDefaultAsync(ct);
         const string body = "91220101MA0Y3K7Q2";
-        var values = new object?[]
-        {
+        var example = new ProjectExportRow(
             "XM-2025-001", "年产900吨精酿啤酒项目", "吉林省酿造科技有限公司", body + CreditCode.CheckCharacterFor(body), "吉林省长春市", unit, industry,
-            12000.00m, 8000.00m, "项目合同", "2025-03-18", "2025-06-01", null, "正常", "以商招商",
-        };
-        var row = new Dictionary<string, object?>();
-        var columns = LedgerColumns.Projects.All;
-        for (var i = 0; i < columns.Count; i++) row[columns[i].Chinese] = values[i];
-        using var stream = new MemoryStream();
-        await MiniExcel.SaveAsAsync(stream, new[] { row }, sheetName: "项目", cancellationToken: ct);
-        return stream.ToArray();
+            PlannedInvestment: 12_000_00, ContractedInvestment: 8_000_00, SigningKind.Contract, new DateOnly(2025, 3, 18), new DateOnly(2025, 6, 1),
+            InProductionOn: null, ProjectStatus.Active, "以商招商", ProjectStage.Started, ResponsibleLeader: null);
+        return ExportSheet.Of(ProjectExport.SheetName, [example], ProjectExport.LedgerColumns);
     }
 }

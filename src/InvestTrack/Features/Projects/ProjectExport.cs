@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using InvestTrack.Data;
 using InvestTrack.Features.Audit;
@@ -7,23 +6,25 @@ using InvestTrack.Features.ReferenceData;
 using InvestTrack.Infrastructure.Auth;
 using InvestTrack.Kernel;
 using Microsoft.EntityFrameworkCore;
-using MiniExcelLibs;
+using Ledger = InvestTrack.Features.Imports.LedgerColumns.Projects;
 
 namespace InvestTrack.Features.Projects;
 
+/// <summary>One project as the export and the import template write it. Amounts are hundredths of a 万元.</summary>
+public sealed record ProjectExportRow(
+    string Code, string Name, string Company, string? CreditCode, string Origin, string Unit, string? Industry,
+    long PlannedInvestment, long? ContractedInvestment, SigningKind? SigningKind, DateOnly? SignedOn, DateOnly? StartedOn,
+    DateOnly? InProductionOn, ProjectStatus Status, string? LeadSource, ProjectStage Stage, string? ResponsibleLeader);
+
 /// <summary>
-/// Exactly the filtered rows of the list, in the columns of the import contract's 项目 sheet, so that an
-/// export can be edited and imported back. Cells are neutralised against formula injection.
+/// Exactly the filtered rows of the list, in the columns of the import contract's 项目 sheet (amounts and dates as
+/// number and date cells), so that an export can be edited and imported back; 阶段 and 包保领导 follow, which the
+/// import ignores.
 /// </summary>
 public static class ProjectExport
 {
     public const int MaxRows = 200_000;
-
-    private static readonly string[] Headers =
-    [
-        "项目编号", "项目名称", "投资方", "统一社会信用代码", "投资方所在地", "所属单位", "产业", "计划总投资(万元)", "合同引资额(万元)",
-        "签约类型", "签约日期", "开工日期", "投产日期", "状态", "线索来源", "阶段", "包保领导",
-    ];
+    public const string SheetName = "项目";
 
     internal static readonly Dictionary<ProjectStatus, string> StatusNames = new() { [ProjectStatus.Active] = "正常", [ProjectStatus.Stalled] = "停滞", [ProjectStatus.Dropped] = "终止" };
     internal static readonly Dictionary<ProjectStage, string> StageNames = new()
@@ -32,9 +33,36 @@ public static class ProjectExport
         [ProjectStage.Signed] = "签约", [ProjectStage.Started] = "开工", [ProjectStage.InProduction] = "投产",
     };
 
+    /// <summary>The contract's 项目 sheet, column for column (the import template writes these).</summary>
+    public static readonly IReadOnlyList<ExportColumn<ProjectExportRow>> LedgerColumns =
+    [
+        ExportColumn<ProjectExportRow>.Text(Ledger.Code.Chinese, r => r.Code),
+        ExportColumn<ProjectExportRow>.Text(Ledger.Name.Chinese, r => r.Name),
+        ExportColumn<ProjectExportRow>.Text(Ledger.Investor.Chinese, r => r.Company),
+        ExportColumn<ProjectExportRow>.Text(Ledger.CreditCode.Chinese, r => r.CreditCode),
+        ExportColumn<ProjectExportRow>.Text(Ledger.InvestorOrigin.Chinese, r => r.Origin),
+        ExportColumn<ProjectExportRow>.Text(Ledger.Unit.Chinese, r => r.Unit),
+        ExportColumn<ProjectExportRow>.Text(Ledger.Industry.Chinese, r => r.Industry),
+        ExportColumn<ProjectExportRow>.Wan(Ledger.PlannedInvestment.Chinese, r => r.PlannedInvestment),
+        ExportColumn<ProjectExportRow>.Wan(Ledger.ContractedInvestment.Chinese, r => r.ContractedInvestment),
+        ExportColumn<ProjectExportRow>.Text(Ledger.SigningKind.Chinese, r => r.SigningKind switch { SigningKind.Contract => "项目合同", SigningKind.Framework => "战略合作框架协议", _ => null }),
+        ExportColumn<ProjectExportRow>.Date(Ledger.SignedOn.Chinese, r => r.SignedOn),
+        ExportColumn<ProjectExportRow>.Date(Ledger.StartedOn.Chinese, r => r.StartedOn),
+        ExportColumn<ProjectExportRow>.Date(Ledger.InProductionOn.Chinese, r => r.InProductionOn),
+        ExportColumn<ProjectExportRow>.Text(Ledger.Status.Chinese, r => StatusNames[r.Status]),
+        ExportColumn<ProjectExportRow>.Text(Ledger.LeadSource.Chinese, r => r.LeadSource),
+    ];
+
+    public static readonly IReadOnlyList<ExportColumn<ProjectExportRow>> Columns =
+    [
+        .. LedgerColumns,
+        ExportColumn<ProjectExportRow>.Text("阶段", r => StageNames[r.Stage]),
+        ExportColumn<ProjectExportRow>.Text("包保领导", r => r.ResponsibleLeader),
+    ];
+
     public static void MapProjectExport(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/projects/export.{format}", async (string format, HttpContext http, AppDbContext db, AuditLog audit, CancellationToken ct) =>
+        app.MapGet("/projects/export.{format}", async (string format, HttpContext http, AppDbContext db, AuditLog audit, TimeProvider clock, CancellationToken ct) =>
         {
             if (format is not ("csv" or "xlsx")) return Results.NotFound();
             var q = http.Request.Query;
@@ -43,41 +71,24 @@ public static class ProjectExport
             var rows = await RowsAsync(db, filter, ct);
             await audit.WriteAsync("Export", "Project", details: JsonSerializer.Serialize(new { format, filter = ProjectListUrl.ToQuery(filter).Where(kv => kv.Value is not null).ToDictionary(), rows = rows.Count }), ct: ct);
             // The server names the file; nothing of the request goes into it.
-            var name = $"projects-{DateTime.UtcNow.AddHours(8):yyyyMMdd-HHmm}.{format}";
-            return format == "csv"
-                ? Results.File(Csv(rows), "text/csv; charset=utf-8", name)
-                : Results.File(Xlsx(rows), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name);
+            var stamp = ExportFile.Stamp(clock);
+            return ExportFile.Of(ExportSheet.Of(SheetName, rows, Columns), format == "csv", $"项目清单-{stamp}", $"projects-{stamp}");
         }).RequireAuthorization(nameof(Operation.ExportRecords));
     }
 
     private static int? ParseInt(string? s) => int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : null;
 
-    public static async Task<List<string?[]>> RowsAsync(AppDbContext db, ProjectFilter filter, CancellationToken ct)
+    public static async Task<List<ProjectExportRow>> RowsAsync(AppDbContext db, ProjectFilter filter, CancellationToken ct)
     {
         var query = from p in ProjectQueries.Filtered(db, filter).OrderBy(p => p.Code).Take(MaxRows)
                     join c in db.Companies on p.CompanyId equals c.Id
                     join u in db.Units on p.UnitId equals u.Id
                     join i in db.Industries on p.IndustryId equals i.Id into industries
                     from i in industries.DefaultIfEmpty()
-                    select new
-                    {
-                        p.Code, p.Name, Company = c.Name, c.CreditCode, c.Origin, Unit = u.Name, Industry = i == null ? null : i.Name,
+                    select new ProjectExportRow(
+                        p.Code, p.Name, c.Name, c.CreditCode, c.Origin, u.Name, i == null ? null : i.Name,
                         p.PlannedInvestment, p.ContractedInvestment, p.SigningKind, p.SignedOn, p.StartedOn, p.InProductionOn,
-                        p.Status, p.LeadSource, p.Stage, p.ResponsibleLeader,
-                    };
-        return [.. (await query.ToListAsync(ct)).Select(r => new string?[]
-        {
-            r.Code, r.Name, r.Company, r.CreditCode, r.Origin, r.Unit, r.Industry,
-            Money.ToWan(r.PlannedInvestment).ToString("0.00", CultureInfo.InvariantCulture),
-            r.ContractedInvestment is { } ci ? Money.ToWan(ci).ToString("0.00", CultureInfo.InvariantCulture) : null,
-            r.SigningKind switch { SigningKind.Contract => "项目合同", SigningKind.Framework => "战略合作框架协议", _ => null },
-            Iso(r.SignedOn), Iso(r.StartedOn), Iso(r.InProductionOn), StatusNames[r.Status], r.LeadSource, StageNames[r.Stage], r.ResponsibleLeader,
-        })];
+                        p.Status, p.LeadSource, p.Stage, p.ResponsibleLeader);
+        return await query.ToListAsync(ct);
     }
-
-    private static string? Iso(DateOnly? d) => d?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-
-    public static byte[] Csv(IEnumerable<string?[]> rows) => SpreadsheetSafe.Csv(Headers, rows);
-
-    public static byte[] Xlsx(IEnumerable<string?[]> rows) => SpreadsheetSafe.Xlsx(Headers, rows, "项目");
 }

@@ -1,10 +1,8 @@
-using System.Globalization;
 using System.Text.Json;
 using InvestTrack.Features.Audit;
 using InvestTrack.Infrastructure.Auth;
 using InvestTrack.Kernel;
 using Microsoft.AspNetCore.Http.HttpResults;
-using MiniExcelLibs;
 
 namespace InvestTrack.Features.Statistics;
 
@@ -31,40 +29,38 @@ public static class DispatchApi
         api.MapDispatchTemplateApi();
 
         // The page's download link: a plain GET that writes nothing but the audit entry of the export.
-        api.MapGet("/reports/dispatch/export.xlsx", async (int year, int month, int? unitId, DispatchReport reports, AuditLog audit, CancellationToken ct) =>
+        api.MapGet("/reports/dispatch/export.xlsx", async (int year, int month, int? unitId, DispatchReport reports, AuditLog audit, TimeProvider clock, CancellationToken ct) =>
         {
             var (report, error) = await reports.ComputeAsync(year, month, unitId, ct);
             if (report is null) return error == DispatchReportError.BadPeriod ? Results.BadRequest() : Results.NotFound();
             await audit.WriteAsync("Export", "DispatchReport", details: JsonSerializer.Serialize(new { year, month, unitId = report.Figures.UnitId, rows = report.Projects.Count }), ct: ct);
-            var name = $"dispatch-{year}{month:00}-{DateTime.UtcNow.AddHours(8):yyyyMMdd-HHmm}.xlsx";
-            return Results.File(Xlsx(report), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name);
+            var stamp = ExportFile.Stamp(clock);
+            return ExportFile.Xlsx($"省调度项目-{year}年{month}月-{stamp}", $"dispatch-{year}{month:00}-{stamp}", Sheets(report));
         }).WithTags("Reports").RequireAuthorization(nameof(Operation.ExportRecords));
     }
 
-    private static string Wan(long hundredths) => Money.ToWan(hundredths).ToString("0.00", CultureInfo.InvariantCulture);
-
     /// <summary>
-    /// The province's list on the first sheet, one row a project; the paragraph in the wording in force on a
-    /// second sheet "调度文稿", so the list keeps the province's layout. Every cell is neutralised.
+    /// The province's list on the first sheet, one row a project (amounts as number cells: 本年到位资金 sums to the
+    /// paragraph's 到位资金); the paragraph in the wording in force on a second sheet "调度文稿", so the list keeps
+    /// the province's layout.
     /// </summary>
-    public static byte[] Xlsx(DispatchReportResult report)
-    {
-        var list = Table(ExportHeaders, report.Projects.Select(p => new string?[]
-        {
-            p.Code, p.Name, p.Investor, p.InvestorOrigin, p.Unit, p.Industry, Wan(p.PlannedInvestment),
-            Wan(p.PeriodFunds), Wan(p.YearFunds), p.Continuing ? "续建" : "新开工",
-        }));
-        var paragraph = Table(["调度文稿"], [[report.Paragraph]]);
-        using var stream = new MemoryStream();
-        MiniExcel.SaveAs(stream, new Dictionary<string, object> { ["省调度项目"] = list, ["调度文稿"] = paragraph });
-        return stream.ToArray();
-    }
+    public static ExportSheet[] Sheets(DispatchReportResult report) =>
+    [
+        ExportSheet.Of("省调度项目", report.Projects, ListColumns),
+        ExportSheet.Of("调度文稿", [report.Paragraph], ExportColumn<string>.Text("调度文稿", p => p, width: 100, wrap: true)),
+    ];
 
-    private static System.Data.DataTable Table(IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string?>> rows)
-    {
-        var table = new System.Data.DataTable();
-        foreach (var header in headers) table.Columns.Add(header, typeof(string));
-        foreach (var row in rows) table.Rows.Add([.. row.Select(SpreadsheetSafe.Cell)]);
-        return table;
-    }
+    private static readonly IReadOnlyList<ExportColumn<DispatchProjectRow>> ListColumns =
+    [
+        ExportColumn<DispatchProjectRow>.Text(ExportHeaders[0], p => p.Code),
+        ExportColumn<DispatchProjectRow>.Text(ExportHeaders[1], p => p.Name),
+        ExportColumn<DispatchProjectRow>.Text(ExportHeaders[2], p => p.Investor),
+        ExportColumn<DispatchProjectRow>.Text(ExportHeaders[3], p => p.InvestorOrigin),
+        ExportColumn<DispatchProjectRow>.Text(ExportHeaders[4], p => p.Unit),
+        ExportColumn<DispatchProjectRow>.Text(ExportHeaders[5], p => p.Industry),
+        ExportColumn<DispatchProjectRow>.Wan(ExportHeaders[6], p => p.PlannedInvestment),
+        ExportColumn<DispatchProjectRow>.Wan(ExportHeaders[7], p => p.PeriodFunds),
+        ExportColumn<DispatchProjectRow>.Wan(ExportHeaders[8], p => p.YearFunds),
+        ExportColumn<DispatchProjectRow>.Text(ExportHeaders[9], p => p.Continuing ? "续建" : "新开工"),
+    ];
 }
