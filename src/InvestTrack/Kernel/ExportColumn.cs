@@ -3,7 +3,7 @@ namespace InvestTrack.Kernel;
 /// <summary>What a column of an export holds, and so how its cells are written (<see cref="SpreadsheetExport"/>).</summary>
 public enum CellKind
 {
-    /// <summary>Text, neutralised against formula injection (SECURITY.md 16).</summary>
+    /// <summary>Text, neutralised against formula injection (docs/security.md 16).</summary>
     Text,
     /// <summary>An amount in 万元 from stored hundredths (docs/decisions/0001-money.md): "#,##0.00".</summary>
     Wan,

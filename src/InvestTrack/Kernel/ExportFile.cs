@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace InvestTrack.Kernel;
 
 /// <summary>
-/// A file for download under a name the server sets (SECURITY.md 16): the Chinese name as filename*=UTF-8''…
+/// A file for download under a name the server sets (docs/security.md 16): the Chinese name as filename*=UTF-8''…
 /// (RFC 6266/5987), which browsers use, and an ASCII name as filename for clients that know no other.
 /// </summary>
 public sealed partial class ExportFile : IResult

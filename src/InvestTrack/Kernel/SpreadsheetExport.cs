@@ -10,7 +10,7 @@ namespace InvestTrack.Kernel;
 /// The one writer of exported spreadsheets. In .xlsx, amounts, counts and percentages are number cells with a
 /// number format, dates are date cells shown yyyy-mm-dd, so that a list can be summed and sorted as it is; the
 /// header row is bold and frozen and the columns have widths. Only text is neutralised against formula
-/// injection (SECURITY.md 16): a number cell is never a formula, and -5 stays a number. CSV is UTF-8 with a
+/// injection (docs/security.md 16): a number cell is never a formula, and -5 stays a number. CSV is UTF-8 with a
 /// byte-order mark (so that Excel reads Chinese), RFC 4180, numbers as plain invariant digits.
 /// Amounts are exact: stored hundredths become a decimal and are written as its digits, never through a double.
 /// </summary>
