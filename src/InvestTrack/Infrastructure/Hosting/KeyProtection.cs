@@ -28,9 +28,8 @@ public sealed class KeyProtection
 
     public static KeyProtection FromConfiguration(IConfiguration configuration, string contentRoot)
     {
-        var section = configuration.GetSection(Section);
-        var current = Load(section.GetSection("Certificate"), $"{Section}:Certificate", contentRoot);
-        var previous = section.GetSection("PreviousCertificates").GetChildren()
+        var current = Load(configuration.GetSection("DataProtection:Certificate"), $"{Section}:Certificate", contentRoot);
+        var previous = configuration.GetSection("DataProtection:PreviousCertificates").GetChildren()
             .Select(child => Load(child, $"{Section}:PreviousCertificates:{child.Key}", contentRoot))
             .OfType<X509Certificate2>().ToList();
         if (current is null && previous.Count > 0)

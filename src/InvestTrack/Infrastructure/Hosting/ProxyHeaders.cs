@@ -30,7 +30,7 @@ public static class ProxyHeaders
         {
             ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto,
             // One proxy (nginx) by default; a chain (load balancer, then nginx) lists both and raises this.
-            ForwardLimit = section.GetValue<int?>("ForwardLimit") ?? 1,
+            ForwardLimit = configuration.GetValue<int?>("ForwardedHeaders:ForwardLimit") ?? 1,
         };
         options.KnownProxies.Clear();
         options.KnownIPNetworks.Clear();
