@@ -31,7 +31,6 @@ public static partial class ApiErrors
     /// <summary>What is wrong with a request that <paramref name="handler"/> (the endpoint's method, when known) could not bind.</summary>
     public static Binding Describe(BadHttpRequestException bad, MethodInfo? handler, IStringLocalizer l)
     {
-        if (bad.StatusCode == StatusCodes.Status415UnsupportedMediaType) return new(null, l["Api.MediaType"]);
         var match = ParameterOf().Match(bad.Message);
         var name = match.Success ? match.Groups["name"].Value : null;
         var type = name is null ? null : handler?.GetParameters().FirstOrDefault(p => p.Name == name)?.ParameterType;
@@ -48,9 +47,9 @@ public static partial class ApiErrors
     private static Binding Json(JsonException json, Type? body, IStringLocalizer l)
     {
         var field = json.Path is { Length: > 1 } path ? path.TrimStart('$').TrimStart('.') : null;
-        // The reader's own exception type is internal: syntax errors are told apart by it.
+        // The reader's own exception type is internal: syntax errors are told apart by it. Their path is only where reading stopped.
         var malformed = json.InnerException?.GetType().Name == "JsonReaderException" || field is null;
-        if (malformed) return new(field, l["Api.Json", (json.LineNumber ?? 0) + 1]);
+        if (malformed) return new(null, l["Api.Json", (json.LineNumber ?? 0) + 1]);
         return new(field, l[KindOf(MemberType(body, json.Path!)), field!]);
     }
 
