@@ -134,9 +134,12 @@ public abstract class FundsEvidenceTests(AppFixture fixture)
         var audit = await city.GetStringAsync("/funds/audit");
         Assert.Contains("月份锁定", audit);
         var tiedong = await App.SignInAsync("tiedong");
-        var foreign = await tiedong.GetStringAsync($"/projects/{project.Id}/funds");
+        // Another unit's project answers as a missing one: the 404 page.
+        var response = await tiedong.GetAsync($"/projects/{project.Id}/funds");
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        var foreign = await response.Content.ReadAsStringAsync();
         Assert.DoesNotContain(project.Name, foreign);
-        Assert.Contains("记录不存在", foreign);
+        Assert.Contains("404", foreign);
     }
 }
 
