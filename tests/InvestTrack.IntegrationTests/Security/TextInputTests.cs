@@ -14,6 +14,7 @@ using InvestTrack.Kernel;
 using InvestTrack.Tests;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using static InvestTrack.IntegrationTests.Funds.FundsTestSupport;
 using static InvestTrack.IntegrationTests.Imports.ImportTestSupport;
 
 namespace InvestTrack.IntegrationTests.Security;
@@ -150,6 +151,18 @@ public abstract class TextInputTests(AppFixture fixture)
         var result = await App.AsUserAsync("admin", sp => sp.GetRequiredService<UnitAdmin>().CreateAsync(
             new UnitForm { Code = "T" + AdminTestSupport.Unique()[..6], Name = "\u200B", Kind = UnitKind.Department }));
         Assert.Equal("不能只有空白或不可见字符", result.Result.Error);
+    }
+
+    [Fact]
+    public async Task An_evidence_file_name_loses_its_bidi_and_invisible_characters()
+    {
+        var project = await App.SignedProjectAsync(new DateOnly(2025, 1, 15));
+        var record = await App.ReportAsync("tiexi", Form(project.Id, "2025-02", 100m));
+        var pdf = Encoding.ASCII.GetBytes("%PDF-1.7\n" + Guid.NewGuid() + "\n%%EOF\n");
+        var upload = await App.AsUserAsync("tiexi", sp => Evidence(sp).UploadAsync(record.Id, "回单\u202Efdp.exe\u200B.pdf", new MemoryStream(pdf)));
+        Assert.True(upload.Ok, upload.FirstError);
+        var item = Assert.Single(await App.AsUserAsync("tiexi", sp => Evidence(sp).ListAsync(record.Id)) ?? []);
+        Assert.Equal("回单fdp.exe.pdf", item.FileName);
     }
 
     [Fact]

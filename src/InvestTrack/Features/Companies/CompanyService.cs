@@ -87,6 +87,11 @@ public sealed class CompanyService(IDbContextFactory<AppDbContext> dbFactory, Cu
         {
             return new CompanyResult(company.Id, Error("", t["Common.Stale"]), Stale: true);
         }
+        catch (InvalidTextException e)
+        {
+            // A field the checks above do not cover: AppDbContext's rule, at the field of the same name.
+            return new CompanyResult(company.Id, Error(System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(e.Field), e.Message));
+        }
         catch (DbUpdateException)
         {
             // The unique index caught a code saved at the same moment by someone else.

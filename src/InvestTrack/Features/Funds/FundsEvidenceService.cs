@@ -132,10 +132,9 @@ public sealed class FundsEvidenceService(
     /// <summary>The uploader's name for display only, without a path, and with the extension of the real type.</summary>
     private static string DisplayName(string fileName, string extension)
     {
-        var name = Path.GetFileNameWithoutExtension(Path.GetFileName(fileName.Replace('\\', '/'))).Trim();
-        name = new string([.. name.Where(c => !char.IsControl(c))]);
-        if (name.Length == 0) name = "evidence";
-        if (name.Length > 180) name = name[..180];
+        // Control, bidirectional and invisible characters go (Kernel/TextInput): a name that reads "回单.pdf" is one.
+        var name = Kernel.TextInput.Search(Path.GetFileNameWithoutExtension(Path.GetFileName(fileName.Replace('\\', '/')))) ?? "evidence";
+        if (name.Length > 180) name = name[..(char.IsHighSurrogate(name[179]) ? 179 : 180)];
         return name + extension;
     }
 
