@@ -121,10 +121,11 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>, IDataProtection
         }
     }
 
-    /// <summary>Checks the unit scope, bumps versions and captures the audit entries of this save.</summary>
+    /// <summary>Checks the text and the unit scope, bumps versions and captures the audit entries of this save.</summary>
     private List<AuditCapture.Pending> PrepareSave()
     {
         ChangeTracker.DetectChanges();
+        TextGuard.Apply(this);
         UnitWriteGuard.Check(this);
         foreach (var entry in ChangeTracker.Entries<IVersioned>().Where(e => e.State == EntityState.Modified))
             entry.Entity.Version++;

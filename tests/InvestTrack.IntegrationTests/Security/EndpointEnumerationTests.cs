@@ -77,10 +77,10 @@ public abstract class EndpointEnumerationTests(AppFixture fixture)
     private static bool AnswersGet(RouteEndpoint e) =>
         e.Metadata.GetMetadata<IHttpMethodMetadata>() is not { } methods || methods.HttpMethods.Count == 0 || methods.HttpMethods.Contains(HttpMethods.Get);
 
-    /// <summary>The route with a sample value for an int id; null for routes with other parameters.</summary>
+    /// <summary>The route with a sample value for an id; null for routes with other parameters.</summary>
     private static string? SampleUrl(string route)
     {
-        route = route.Replace("{id:int}", "1", StringComparison.OrdinalIgnoreCase).Replace("{Id:int}", "1", StringComparison.Ordinal);
+        route = route.Replace("{id:int}", "1", StringComparison.OrdinalIgnoreCase).Replace("{id}", "1", StringComparison.OrdinalIgnoreCase);
         if (route.Contains('{')) return null;
         return route.Length > 1 ? route.TrimEnd('/') : route;
     }

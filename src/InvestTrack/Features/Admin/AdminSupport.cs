@@ -26,6 +26,10 @@ public sealed record AdminResult(string? Error = null, bool Stale = false)
         {
             return Conflict(staleMessage);
         }
+        catch (Kernel.InvalidTextException e)
+        {
+            return Fail(e.Message);
+        }
         catch (Microsoft.EntityFrameworkCore.DbUpdateException)
         {
             // Someone saved the same name or code at the same moment, or other records still refer to this one.

@@ -96,5 +96,6 @@ public sealed class AuditQueries(IDbContextFactory<AppDbContext> dbFactory, Curr
     public static DateTimeOffset StartOfChinaDay(DateOnly day) =>
         new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), ChinaOffset).ToUniversalTime();
 
-    private static string? Text(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+    /// <summary>A filter value as stored text is (no control or invisible characters: PostgreSQL refuses a NUL), or null.</summary>
+    private static string? Text(string? value) => Kernel.TextInput.Search(value);
 }

@@ -18,7 +18,7 @@ public static class CompanyApi
             TypedResults.Ok(await service.ListAsync(Filter(q, originClass, province, sort, desc, page, pageSize), ct)))
             .WithName("ListCompanies");
 
-        companies.MapGet("/{id:int}", async Task<Results<Ok<CompanyDetail>, NotFound>> (int id, CompanyService service, CancellationToken ct) =>
+        companies.MapGet("/{id}", async Task<Results<Ok<CompanyDetail>, NotFound>> (int id, CompanyService service, CancellationToken ct) =>
             await service.FindAsync(id, ct) is { } company ? TypedResults.Ok(company) : TypedResults.NotFound())
             .WithName("GetCompany");
 
@@ -29,7 +29,7 @@ public static class CompanyApi
             return TypedResults.Created($"/api/companies/{result.Id}", await service.FindAsync(result.Id!.Value, ct));
         }).RequireAuthorization(nameof(Operation.EditRecords)).WithName("CreateCompany");
 
-        companies.MapPut("/{id:int}", async Task<Results<Ok<CompanyDetail>, ValidationProblem, NotFound, ProblemHttpResult>> (
+        companies.MapPut("/{id}", async Task<Results<Ok<CompanyDetail>, ValidationProblem, NotFound, ProblemHttpResult>> (
             int id, int version, CompanyForm form, CompanyService service, CancellationToken ct) =>
         {
             var result = await service.UpdateAsync(id, form, version, ct);
@@ -50,7 +50,7 @@ public static class CompanyApi
             CityStaff.Is(user) ? TypedResults.Ok(await duplicates.ScanAsync(ct)) : await RefuseAsync(duplicates.ScanAsync, ct))
             .RequireAuthorization(nameof(Operation.EditRecords)).WithName("FindDuplicateCompanies");
 
-        companies.MapPost("/{keepId:int}/merge/{otherId:int}", async Task<Results<Ok<MergeResult>, NotFound, ValidationProblem, ForbidHttpResult>> (
+        companies.MapPost("/{keepId}/merge/{otherId}", async Task<Results<Ok<MergeResult>, NotFound, ValidationProblem, ForbidHttpResult>> (
             int keepId, int otherId, CompanyMerge merge, CurrentUser user, CancellationToken ct) =>
         {
             MergeResult result;

@@ -12,14 +12,14 @@ internal static class CompanyQueries
     public static IQueryable<CompanyRow> Rows(AppDbContext db, CompanyFilter filter)
     {
         var companies = db.Companies.AsNoTracking();
-        if (!string.IsNullOrWhiteSpace(filter.Text))
+        // Search text as stored text is (NFC, no control or invisible characters): PostgreSQL refuses a NUL.
+        if (Kernel.TextInput.Search(filter.Text) is { } text)
         {
-            var text = filter.Text.Trim();
             var code = CreditCode.Normalize(text);
             companies = companies.Where(c => c.Name.Contains(text) || (c.CreditCode != null && c.CreditCode.Contains(code)));
         }
         if (filter.OriginClass is { } originClass) companies = companies.Where(c => c.OriginClass == originClass);
-        if (!string.IsNullOrWhiteSpace(filter.ProvinceCode)) companies = companies.Where(c => c.OriginProvinceCode == filter.ProvinceCode);
+        if (Kernel.TextInput.Search(filter.ProvinceCode) is { } province) companies = companies.Where(c => c.OriginProvinceCode == province);
 
         var rows = companies.Select(c => new
         {

@@ -5,6 +5,7 @@ using InvestTrack.Features.Admin;
 using InvestTrack.Features.Audit;
 using InvestTrack.Features.ReferenceData;
 using InvestTrack.Infrastructure.Auth;
+using InvestTrack.Kernel;
 using InvestTrack.Resources;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -31,7 +32,7 @@ public sealed class CompanyService(IDbContextFactory<AppDbContext> dbFactory, Cu
         var page = Math.Max(filter.Page, 1);
         var rows = CompanyQueries.Rows(db, filter);
         var total = await rows.CountAsync(ct);
-        var items = await rows.Skip((page - 1) * size).Take(size).ToListAsync(ct);
+        var items = Paging.Skip(page, size) is { } skip ? await rows.Skip(skip).Take(size).ToListAsync(ct) : [];
         return new CompanyList(items, total, page, size);
     }
 
@@ -86,6 +87,11 @@ public sealed class CompanyService(IDbContextFactory<AppDbContext> dbFactory, Cu
         {
             return new CompanyResult(company.Id, Error("", t["Common.Stale"]), Stale: true);
         }
+        catch (InvalidTextException e)
+        {
+            // A field the checks above do not cover: AppDbContext's rule, at the field of the same name.
+            return new CompanyResult(company.Id, Error(System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(e.Field), e.Message));
+        }
         catch (DbUpdateException)
         {
             // The unique index caught a code saved at the same moment by someone else.
@@ -120,6 +126,14 @@ public sealed class CompanyService(IDbContextFactory<AppDbContext> dbFactory, Cu
         if (notes is { Length: > 2000 }) errors["notes"] = t["Company.NotesTooLong"];
 
         var contacts = ValidateContacts(company, form.Contacts ?? [], errors);
+        CheckText(errors, "name", name, 200);
+        CheckText(errors, "origin", origin, 100);
+        CheckText(errors, "notes", notes, 2000);
+        for (var i = 0; i < contacts.Count; i++)
+        {
+            CheckText(errors, $"contacts[{i}].name", contacts[i].Name, 50);
+            CheckText(errors, $"contacts[{i}].title", contacts[i].Title, 100);
+        }
         if (errors.Count > 0) return errors;
 
         company.Name = name;
@@ -186,6 +200,12 @@ public sealed class CompanyService(IDbContextFactory<AppDbContext> dbFactory, Cu
     {
         var province = await db.CitySettings.AsNoTracking().Select(c => c.ProvinceCode).SingleAsync(ct);
         return PlacesByProvince.GetOrAdd(province, Places.FromFiles);
+    }
+
+    /// <summary>Control, bidirectional and invisible-only text is refused at its field, before AppDbContext would refuse the save.</summary>
+    private static void CheckText(Dictionary<string, string> errors, string key, string? value, int maxLength)
+    {
+        if (!errors.ContainsKey(key) && TextInput.ProblemOf(value, maxLength) is { } problem) errors[key] = SharedResource.Text(problem);
     }
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

@@ -7,10 +7,10 @@ public static class CreditCode
     private const string Alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";
     private static readonly int[] Weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
 
-    /// <summary>Upper-cases and trims; full-width letters and digits typed in Chinese input methods become ASCII.</summary>
+    /// <summary>Upper-cases and trims; full-width letters and digits typed in Chinese input methods become ASCII; invisible characters go.</summary>
     public static string Normalize(string code)
     {
-        var chars = code.Trim().Select(c => c is >= '\uFF01' and <= '\uFF5E' ? (char)(c - 0xFEE0) : c).ToArray();
+        var chars = Kernel.TextInput.Code(code).Select(c => c is >= '\uFF01' and <= '\uFF5E' ? (char)(c - 0xFEE0) : c).ToArray();
         return new string(chars).ToUpperInvariant();
     }
 

@@ -38,7 +38,7 @@ public static class DashboardApi
                 var number = Math.Max(page ?? 1, 1);
                 var (result, error) = await dashboard.DrillAsync(new DrillRequest(kind, year, month, unitId, key), ct);
                 if (result is null) return Failure<DrillPage>(error);
-                var slice = result.Rows.Skip((number - 1) * size).Take(size).ToList();
+                var slice = Paging.Skip(number, size) is { } skip ? result.Rows.Skip(skip).Take(size).ToList() : [];
                 var rows = await dashboard.DetailsAsync(slice, ct);
                 return TypedResults.Ok(new DrillPage(result.Request, result.ScopeName, result.PeriodLabel, result.Count, result.Total, number, size, rows));
             })

@@ -48,7 +48,8 @@ public sealed class DashboardService(IDbContextFactory<AppDbContext> contexts, C
         await using var db = await contexts.CreateDbContextAsync(ct);
         var (scope, error) = await ResolveAsync(db, request.Year, request.Month, request.UnitId, ct);
         if (scope is null) return (null, error);
-        if (!request.HasValidKey) return (null, DashboardError.UnitNotFound);
+        // A key with characters no stored name has (NUL, controls) is no slice, and never reaches SQL.
+        if (!request.HasValidKey || request.Key is { } key && Kernel.TextInput.Search(key) != key) return (null, DashboardError.UnitNotFound);
         return (await DashboardDrill.RowsAsync(db, request with { UnitId = scope.UnitId }, scope.Period, scope.Name, Names, options.Value, ct), DashboardError.None);
     }
 

@@ -19,9 +19,10 @@ public static class FundsApi
                 int? projectId, int? page, int? pageSize, CancellationToken ct) =>
             queries.ListAsync(new FundsFilter(year, month, unitId, source, status, projectId, page ?? 1, pageSize ?? 50), ct))
             .WithName("ListFunds");
-        read.MapGet("/{id:long}/evidence", (long id, FundsEvidenceService evidence, CancellationToken ct) => evidence.ListAsync(id, ct))
+        read.MapGet("/{id}/evidence", async Task<Results<Ok<IReadOnlyList<EvidenceItem>>, NotFound>> (long id, FundsEvidenceService evidence, CancellationToken ct) =>
+                await evidence.ListAsync(id, ct) is { } items ? TypedResults.Ok(items) : TypedResults.NotFound())
             .WithName("ListFundsEvidence");
-        read.MapGet("/{id:long}/evidence/{evidenceId:long}", async Task<Results<FileContentHttpResult, NotFound>> (
+        read.MapGet("/{id}/evidence/{evidenceId}", async Task<Results<FileContentHttpResult, NotFound>> (
             long id, long evidenceId, FundsEvidenceService evidence, HttpContext http, CancellationToken ct) =>
         {
             if (await evidence.DownloadAsync(id, evidenceId, ct) is not { } file) return TypedResults.NotFound();
@@ -39,23 +40,23 @@ public static class FundsApi
         var write = api.MapGroup("/funds").WithTags("Funds").RequireAuthorization(nameof(Operation.EditRecords)).AddEndpointFilter<ApiClientHeader>();
         write.MapPost("/", async (FundsForm form, FundsService service, CancellationToken ct) => Answer(await service.ReportAsync(form, ct), created: true))
             .WithName("ReportFunds");
-        write.MapPut("/{id:long}", async (long id, FundsForm form, FundsService service, CancellationToken ct) => Answer(await service.UpdateAsync(id, form, ct)))
+        write.MapPut("/{id}", async (long id, FundsForm form, FundsService service, CancellationToken ct) => Answer(await service.UpdateAsync(id, form, ct)))
             .WithName("UpdateFunds");
-        write.MapDelete("/{id:long}", async (long id, int version, FundsService service, CancellationToken ct) => Answer(await service.DeleteAsync(id, version, ct)))
+        write.MapDelete("/{id}", async (long id, int version, FundsService service, CancellationToken ct) => Answer(await service.DeleteAsync(id, version, ct)))
             .WithName("DeleteFunds");
         // The header guard stands in for antiforgery here, as for every JSON write (decision 0005).
-        write.MapPost("/{id:long}/evidence", async (long id, IFormFile file, FundsEvidenceService evidence, CancellationToken ct) =>
+        write.MapPost("/{id}/evidence", async (long id, IFormFile file, FundsEvidenceService evidence, CancellationToken ct) =>
         {
             await using var stream = file.OpenReadStream();
             return Answer(await evidence.UploadAsync(id, file.FileName, stream, ct), created: true);
         }).DisableAntiforgery().WithName("UploadFundsEvidence");
-        write.MapDelete("/{id:long}/evidence/{evidenceId:long}", async (long id, long evidenceId, FundsEvidenceService evidence, CancellationToken ct) =>
-            Answer(await evidence.DeleteAsync(evidenceId, ct))).WithName("DeleteFundsEvidence");
+        write.MapDelete("/{id}/evidence/{evidenceId}", async (long id, long evidenceId, FundsEvidenceService evidence, CancellationToken ct) =>
+            Answer(await evidence.DeleteAsync(id, evidenceId, ct))).WithName("DeleteFundsEvidence");
 
         var audit = api.MapGroup("/funds").WithTags("Funds").RequireAuthorization(nameof(Operation.AuditFunds)).AddEndpointFilter<ApiClientHeader>();
-        audit.MapPost("/{id:long}/audit", async (long id, FundsDecision decision, FundsService service, CancellationToken ct) =>
+        audit.MapPost("/{id}/audit", async (long id, FundsDecision decision, FundsService service, CancellationToken ct) =>
             Answer(await service.AuditAsync(id, decision.Version, ct))).WithName("AuditFunds");
-        audit.MapPost("/{id:long}/return", async (long id, FundsDecision decision, FundsService service, CancellationToken ct) =>
+        audit.MapPost("/{id}/return", async (long id, FundsDecision decision, FundsService service, CancellationToken ct) =>
             Answer(await service.ReturnAsync(id, decision, ct))).WithName("ReturnFunds");
 
         var locks = api.MapGroup("/funds/locks").WithTags("Funds").RequireAuthorization(nameof(Operation.LockMonths)).AddEndpointFilter<ApiClientHeader>();

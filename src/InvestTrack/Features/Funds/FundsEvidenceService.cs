@@ -29,10 +29,12 @@ public sealed class FundsEvidenceService(
 
     public long MaxBytes => configuration.GetValue("Funds:MaxEvidenceBytes", 10L * 1024 * 1024);
 
-    public async Task<IReadOnlyList<EvidenceItem>> ListAsync(long recordId, CancellationToken ct = default)
+    /// <summary>The evidence of a record in the user's scope; null when the record is missing or foreign (answered 404 alike).</summary>
+    public async Task<IReadOnlyList<EvidenceItem>?> ListAsync(long recordId, CancellationToken ct = default)
     {
         await AdminGuard.DemandAsync(actor, audit, Operation.ViewRecords, ObjectType);
         await using var db = dbFactory.CreateDbContext();
+        if (!await db.FundsRecords.AnyAsync(r => r.Id == recordId, ct)) return null;
         return await db.FundsEvidence.AsNoTracking().Where(e => e.FundsRecordId == recordId).OrderBy(e => e.Id)
             .Select(e => new EvidenceItem(e.Id, e.FundsRecordId, e.FileName, e.ContentType, e.Size, e.Sha256, e.UploadedBy, e.UploadedAt))
             .ToListAsync(ct);
@@ -78,11 +80,12 @@ public sealed class FundsEvidenceService(
         }
     }
 
-    public async Task<FundsResult> DeleteAsync(long evidenceId, CancellationToken ct = default)
+    /// <summary>Removes one evidence of the record; an evidence of another record answers "not found", as a missing one.</summary>
+    public async Task<FundsResult> DeleteAsync(long recordId, long evidenceId, CancellationToken ct = default)
     {
         await AdminGuard.DemandAsync(actor, audit, Operation.EditRecords, ObjectType, evidenceId.ToString(CultureInfo.InvariantCulture));
         await using var db = dbFactory.CreateDbContext();
-        var evidence = await db.FundsEvidence.SingleOrDefaultAsync(e => e.Id == evidenceId, ct);
+        var evidence = await db.FundsEvidence.SingleOrDefaultAsync(e => e.Id == evidenceId && e.FundsRecordId == recordId, ct);
         if (evidence is null) return FundsResult.Fail(CommandOutcome.NotFound, "", f["Error.NotFound"]);
         var record = await db.FundsRecords.AsNoTracking().SingleAsync(r => r.Id == evidence.FundsRecordId, ct);
         if (record.Status == FundsAuditStatus.Audited) return Invalid(f["Error.EvidenceAudited"]);
@@ -129,10 +132,9 @@ public sealed class FundsEvidenceService(
     /// <summary>The uploader's name for display only, without a path, and with the extension of the real type.</summary>
     private static string DisplayName(string fileName, string extension)
     {
-        var name = Path.GetFileNameWithoutExtension(Path.GetFileName(fileName.Replace('\\', '/'))).Trim();
-        name = new string([.. name.Where(c => !char.IsControl(c))]);
-        if (name.Length == 0) name = "evidence";
-        if (name.Length > 180) name = name[..180];
+        // Control, bidirectional and invisible characters go (Kernel/TextInput): a name that reads "回单.pdf" is one.
+        var name = Kernel.TextInput.Search(Path.GetFileNameWithoutExtension(Path.GetFileName(fileName.Replace('\\', '/')))) ?? "evidence";
+        if (name.Length > 180) name = name[..(char.IsHighSurrogate(name[179]) ? 179 : 180)];
         return name + extension;
     }
 

@@ -69,11 +69,11 @@ public sealed class FundsQueries(IDbContextFactory<AppDbContext> dbFactory, Curr
         var (total, auditedCount, auditedAmount) = summary is null ? (0, 0, 0L) : (summary.Total, summary.AuditedCount, summary.AuditedAmount);
         var size = Math.Clamp(filter.PageSize, 1, MaxPageSize);
         var page = Math.Max(1, filter.Page);
-        var rows = await records
+        var rows = Paging.Skip(page, size) is not { } skip ? [] : await records
             .Join(db.Projects, r => r.ProjectId, p => p.Id, (r, p) => new { r, p })
             .Join(db.Units, x => x.r.UnitId, u => u.Id, (x, u) => new { x.r, x.p, u })
             .OrderByDescending(x => x.r.Period).ThenBy(x => x.p.Code).ThenBy(x => x.r.Source)
-            .Skip((page - 1) * size).Take(size)
+            .Skip(skip).Take(size)
             .Select(x => new FundsRow(x.r.Id, x.p.Id, x.p.Code, x.p.Name, x.u.Id, x.u.Name, x.r.Period, x.r.Source, x.r.Amount, x.r.CapitalKind,
                 x.r.Status, x.r.ReturnReason, x.r.ReportedBy, x.r.ReportedAt, x.r.AuditedBy, x.r.AuditedAt, x.r.Version,
                 db.FundsEvidence.Count(e => e.FundsRecordId == x.r.Id), x.r.AuditedInSource, x.r.ImportedFrom, x.r.ImportedBy, x.r.ImportedAt))

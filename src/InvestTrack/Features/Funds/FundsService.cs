@@ -147,6 +147,7 @@ public sealed class FundsService(
             await db.SaveChangesAsync(ct);
             return FundsResult.Success(row.Id, row.Version);
         }
+        catch (Kernel.InvalidTextException e) { return Invalid(nameof(command.Reason), e.Message); }
         catch (DbUpdateException)
         {
             // Locked or unlocked by someone else at the same moment.
@@ -230,6 +231,7 @@ public sealed class FundsService(
         {
             return FundsResult.Fail(CommandOutcome.NotFound, "", f["Error.NotFound"]);
         }
+        catch (Kernel.InvalidTextException e) { return Invalid("Reason", e.Message); }
         catch (DbUpdateException)
         {
             // The unique key caught the same project, month and source saved at the same moment.

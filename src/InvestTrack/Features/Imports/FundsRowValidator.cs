@@ -40,7 +40,7 @@ public sealed class FundsRowValidator(CultureInfo? culture = null)
     private FundsImportRow? Validate(LedgerSheet sheet, LedgerRow row, HeaderMap map)
     {
         var r = new RowReader(sheet, row, map, culture, Problems);
-        var code = r.Text(C.ProjectCode, required: true, maxLength: 64);
+        var code = r.Text(C.ProjectCode, required: true, maxLength: 64, code: true);
         var period = Month(r, map.CellOf(row, C.Month));
         long? amount = null;
         if (r.Number(C.Amount, required: true) is decimal wan)

@@ -42,6 +42,9 @@ public static class ImportCodes
     // Row-level (a cell of the 项目 sheet).
     public const string Required = "Import.Required";
     public const string TooLong = "Import.TooLong";
+    public const string TextControl = "Import.TextControl";
+    public const string TextBidi = "Import.TextBidi";
+    public const string TextBlank = "Import.TextBlank";
     public const string DuplicateCode = "Import.DuplicateCode";
     public const string CodeTaken = "Import.CodeTaken";
     public const string CreditLength = "Import.CreditLength";

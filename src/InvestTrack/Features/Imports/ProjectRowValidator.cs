@@ -47,7 +47,7 @@ public sealed class ProjectRowValidator(ProjectImportLookups lookups, CultureInf
     {
         var r = new RowReader(sheet, row, map, culture, Problems);
 
-        var code = r.Text(C.Code, required: true, maxLength: 64);
+        var code = r.Text(C.Code, required: true, maxLength: 64, code: true);
         if (code is not null)
         {
             if (_firstRowOfCode.TryGetValue(code, out var first)) r.Problem(C.Code, ImportCodes.DuplicateCode, code, first);

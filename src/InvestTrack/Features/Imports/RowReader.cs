@@ -1,4 +1,5 @@
 using System.Globalization;
+using InvestTrack.Kernel;
 
 namespace InvestTrack.Features.Imports;
 
@@ -21,8 +22,12 @@ internal sealed class RowReader(LedgerSheet sheet, LedgerRow row, HeaderMap map,
         problems.Add(new ImportProblem(sheet.Name, row.RowNumber, column.Chinese, code, ImportMessages.Format(code, culture, args)));
     }
 
-    /// <summary>Trimmed text, or null when blank. A number or date cell gives the text it shows.</summary>
-    public string? Text(ColumnSpec column, bool required = false, int? maxLength = null)
+    /// <summary>
+    /// Trimmed text in NFC, or null when blank. A number or date cell gives the text it shows. Text the app would not
+    /// store (Kernel/TextInput: control or bidirectional characters, only invisible ones) is a problem of the cell;
+    /// a code loses its invisible characters.
+    /// </summary>
+    public string? Text(ColumnSpec column, bool required = false, int? maxLength = null, bool code = false)
     {
         var cell = Cell(column);
         if (cell is null) return null;
@@ -30,6 +35,19 @@ internal sealed class RowReader(LedgerSheet sheet, LedgerRow row, HeaderMap map,
         if (text is null)
         {
             if (required) Problem(column, ImportCodes.Required, column.Chinese);
+            return null;
+        }
+        var multiLine = maxLength >= TextInput.MultiLineFrom;
+        text = TextInput.Normalise(code ? TextInput.Code(text) : text, multiLine);
+        switch (TextInput.Problem(text, multiLine))
+        {
+            case TextInput.Control: Problem(column, ImportCodes.TextControl); return null;
+            case TextInput.Bidi: Problem(column, ImportCodes.TextBidi); return null;
+            case TextInput.Blank: Problem(column, ImportCodes.TextBlank); return null;
+        }
+        if (code && text.Length == 0)
+        {
+            Problem(column, ImportCodes.TextBlank);
             return null;
         }
         if (maxLength is int max && text.Length > max)

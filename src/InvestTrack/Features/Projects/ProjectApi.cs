@@ -18,7 +18,7 @@ public static class ProjectApi
             .WithName("ListProjects");
 
         // Another unit's project answers exactly like a missing one.
-        projects.MapGet("/{id:int}", async Task<Results<Ok<ProjectRow>, NotFound>> (int id, AppDbContext db, CancellationToken ct) =>
+        projects.MapGet("/{id}", async Task<Results<Ok<ProjectRow>, NotFound>> (int id, AppDbContext db, CancellationToken ct) =>
             await ProjectQueries.FindAsync(db, id, ct) is { } row ? TypedResults.Ok(row) : TypedResults.NotFound())
             .WithName("GetProject");
     }

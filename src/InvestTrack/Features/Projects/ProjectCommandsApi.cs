@@ -13,7 +13,7 @@ public static class ProjectCommandsApi
     public static void MapProjectCommands(this RouteGroupBuilder api)
     {
         var read = api.MapGroup("/projects").WithTags("Projects").RequireAuthorization(nameof(Operation.ViewRecords));
-        read.MapGet("/{id:int}/history", async Task<Results<Ok<ProjectHistory>, NotFound>> (int id, ProjectReads reads, CancellationToken ct) =>
+        read.MapGet("/{id}/history", async Task<Results<Ok<ProjectHistory>, NotFound>> (int id, ProjectReads reads, CancellationToken ct) =>
             await reads.HistoryAsync(id, ct) is { } history ? TypedResults.Ok(history) : TypedResults.NotFound())
             .WithName("GetProjectHistory");
 
@@ -28,22 +28,22 @@ public static class ProjectCommandsApi
             return TypedResults.Created($"/api/projects/{result.Id}", await reads.FindAsync(result.Id!.Value, ct));
         }).WithName("CreateProject");
 
-        write.MapPut("/{id:int}", async Task<Results<Ok<ProjectDetail>, ValidationProblem, ProblemHttpResult>> (
+        write.MapPut("/{id}", async Task<Results<Ok<ProjectDetail>, ValidationProblem, ProblemHttpResult>> (
             int id, ProjectForm form, ProjectService service, ProjectReads reads, CancellationToken ct) =>
             await DetailOrRefusal(await service.UpdateAsync(id, form, ct), id, reads, ct))
             .WithName("UpdateProject");
 
-        write.MapPost("/{id:int}/stage", async Task<Results<Ok<ProjectDetail>, ValidationProblem, ProblemHttpResult>> (
+        write.MapPost("/{id}/stage", async Task<Results<Ok<ProjectDetail>, ValidationProblem, ProblemHttpResult>> (
             int id, StageCommand command, ProjectService service, ProjectReads reads, CancellationToken ct) =>
             await DetailOrRefusal(await service.ChangeStageAsync(id, command, ct), id, reads, ct))
             .WithName("ChangeProjectStage");
 
-        write.MapPost("/{id:int}/progress", async Task<Results<Ok<ProjectHistory>, ValidationProblem, ProblemHttpResult>> (
+        write.MapPost("/{id}/progress", async Task<Results<Ok<ProjectHistory>, ValidationProblem, ProblemHttpResult>> (
             int id, ProgressForm form, ProjectService service, ProjectReads reads, CancellationToken ct) =>
             await HistoryOrRefusal(await service.AddProgressAsync(id, form, ct), id, reads, ct))
             .WithName("AddProjectProgress");
 
-        write.MapPut("/{id:int}/milestones/{kind}", async Task<Results<Ok<ProjectHistory>, ValidationProblem, ProblemHttpResult>> (
+        write.MapPut("/{id}/milestones/{kind}", async Task<Results<Ok<ProjectHistory>, ValidationProblem, ProblemHttpResult>> (
             int id, string kind, MilestoneForm form, ProjectService service, ProjectReads reads, CancellationToken ct) =>
             await HistoryOrRefusal(await service.SetMilestoneAsync(id, kind, form, ct), id, reads, ct))
             .WithName("SetProjectMilestone");

@@ -32,9 +32,9 @@ public static class ProjectQueries
     public static IQueryable<Project> Filtered(AppDbContext db, ProjectFilter f)
     {
         var query = db.Projects.AsNoTracking();
-        if (!string.IsNullOrWhiteSpace(f.Text))
+        // Search text as stored text is (NFC, no control or invisible characters): PostgreSQL refuses a NUL.
+        if (TextInput.Search(f.Text) is { } text)
         {
-            var text = f.Text.Trim();
             query = query.Where(p => p.Name.Contains(text) || p.Code.Contains(text) || db.Companies.Any(c => c.Id == p.CompanyId && c.Name.Contains(text)));
         }
         if (f.Stage is { } stage) query = query.Where(p => p.Stage == stage);
@@ -52,9 +52,8 @@ public static class ProjectQueries
             var (from, to) = (new DateOnly(year, 1, 1), new DateOnly(year, 12, 31));
             query = query.Where(p => p.SignedOn >= from && p.SignedOn <= to);
         }
-        if (!string.IsNullOrWhiteSpace(f.Leader))
+        if (TextInput.Search(f.Leader) is { } leader)
         {
-            var leader = f.Leader.Trim();
             query = query.Where(p => p.ResponsibleLeader != null && p.ResponsibleLeader.Contains(leader));
         }
         return query;
@@ -95,7 +94,9 @@ public static class ProjectQueries
         var pageSize = Math.Clamp(filter.PageSize, 1, MaxPageSize);
         var page = Math.Max(filter.Page, 1);
         var total = await Filtered(db, filter).CountAsync(ct);
-        var items = await Project(db, Sorted(Filtered(db, filter), filter).Skip((page - 1) * pageSize).Take(pageSize)).ToListAsync(ct);
+        var items = Paging.Skip(page, pageSize) is { } skip
+            ? await Project(db, Sorted(Filtered(db, filter), filter).Skip(skip).Take(pageSize)).ToListAsync(ct)
+            : [];
         return new ProjectPage(items, total, page, pageSize);
     }
 

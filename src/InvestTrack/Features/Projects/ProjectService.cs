@@ -180,12 +180,12 @@ public sealed class ProjectService(
     /// <summary>Checks and copies the fields every save shares; errors are collected, nothing is written.</summary>
     private async Task ApplyAsync(AppDbContext db, Project project, ProjectForm form, Errors errors, bool industryChanged, CancellationToken ct)
     {
-        var code = form.Code?.Trim() ?? "";
+        var code = Kernel.TextInput.Code(form.Code);
         var name = form.Name?.Trim() ?? "";
         if (code.Length == 0) errors.Add(nameof(form.Code), p["Error.Required"]);
         errors.MaxLength(nameof(form.Code), code, 64, p);
         // Codes are unique across the city, also against projects this user cannot see.
-        if (code.Length is > 0 and <= 64 && await db.Projects.IgnoreQueryFilters().AnyAsync(x => x.Code == code && x.Id != project.Id, ct))
+        if (code.Length is > 0 and <= 64 && Kernel.TextInput.ProblemOf(code, 64) is null && await db.Projects.IgnoreQueryFilters().AnyAsync(x => x.Code == code && x.Id != project.Id, ct))
             errors.Add(nameof(form.Code), p["Error.CodeTaken", code]);
         if (name.Length == 0) errors.Add(nameof(form.Name), p["Error.Required"]);
         errors.MaxLength(nameof(form.Name), name, 200, p);
@@ -278,6 +278,7 @@ public sealed class ProjectService(
         {
             return NotFound();
         }
+        catch (Kernel.InvalidTextException e) { return CommandResult.Fail(CommandOutcome.Invalid, e.Field, e.Message); }
         catch (DbUpdateException) when (project is null)
         {
             // A milestone row inserted at the same moment by someone else (unique per project and kind).

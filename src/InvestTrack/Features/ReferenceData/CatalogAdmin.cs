@@ -146,6 +146,7 @@ public sealed class CatalogAdmin(IDbContextFactory<AppDbContext> dbFactory, Curr
         name = name?.Trim() ?? "";
         if (name.Length == 0) return a["Catalog.NameRequired"];
         if (name.Length > 60) return a["Catalog.NameTooLong"];
+        if (Kernel.TextInput.ProblemOf(name, 60) is { } text) return Resources.SharedResource.Text(text);
         if (startYear is < MinYear or > MaxYear) return a["Catalog.YearRange", MinYear, MaxYear];
         if (await db.IndustryCatalogs.AnyAsync(c => c.StartYear == startYear && c.Id != catalog.Id, ct)) return a["Catalog.YearTaken", startYear];
         catalog.Name = name;
@@ -160,6 +161,7 @@ public sealed class CatalogAdmin(IDbContextFactory<AppDbContext> dbFactory, Curr
         if (name.Length == 0) return a["Industry.NameRequired"];
         if (name.Length > 60) return a["Industry.NameTooLong"];
         if (tier is { Length: > 20 }) return a["Industry.TierTooLong"];
+        if ((Kernel.TextInput.ProblemOf(name, 60) ?? Kernel.TextInput.ProblemOf(tier, 20)) is { } text) return Resources.SharedResource.Text(text);
         if (await db.Industries.AnyAsync(i => i.CatalogId == industry.CatalogId && i.Name == name && i.Id != industry.Id, ct))
             return a["Industry.NameTaken", name];
         industry.Name = name;

@@ -3,6 +3,7 @@ using InvestTrack.Data;
 using InvestTrack.Features.Admin;
 using InvestTrack.Features.Audit;
 using InvestTrack.Infrastructure.Auth;
+using InvestTrack.Kernel;
 using InvestTrack.Resources;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -56,7 +57,7 @@ public sealed partial class UnitAdmin(IDbContextFactory<AppDbContext> dbFactory,
     {
         await AdminGuard.DemandAsync(actor, audit, Operation.ManageReferenceData, ObjectType);
         await using var db = dbFactory.CreateDbContext();
-        var code = form.Code.Trim();
+        var code = TextInput.Code(form.Code);
         if (!CodePattern().IsMatch(code)) return (AdminResult.Fail(a["Unit.CodeFormat"]), null);
         if (await db.Units.AnyAsync(u => u.Code == code, ct)) return (AdminResult.Fail(a["Unit.CodeTaken", code]), null);
         if (form.Kind == UnitKind.City && await db.Units.AnyAsync(u => u.Kind == UnitKind.City, ct))
@@ -89,6 +90,7 @@ public sealed partial class UnitAdmin(IDbContextFactory<AppDbContext> dbFactory,
         if (name.Length == 0) return a["Unit.NameRequired"];
         if (name.Length > 100) return a["Unit.NameTooLong"];
         if (shortName is { Length: > 50 }) return a["Unit.ShortNameTooLong"];
+        if ((TextInput.ProblemOf(name, 100) ?? TextInput.ProblemOf(shortName, 50)) is { } text) return SharedResource.Text(text);
         if (await db.Units.AnyAsync(u => u.Name == name && u.Id != unit.Id, ct)) return a["Unit.NameTaken", name];
         if (await ParentErrorAsync(db, unit, form.ParentId, ct) is { } parentError) return parentError;
         unit.Name = name;

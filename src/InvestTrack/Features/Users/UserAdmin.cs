@@ -24,14 +24,13 @@ public sealed partial class UserAdmin(IServiceScopeFactory scopes, CurrentUser a
         await AdminGuard.DemandAsync(actor, audit, Operation.ManageUsers, ObjectType);
         await using var scope = Open(out var db);
         var rows = Joined(db);
-        if (!string.IsNullOrWhiteSpace(query.Text))
+        if (Kernel.TextInput.Search(query.Text) is { } text)
         {
-            var text = query.Text.Trim();
             var upper = text.ToUpperInvariant();
             rows = rows.Where(x => x.User.NormalizedUserName!.Contains(upper) || x.User.DisplayName.Contains(text));
         }
         if (query.UnitId is { } unitId) rows = rows.Where(x => x.User.UnitId == unitId);
-        if (!string.IsNullOrEmpty(query.Role)) rows = rows.Where(x => x.Role == query.Role);
+        if (Kernel.TextInput.Search(query.Role) is { } role) rows = rows.Where(x => x.Role == role);
         var total = await rows.CountAsync(ct);
         rows = (query.Sort, query.Descending) switch
         {
@@ -47,7 +46,8 @@ public sealed partial class UserAdmin(IServiceScopeFactory scopes, CurrentUser a
             _ => rows.OrderBy(x => x.User.UserName),
         };
         var size = Math.Clamp(query.PageSize, 1, 200);
-        var page = await rows.Skip(Math.Max(0, query.Page) * size).Take(size).ToListAsync(ct);
+        // Page is 0-based here.
+        var page = Kernel.Paging.Skip(Math.Max(0, query.Page) + 1, size) is { } skip ? await rows.Skip(skip).Take(size).ToListAsync(ct) : [];
         return new UserPage([.. page.Select(ToRow)], total);
     }
 
@@ -224,6 +224,7 @@ public sealed partial class UserAdmin(IServiceScopeFactory scopes, CurrentUser a
         var displayName = form.DisplayName?.Trim() ?? "";
         if (displayName.Length == 0) return a["User.DisplayNameRequired"];
         if (displayName.Length > 100) return a["User.DisplayNameTooLong"];
+        if (Kernel.TextInput.ProblemOf(displayName, 100) is { } problem) return Resources.SharedResource.Text(problem);
         if (!Roles.All.Contains(form.Role)) return a["User.RoleInvalid"];
         if (!await db.Units.AnyAsync(u => u.Id == form.UnitId, ct)) return a["User.UnitInvalid"];
         return null;
