@@ -9,8 +9,8 @@ public class DispatchVerbTests
     public async Task Report_dispatch_prints_the_paragraph_in_the_seeds_shape() =>
         // Audited 省外 funds in a year of its own for every demo project of 1000万元 or more, so demo data of other years never interferes.
         await OnSeededDatabaseAsync("""
-            INSERT INTO FundsRecords (ProjectId, UnitId, Period, Source, Amount, Status, ReportedAt, Version)
-            SELECT Id, UnitId, 203103, 1, 1234567, 1, '2031-04-01 00:00:00+00:00', 0 FROM Projects WHERE PlannedInvestment >= 100000
+            INSERT INTO FundsRecords (ProjectId, UnitId, Period, Source, Amount, Status, ReportedAt, Version, AuditedInSource)
+            SELECT Id, UnitId, 203103, 1, 1234567, 1, '2031-04-01 00:00:00+00:00', 0, 0 FROM Projects WHERE PlannedInvestment >= 100000
             """, async env =>
         {
             var (code, output) = await StartupErrorTests.RunAsync(env, "report", "dispatch", "--year", "2031", "--month", "8");
@@ -34,8 +34,8 @@ public class DispatchVerbTests
     [Fact]
     public async Task Report_dispatch_prints_the_saved_wording() =>
         await OnSeededDatabaseAsync("""
-            INSERT INTO FundsRecords (ProjectId, UnitId, Period, Source, Amount, Status, ReportedAt, Version)
-            SELECT Id, UnitId, 203203, 1, 100000, 1, '2032-04-01 00:00:00+00:00', 0 FROM Projects WHERE PlannedInvestment >= 100000;
+            INSERT INTO FundsRecords (ProjectId, UnitId, Period, Source, Amount, Status, ReportedAt, Version, AuditedInSource)
+            SELECT Id, UnitId, 203203, 1, 100000, 1, '2032-04-01 00:00:00+00:00', 0, 0 FROM Projects WHERE PlannedInvestment >= 100000;
             INSERT INTO ReportTemplates (Key, Text, UpdatedBy, UpdatedAt, Version)
             VALUES ('dispatch', '<b>{期间}</b>{范围}共{项目数}个项目。', 'city', '2032-04-02 00:00:00+00:00', 0);
             """, async env =>
