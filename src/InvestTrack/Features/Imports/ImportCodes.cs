@@ -55,6 +55,7 @@ public static class ImportCodes
     public const string NotANumber = "Import.NotANumber";
     public const string AmountNegative = "Import.AmountNegative";
     public const string AmountPrecision = "Import.AmountPrecision";
+    public const string AmountTooLarge = "Import.AmountTooLarge";
     public const string NotADate = "Import.NotADate";
     public const string UnknownSigningKind = "Import.UnknownSigningKind";
     public const string SigningKindRequired = "Import.SigningKindRequired";

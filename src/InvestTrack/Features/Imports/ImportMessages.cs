@@ -56,6 +56,7 @@ public static class ImportMessages
         [ImportCodes.NotANumber] = ("“{0}”不是数字", "\"{0}\" is not a number"),
         [ImportCodes.AmountNegative] = ("金额不能为负数", "The amount cannot be negative"),
         [ImportCodes.AmountPrecision] = ("金额最多两位小数", "The amount has more than two decimals"),
+        [ImportCodes.AmountTooLarge] = ("金额过大，请核对单位（万元）", "The amount is too large; check the unit (10k yuan, 万元)"),
         [ImportCodes.NotADate] = ("“{0}”不是日期，应为 yyyy-mm-dd", "\"{0}\" is not a date; use yyyy-mm-dd"),
         [ImportCodes.UnknownSigningKind] = ("签约类型应为“项目合同”或“战略合作框架协议”", "The signing kind must be 项目合同 or 战略合作框架协议"),
         [ImportCodes.SigningKindRequired] = ("填写签约日期时签约类型不能为空", "The signing kind is required with a signing date"),

@@ -146,9 +146,14 @@ public sealed class ProjectRowValidator(ProjectImportLookups lookups, CultureInf
     private static long? Amount(RowReader r, ColumnSpec column, bool required)
     {
         if (r.Number(column, required) is not decimal wan) return null;
-        if (wan < 0) r.Problem(column, ImportCodes.AmountNegative);
-        else if (!Money.TryFromWan(wan, out var hundredths)) r.Problem(column, ImportCodes.AmountPrecision);
-        else return hundredths;
+        var problem = AmountRule.Check(wan, zeroAllowed: true, out var hundredths);
+        if (problem == AmountProblem.None) return hundredths;
+        r.Problem(column, problem switch
+        {
+            AmountProblem.TooLarge => ImportCodes.AmountTooLarge,
+            AmountProblem.TooPrecise => ImportCodes.AmountPrecision,
+            _ => ImportCodes.AmountNegative,
+        });
         return null;
     }
 }

@@ -3,6 +3,7 @@ using InvestTrack.Data;
 using InvestTrack.Features.Admin;
 using InvestTrack.Features.Audit;
 using InvestTrack.Infrastructure.Auth;
+using InvestTrack.Kernel;
 using InvestTrack.Resources;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -209,12 +210,11 @@ public sealed class ProjectService(
         var planned = 0L;
         long? contracted = null;
         if (form.PlannedInvestmentWan is null) errors.Add(nameof(form.PlannedInvestmentWan), p["Error.Required"]);
-        else if (Amount(form.PlannedInvestmentWan.Value) is { } e1) errors.Add(nameof(form.PlannedInvestmentWan), e1);
-        else Kernel.Money.TryFromWan(form.PlannedInvestmentWan.Value, out planned);
+        else if (Amount(form.PlannedInvestmentWan.Value, out planned) is { } e1) errors.Add(nameof(form.PlannedInvestmentWan), e1);
         if (form.ContractedInvestmentWan is { } c)
         {
-            if (Amount(c) is { } e2) errors.Add(nameof(form.ContractedInvestmentWan), e2);
-            else { Kernel.Money.TryFromWan(c, out var value); contracted = value; }
+            if (Amount(c, out var value) is { } e2) errors.Add(nameof(form.ContractedInvestmentWan), e2);
+            else contracted = value;
         }
         if (form.SigningKind is { } kind && !Enum.IsDefined(kind)) errors.Add(nameof(form.SigningKind), p["Error.Required"]);
 
@@ -294,13 +294,14 @@ public sealed class ProjectService(
     private async Task<bool> UnitInScopeAsync(AppDbContext db, int unitId, CancellationToken ct) =>
         actor.UnitScope.Contains(unitId) && await db.Units.AnyAsync(u => u.Id == unitId, ct);
 
-    /// <summary>Above 10 万亿元 an amount is a unit mistake (元 typed as 万元), and would overflow the conversion.</summary>
-    private const decimal MaxWan = 1_000_000_000m;
-
-    private string? Amount(decimal wan) =>
-        wan < 0 ? p["Error.AmountNegative"].Value
-        : wan > MaxWan ? p["Error.AmountTooLarge"].Value
-        : Kernel.Money.TryFromWan(wan, out _) ? null : p["Error.AmountPrecision"].Value;
+    /// <summary>计划总投资 and 合同引资额 may be zero (not yet known); the shared rule does the rest.</summary>
+    private string? Amount(decimal wan, out long hundredths) => AmountRule.Check(wan, zeroAllowed: true, out hundredths) switch
+    {
+        AmountProblem.None => null,
+        AmountProblem.TooLarge => p["Error.AmountTooLarge"].Value,
+        AmountProblem.TooPrecise => p["Error.AmountPrecision"].Value,
+        _ => p["Error.AmountNegative"].Value,
+    };
 
     private static string StageErrorField(string key) => key switch
     {

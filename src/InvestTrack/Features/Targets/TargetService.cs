@@ -88,7 +88,7 @@ public sealed class TargetService(IDbContextFactory<AppDbContext> dbFactory, Cur
     {
         stored = 0;
         if (number < 0) return false;
-        if (indicator == TargetIndicator.Funds) return number <= TargetIndicators.MaxFundsWan && Money.TryFromWan(number, out stored);
+        if (indicator == TargetIndicator.Funds) return AmountRule.Check(number, zeroAllowed: true, out stored) == AmountProblem.None;
         if (number != decimal.Truncate(number) || number > TargetIndicators.MaxCount) return false;
         stored = (long)number;
         return true;
