@@ -1,4 +1,3 @@
-using InvestTrack.Features.Admin;
 using InvestTrack.Features.Audit;
 using InvestTrack.Infrastructure.Auth;
 

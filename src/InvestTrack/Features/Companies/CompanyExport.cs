@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using InvestTrack.Data;
-using InvestTrack.Features.Admin;
 using InvestTrack.Features.Audit;
 using InvestTrack.Infrastructure.Auth;
 using InvestTrack.Kernel;

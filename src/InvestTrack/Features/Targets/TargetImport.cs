@@ -1,6 +1,7 @@
 using System.Globalization;
 using InvestTrack.Data;
 using InvestTrack.Features.Imports;
+using InvestTrack.Infrastructure.Auth;
 using InvestTrack.Resources;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -104,7 +105,7 @@ public sealed class TargetImport(IDbContextFactory<AppDbContext> dbFactory, Targ
         entry.Action = "Import";
         entry.ObjectType = nameof(AnnualTarget);
         entry.ObjectId = name;
-        entry.NewValues = Admin.AdminGuard.Serialize(new { rows = rows.Count, created, updated, unchanged });
+        entry.NewValues = AdminGuard.Serialize(new { rows = rows.Count, created, updated, unchanged });
         db.AuditEntries.Add(entry);
         try
         {
