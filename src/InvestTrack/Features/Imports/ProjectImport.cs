@@ -25,8 +25,8 @@ public sealed class ProjectImport(IDbContextFactory<AppDbContext> dbFactory, Cur
 
     public Task<ImportResult> CommitAsync(Stream content, string fileName, CancellationToken ct = default) => RunAsync(content, fileName, commit: true, ct);
 
-    /// <summary>Moving a project to another unit is for city staff, as in the project form.</summary>
-    private bool CanMove => actor.IsSystem || (actor.Role is { } role && AccessPolicy.ScopeOf(role, Operation.EditRecords) == AccessScope.All);
+    /// <summary>Moving a project to another unit needs the matrix's MoveProjects, as in the project form.</summary>
+    private bool CanMove => actor.Can(Operation.MoveProjects);
 
     private async Task<ImportResult> RunAsync(Stream content, string fileName, bool commit, CancellationToken ct)
     {

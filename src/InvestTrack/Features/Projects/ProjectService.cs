@@ -24,8 +24,8 @@ public sealed class ProjectService(
 
     public bool CanEdit => actor.Can(Operation.EditRecords);
 
-    /// <summary>Moving a project between units is for city staff, whose editing covers every unit.</summary>
-    public bool CanMove => actor.IsSystem || (actor.Role is { } role && AccessPolicy.ScopeOf(role, Operation.EditRecords) == AccessScope.All);
+    /// <summary>Moving a project between units is an operation of its own in the matrix (city staff).</summary>
+    public bool CanMove => actor.Can(Operation.MoveProjects);
 
     public IReadOnlyList<string> MilestoneKinds => ProjectRules.MilestoneKinds(configuration.GetSection("Projects:MilestoneKinds").Get<string[]>());
 

@@ -12,7 +12,7 @@ public static class TargetApi
     {
         var group = api.MapGroup("/targets");
         group.MapGet("/template.xlsx", async (CancellationToken ct) => Results.File(await TemplateAsync(DateTime.UtcNow.Year, ct), ContentType, "年度目标模板.xlsx"))
-            .RequireAuthorization(nameof(Operation.EditRecords));
+            .RequireAuthorization(nameof(Operation.SetTargets));
         group.MapGet("/{year:int}", async (int year, TargetService service, CancellationToken ct) => Results.Ok(await service.GridAsync(year, ct)))
             .RequireAuthorization(nameof(Operation.ViewRecords));
     }

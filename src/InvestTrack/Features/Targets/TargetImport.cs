@@ -31,7 +31,7 @@ public sealed class TargetImport(IDbContextFactory<AppDbContext> dbFactory, Targ
 
     public async Task<TargetImportResult> ImportAsync(Stream content, string fileName, CancellationToken ct = default)
     {
-        await targets.DemandCityStaffAsync("import");
+        await targets.DemandSetAsync("import");
         var name = Path.GetFileName(fileName);
         var read = LedgerReader.Read(content, name, Limits, CultureInfo.CurrentUICulture);
         if (read.Workbook is null || read.Problems.Count > 0) return Failed(read.Problems);

@@ -22,8 +22,8 @@ public sealed class TargetService(IDbContextFactory<AppDbContext> dbFactory, Cur
 {
     private const string ObjectType = nameof(AnnualTarget);
 
-    /// <summary>Only city staff (EditRecords over all units) set targets; the matrix is asked, not the role's name.</summary>
-    public bool CanEdit => actor.IsSystem || (actor.Role is { } role && AccessPolicy.ScopeOf(role, Operation.EditRecords) == AccessScope.All);
+    /// <summary>Only city staff set targets: SetTargets in the access matrix.</summary>
+    public bool CanEdit => actor.Can(Operation.SetTargets);
 
     public async Task<TargetGrid> GridAsync(int year, CancellationToken ct = default)
     {
@@ -59,7 +59,7 @@ public sealed class TargetService(IDbContextFactory<AppDbContext> dbFactory, Cur
     /// </summary>
     public async Task<AdminResult> SaveAsync(int year, int? unitId, TargetIndicator indicator, string? input, int? version, CancellationToken ct = default)
     {
-        await DemandCityStaffAsync($"{year}/{unitId?.ToString(CultureInfo.InvariantCulture) ?? "city"}/{indicator}");
+        await DemandSetAsync($"{year}/{unitId?.ToString(CultureInfo.InvariantCulture) ?? "city"}/{indicator}");
         if (year is < TargetIndicators.MinYear or > TargetIndicators.MaxYear) return AdminResult.Fail(t["Year.Range", TargetIndicators.MinYear, TargetIndicators.MaxYear]);
         if (!Enum.IsDefined(indicator)) return AdminResult.Fail(t["Indicator.Unknown"]);
         long? value = null;
@@ -99,12 +99,7 @@ public sealed class TargetService(IDbContextFactory<AppDbContext> dbFactory, Cur
 
     public string IndicatorName(TargetIndicator indicator) => t[$"Indicator.{indicator}"];
 
-    internal async Task DemandCityStaffAsync(string? objectId = null)
-    {
-        if (CanEdit) return;
-        await audit.WriteAsync("Refused", ObjectType, objectId, result: "Refused", details: AdminGuard.Serialize(new { operation = "SetTargets" }));
-        throw new UnauthorizedAccessException($"{actor.UserName ?? "anonymous"} may not set targets");
-    }
+    internal Task DemandSetAsync(string? objectId = null) => AdminGuard.DemandAsync(actor, audit, Operation.SetTargets, ObjectType, objectId);
 
     internal sealed record UnitName(int Id, string Name, string Code);
 
