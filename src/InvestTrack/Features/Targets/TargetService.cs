@@ -13,9 +13,10 @@ using Microsoft.Extensions.Options;
 namespace InvestTrack.Features.Targets;
 
 /// <summary>
-/// Annual targets (谋: the year's plan per unit and for the whole city). City staff set them; everyone who
-/// reads records reads the targets of the units in their scope and the city's. Changes are audited by
-/// AppDbContext; a stale version is refused.
+/// Annual targets (谋: the year's plan per unit and for the whole city). City staff set them (SetTargets);
+/// everyone who reads records reads the targets of the units in their scope and the city's — the DbContext's
+/// query filter and write guard scope targets as every unit-owned record (docs/decisions/0003-unit-scoping.md).
+/// Changes are audited by AppDbContext; a stale version is refused.
 /// </summary>
 public sealed class TargetService(IDbContextFactory<AppDbContext> dbFactory, CurrentUser actor, AuditLog audit, IStringLocalizer<TargetsResource> t,
     IOptions<StatisticsOptions> statistics)
