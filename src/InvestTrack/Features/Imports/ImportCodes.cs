@@ -64,6 +64,8 @@ public static class ImportCodes
     public const string InProductionOnRequired = "Import.InProductionOnRequired";
     public const string StartBeforeSigning = "Import.StartBeforeSigning";
     public const string ProductionBeforeStart = "Import.ProductionBeforeStart";
+    public const string DateInFuture = "Import.DateInFuture";
+    public const string DateTooEarly = "Import.DateTooEarly";
     public const string UnknownStatus = "Import.UnknownStatus";
     public const string Conflict = "Import.Conflict";
 

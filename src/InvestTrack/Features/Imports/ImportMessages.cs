@@ -65,6 +65,8 @@ public static class ImportMessages
         [ImportCodes.InProductionOnRequired] = ("投产日期不能为空（项目已投产）", "The production date is required (the project is in production)"),
         [ImportCodes.StartBeforeSigning] = ("开工日期不能早于签约日期", "The start date cannot be before the signing date"),
         [ImportCodes.ProductionBeforeStart] = ("投产日期不能早于开工日期", "The production date cannot be before the start date"),
+        [ImportCodes.DateInFuture] = ("日期不能晚于今天（{0}）", "The date cannot be later than today ({0})"),
+        [ImportCodes.DateTooEarly] = ("日期不能早于{0}", "The date cannot be before {0}"),
         [ImportCodes.UnknownStatus] = ("状态应为“正常”“停滞”或“终止”", "The status must be 正常, 停滞 or 终止"),
         [ImportCodes.Conflict] = ("导入期间数据已被他人修改，未写入任何数据，请重新导入", "The data changed during the import; nothing was written, import again"),
         [ImportCodes.NotAMonth] = ("“{0}”不是月份，应为 yyyy-mm", "\"{0}\" is not a month; use yyyy-mm"),
