@@ -5,6 +5,7 @@ using InvestTrack.Features.Users;
 using InvestTrack.Infrastructure.Auth;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
@@ -25,9 +26,13 @@ public sealed partial class TestApp : WebApplicationFactory<Program>
 
     public DatabaseProviderKind Provider { get; }
 
-    public TestApp(DatabaseProviderKind provider, bool kestrel = false)
+    /// <summary>The app's clock when a test fixes it (null: the system's).</summary>
+    public TimeProvider? Clock { get; }
+
+    public TestApp(DatabaseProviderKind provider, bool kestrel = false, TimeProvider? clock = null)
     {
         Provider = provider;
+        Clock = clock;
         if (provider == DatabaseProviderKind.Postgres)
         {
             var admin = Environment.GetEnvironmentVariable(PostgresVariable)
@@ -61,6 +66,7 @@ public sealed partial class TestApp : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:InvestTrack", _connectionString);
         builder.UseSetting("Serilog:WriteTo:1:Args:path", Path.Combine(_scratch, "logs", "test-.log"));
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        if (Clock is { } clock) builder.ConfigureTestServices(s => s.AddSingleton(clock));
     }
 
     /// <summary>Migrates and loads reference and demo data, as `migrate` and the SQLite start-up do.</summary>

@@ -17,7 +17,8 @@ namespace InvestTrack.Data;
 /// <summary>
 /// The one DbContext. Provider-specific subclasses exist only so that each provider has its own
 /// migration set (docs/decisions/0002-migrations.md). Unit scoping is a global query filter on every
-/// <see cref="IUnitOwned"/> entity, driven by the acting user; writes are checked in SaveChanges.
+/// <see cref="IUnitOwned"/> and <see cref="ICityOrUnitOwned"/> entity, driven by the acting user; writes are
+/// checked in SaveChanges.
 /// </summary>
 public abstract class AppDbContext : IdentityDbContext<AppUser>, IDataProtectionKeyContext
 {
@@ -34,6 +35,8 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>, IDataProtection
     /// </summary>
     internal bool ScopeIsAll => _user.UnitScope.All;
     internal int[] ScopeUnitIds => _user.UnitScope.UnitIdArray;
+    /// <summary>Whether the user sees any unit at all: the city's own rows are hidden from an empty scope too.</summary>
+    internal bool ScopeSeesCity => _user.UnitScope.All || _user.UnitScope.UnitIds.Count > 0;
     internal CurrentUser Actor => _user;
 
     public DbSet<Unit> Units => Set<Unit>();
@@ -62,15 +65,23 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>, IDataProtection
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
-        foreach (var type in builder.Model.GetEntityTypes().Select(t => t.ClrType).Where(t => typeof(IUnitOwned).IsAssignableFrom(t)).ToList())
-        {
-            typeof(AppDbContext).GetMethod(nameof(ApplyUnitFilter), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!
-                .MakeGenericMethod(type).Invoke(this, [builder]);
-        }
+        var types = builder.Model.GetEntityTypes().Select(t => t.ClrType).ToList();
+        foreach (var type in types.Where(t => typeof(IUnitOwned).IsAssignableFrom(t)))
+            ApplyFilter(nameof(ApplyUnitFilter), type, builder);
+        foreach (var type in types.Where(t => typeof(ICityOrUnitOwned).IsAssignableFrom(t)))
+            ApplyFilter(nameof(ApplyCityOrUnitFilter), type, builder);
     }
+
+    private void ApplyFilter(string method, Type type, ModelBuilder builder) =>
+        typeof(AppDbContext).GetMethod(method, System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!
+            .MakeGenericMethod(type).Invoke(this, [builder]);
 
     private void ApplyUnitFilter<T>(ModelBuilder builder) where T : class, IUnitOwned =>
         builder.Entity<T>().HasQueryFilter(e => ScopeIsAll || ScopeUnitIds.Contains(e.UnitId));
+
+    /// <summary>The city's rows (no unit) are the whole city's plan, read by everyone who reads any unit.</summary>
+    private void ApplyCityOrUnitFilter<T>(ModelBuilder builder) where T : class, ICityOrUnitOwned =>
+        builder.Entity<T>().HasQueryFilter(e => ScopeIsAll || (e.UnitId == null && ScopeSeesCity) || (e.UnitId != null && ScopeUnitIds.Contains(e.UnitId.Value)));
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configuration)
     {

@@ -1,30 +1,39 @@
+using System.Globalization;
 using InvestTrack.Kernel;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 
 namespace InvestTrack.Data;
 
 /// <summary>Thrown when a write touches a record outside the user's units; answered as 404 (not found).</summary>
 public sealed class OutOfScopeException(string message) : Exception(message);
 
-/// <summary>Refuses to create, change, move or delete a unit-owned record outside the acting user's scope.</summary>
+/// <summary>
+/// Refuses to create, change, move or delete a unit-owned record outside the acting user's scope, before and
+/// after the change. A record of the whole city (<see cref="ICityOrUnitOwned"/> with no unit) needs the all-units scope.
+/// </summary>
 internal static class UnitWriteGuard
 {
     public static void Check(AppDbContext db)
     {
         foreach (var entry in db.ChangeTracker.Entries<IUnitOwned>())
-        {
-            if (entry.State is EntityState.Unchanged or EntityState.Detached) continue;
-            var current = entry.Entity.UnitId;
-            if (!InScope(db, current))
-                throw new OutOfScopeException($"{entry.Metadata.ClrType.Name}: unit {current} is outside the user's scope");
-            if (entry.State is EntityState.Modified or EntityState.Deleted)
-            {
-                var original = (int)entry.OriginalValues[nameof(IUnitOwned.UnitId)]!;
-                if (!InScope(db, original))
-                    throw new OutOfScopeException($"{entry.Metadata.ClrType.Name}: unit {original} is outside the user's scope");
-            }
-        }
+            Check(db, entry, nameof(IUnitOwned.UnitId));
+        foreach (var entry in db.ChangeTracker.Entries<ICityOrUnitOwned>())
+            Check(db, entry, nameof(ICityOrUnitOwned.UnitId));
     }
 
-    private static bool InScope(AppDbContext db, int unitId) => db.ScopeIsAll || db.ScopeUnitIds.Contains(unitId);
+    private static void Check(AppDbContext db, EntityEntry entry, string unitProperty)
+    {
+        if (entry.State is EntityState.Unchanged or EntityState.Detached) return;
+        var unit = entry.Property(unitProperty);
+        Demand(db, entry, (int?)unit.CurrentValue);
+        if (entry.State is EntityState.Modified or EntityState.Deleted) Demand(db, entry, (int?)unit.OriginalValue);
+    }
+
+    private static void Demand(AppDbContext db, EntityEntry entry, int? unitId)
+    {
+        var allowed = db.ScopeIsAll || (unitId is { } id && db.ScopeUnitIds.Contains(id));
+        if (!allowed)
+            throw new OutOfScopeException($"{entry.Metadata.ClrType.Name}: unit {unitId?.ToString(CultureInfo.InvariantCulture) ?? "(city)"} is outside the user's scope");
+    }
 }

@@ -6,6 +6,16 @@ public interface IUnitOwned
     int UnitId { get; }
 }
 
+/// <summary>
+/// A record of one unit or, when <see cref="UnitId"/> is null, of the whole city (an annual target). Every query
+/// sees the city's rows (when it sees any unit) and the rows of the units in scope; writing the city's row needs
+/// the all-units scope (docs/decisions/0003-unit-scoping.md).
+/// </summary>
+public interface ICityOrUnitOwned
+{
+    int? UnitId { get; }
+}
+
 /// <summary>Every create, update and delete of this record is written to the audit trail.</summary>
 public interface IAudited;
 

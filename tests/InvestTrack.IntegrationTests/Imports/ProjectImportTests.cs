@@ -150,7 +150,8 @@ public abstract class ProjectImportTests(AppFixture fixture)
             With(10, "2025/13/45"),                 // 14
             With(9, "口头协议"),                     // 15
             With(1, ""),                            // 16
-            With(3, "91370100ABC"));                // 17
+            With(3, "91370100ABC"),                 // 17
+            With(7, "1000000000.01"));              // 18: 元 typed as 万元
 
         var result = await RefusedAsync(file);
         var found = result.Problems.Select(p => (p.Row, p.Column, p.Code)).ToList();
@@ -171,6 +172,7 @@ public abstract class ProjectImportTests(AppFixture fixture)
             (15, "签约类型", ImportCodes.UnknownSigningKind),
             (16, "项目名称", ImportCodes.Required),
             (17, "统一社会信用代码", ImportCodes.CreditLength),
+            (18, "计划总投资(万元)", ImportCodes.AmountTooLarge),
         }, found);
         Assert.All(result.Problems, p => Assert.Equal("台账.csv", p.Sheet));
         var messages = result.Problems.ToDictionary(p => p.Row!.Value, p => p.Message);
@@ -180,6 +182,7 @@ public abstract class ProjectImportTests(AppFixture fixture)
         Assert.Equal("产业“造船业”不在 2025 年适用的产业目录中", messages[9]);
         Assert.Equal($"项目编号“{good[0]}”与第 2 行重复", messages[11]);
         Assert.Equal("“项目名称”不能为空", messages[16]);
+        Assert.Equal("金额过大，请核对单位（万元）", messages[18]);
     }
 
     [Fact]

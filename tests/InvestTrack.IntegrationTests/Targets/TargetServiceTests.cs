@@ -179,10 +179,62 @@ public abstract class TargetServiceTests(AppFixture fixture)
         var template = await city.GetAsync("/api/targets/template.xlsx");
         Assert.Equal(System.Net.HttpStatusCode.OK, template.StatusCode);
         Assert.Equal(TargetApi.ContentType, template.Content.Headers.ContentType?.MediaType);
-        var leader = await App.SignInAsync("leader");
-        Assert.Equal(System.Net.HttpStatusCode.Forbidden, (await leader.GetAsync("/api/targets/template.xlsx")).StatusCode);
+        foreach (var user in new[] { "leader", "tiexi" })
+        {
+            var other = await App.SignInAsync(user);
+            Assert.Equal(System.Net.HttpStatusCode.Forbidden, (await other.GetAsync("/api/targets/template.xlsx")).StatusCode);
+        }
         var auditor = await App.SignInAsync("auditor");
         Assert.NotEqual(System.Net.HttpStatusCode.OK, (await auditor.GetAsync("/targets")).StatusCode);
+    }
+
+    /// <summary>
+    /// Targets pass through the same scoping as every unit-owned record: the query filter (the city's row for
+    /// anyone who reads a unit, a unit's rows inside the scope) and the write guard (nothing outside the scope,
+    /// the city's row only with the all-units scope) — also for code that uses the context directly.
+    /// </summary>
+    [Fact]
+    public async Task The_query_filter_and_the_write_guard_scope_targets()
+    {
+        var year = FreshYear();
+        var (lishu, tiexi) = (await App.UnitIdAsync("220322"), await App.UnitIdAsync("220302"));
+        foreach (var unit in new int?[] { null, lishu, tiexi })
+            Assert.True((await App.AsUserAsync("city", sp => Service(sp).SaveAsync(year, unit, TargetIndicator.Signings, "5", null))).Ok);
+
+        Task<List<int?>> VisibleAsync(string user) => App.AsUserAsync(user, sp =>
+            sp.GetRequiredService<AppDbContext>().AnnualTargets.Where(t => t.Year == year).Select(t => t.UnitId).ToListAsync());
+        Assert.Equal(new int?[] { null, lishu }, (await VisibleAsync("lishu")).OrderBy(u => u ?? 0));
+        Assert.Equal(new int?[] { null, tiexi }, (await VisibleAsync("tiexi")).OrderBy(u => u ?? 0));
+        Assert.Equal(3, (await VisibleAsync("leader")).Count);
+        Assert.Equal(3, (await VisibleAsync("city")).Count);
+        // No user yet: nothing, not even the city's row (fails closed).
+        await using (var scope = App.Services.CreateAsyncScope())
+            Assert.Equal(0, await scope.ServiceProvider.GetRequiredService<AppDbContext>().AnnualTargets.CountAsync(t => t.Year == year));
+        // A foreign unit's target reads as missing.
+        Assert.Null(await App.AsUserAsync("tiexi", sp =>
+            sp.GetRequiredService<AppDbContext>().AnnualTargets.SingleOrDefaultAsync(t => t.Year == year && t.UnitId == lishu)));
+
+        Task WriteAsTiexiAsync(Func<AppDbContext, Task> change) => App.AsUserAsync("tiexi", async sp =>
+        {
+            var db = sp.GetRequiredService<AppDbContext>();
+            await change(db);
+            await db.SaveChangesAsync();
+        });
+        AnnualTarget New(int? unit) => new() { Year = year, UnitId = unit, Indicator = TargetIndicator.Production, Value = 1 };
+        await Assert.ThrowsAsync<OutOfScopeException>(() => WriteAsTiexiAsync(db => { db.AnnualTargets.Add(New(lishu)); return Task.CompletedTask; }));
+        await Assert.ThrowsAsync<OutOfScopeException>(() => WriteAsTiexiAsync(db => { db.AnnualTargets.Add(New(null)); return Task.CompletedTask; }));
+        await Assert.ThrowsAsync<OutOfScopeException>(() => WriteAsTiexiAsync(async db =>
+            (await db.AnnualTargets.SingleAsync(t => t.Year == year && t.UnitId == null)).Value = 99));
+        await Assert.ThrowsAsync<OutOfScopeException>(() => WriteAsTiexiAsync(async db =>
+            (await db.AnnualTargets.SingleAsync(t => t.Year == year && t.UnitId == tiexi)).UnitId = lishu));
+        await Assert.ThrowsAsync<OutOfScopeException>(() => WriteAsTiexiAsync(async db =>
+            (await db.AnnualTargets.SingleAsync(t => t.Year == year && t.UnitId == tiexi)).UnitId = null));
+        Assert.Equal(new (int?, long)[] { (null, 5L), (lishu, 5L), (tiexi, 5L) }.OrderBy(t => t.Item1 ?? 0),
+            (await StoredAsync(year)).Select(t => (t.UnitId, t.Value)).OrderBy(t => t.UnitId ?? 0));
+
+        // Inside the scope the guard lets the write through (who may set targets at all is the service's SetTargets).
+        await WriteAsTiexiAsync(db => { db.AnnualTargets.Add(New(tiexi)); return Task.CompletedTask; });
+        Assert.Equal(4, (await StoredAsync(year)).Count);
     }
 
     [Fact]

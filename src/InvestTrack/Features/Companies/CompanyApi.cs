@@ -47,7 +47,7 @@ public static class CompanyApi
         }).RequireAuthorization(nameof(Operation.ExportRecords)).WithName("ExportCompanies");
 
         companies.MapGet("/duplicates", async Task<Results<Ok<DuplicateReport>, ForbidHttpResult>> (CompanyDuplicates duplicates, CurrentUser user, CancellationToken ct) =>
-            CityStaff.Is(user) ? TypedResults.Ok(await duplicates.ScanAsync(ct)) : await RefuseAsync(duplicates.ScanAsync, ct))
+            user.Can(Operation.MergeCompanies) ? TypedResults.Ok(await duplicates.ScanAsync(ct)) : await RefuseAsync(duplicates.ScanAsync, ct))
             .RequireAuthorization(nameof(Operation.EditRecords)).WithName("FindDuplicateCompanies");
 
         companies.MapPost("/{keepId}/merge/{otherId}", async Task<Results<Ok<MergeResult>, NotFound, ValidationProblem, ForbidHttpResult>> (

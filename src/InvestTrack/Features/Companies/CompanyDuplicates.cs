@@ -13,7 +13,7 @@ public sealed record DuplicatePair(DuplicateSide First, DuplicateSide Second, Du
 public sealed record DuplicateReport(IReadOnlyList<DuplicatePair> Pairs, int Total);
 
 /// <summary>
-/// Likely duplicate companies, for city staff. One projection of id, name and code is read (a few megabytes for
+/// Likely duplicate companies, for those who may merge them (MergeCompanies). One projection of id, name and code is read (a few megabytes for
 /// 100 000 companies); the matching runs in memory with blocking (<see cref="DuplicateFinder"/>), because the
 /// normalized name is not a column SQL could group by.
 /// </summary>
@@ -23,7 +23,7 @@ public sealed class CompanyDuplicates(IDbContextFactory<AppDbContext> dbFactory,
 
     public async Task<DuplicateReport> ScanAsync(CancellationToken ct = default)
     {
-        await CityStaff.DemandAsync(actor, audit, CompanyService.ObjectType);
+        await AdminGuard.DemandAsync(actor, audit, Operation.MergeCompanies, CompanyService.ObjectType);
         await using var db = dbFactory.CreateDbContext();
         var entries = await db.Companies.AsNoTracking().Select(c => new NameEntry(c.Id, c.Name, c.CreditCode)).ToListAsync(ct);
         var pairs = DuplicateFinder.Find(entries);

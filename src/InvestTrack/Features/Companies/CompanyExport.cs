@@ -1,5 +1,4 @@
 using InvestTrack.Data;
-using InvestTrack.Features.Admin;
 using InvestTrack.Features.Audit;
 using InvestTrack.Infrastructure.Auth;
 using InvestTrack.Kernel;

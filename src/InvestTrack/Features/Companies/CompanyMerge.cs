@@ -1,5 +1,4 @@
 using InvestTrack.Data;
-using InvestTrack.Features.Admin;
 using InvestTrack.Features.Audit;
 using InvestTrack.Features.Projects;
 using InvestTrack.Infrastructure.Auth;
@@ -22,13 +21,13 @@ public sealed record MergeResult(string? Error = null, bool NotFound = false, in
 /// <summary>
 /// Merges a duplicate into the company kept: every linked record moves to it, the duplicate is deleted, and an
 /// audit entry "Merge" names both, all in one transaction. Only city staff may merge: the move touches other
-/// units' projects, which a unit-scoped context could not even see.
+/// units' projects, which a unit-scoped context could not even see: MergeCompanies in the access matrix.
 /// </summary>
 public sealed class CompanyMerge(IDbContextFactory<AppDbContext> dbFactory, CurrentUser actor, AuditLog audit, IStringLocalizer<CompanyResource> t)
 {
     public async Task<MergePreview?> PreviewAsync(int keepId, int removeId, CancellationToken ct = default)
     {
-        await CityStaff.DemandAsync(actor, audit, CompanyService.ObjectType, CompanyService.Id(removeId));
+        await AdminGuard.DemandAsync(actor, audit, Operation.MergeCompanies, CompanyService.ObjectType, CompanyService.Id(removeId));
         if (keepId == removeId) return null;
         await using var db = dbFactory.CreateDbContext();
         var sides = await CompanyDuplicates.SidesAsync(db, [keepId, removeId], ct);
@@ -43,7 +42,7 @@ public sealed class CompanyMerge(IDbContextFactory<AppDbContext> dbFactory, Curr
 
     public async Task<MergeResult> MergeAsync(int keepId, int removeId, CancellationToken ct = default)
     {
-        await CityStaff.DemandAsync(actor, audit, CompanyService.ObjectType, CompanyService.Id(removeId));
+        await AdminGuard.DemandAsync(actor, audit, Operation.MergeCompanies, CompanyService.ObjectType, CompanyService.Id(removeId));
         if (keepId == removeId) return new MergeResult(t["Merge.Same"]);
         await using var db = dbFactory.CreateDbContext();
         // The moves below go through the Projects query filter; only an all-units scope sees every project to move.

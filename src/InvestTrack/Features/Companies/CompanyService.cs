@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using InvestTrack.Data;
-using InvestTrack.Features.Admin;
 using InvestTrack.Features.Audit;
 using InvestTrack.Features.ReferenceData;
 using InvestTrack.Infrastructure.Auth;

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using InvestTrack.Data;
-using InvestTrack.Features.Admin;
 using InvestTrack.Features.Audit;
 using InvestTrack.Features.Projects;
 using InvestTrack.Infrastructure.Auth;

@@ -1,5 +1,4 @@
 using InvestTrack.Data;
-using InvestTrack.Features.Admin;
 using InvestTrack.Features.Audit;
 using InvestTrack.Features.ReferenceData;
 using InvestTrack.Infrastructure.Auth;

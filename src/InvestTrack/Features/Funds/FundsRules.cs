@@ -21,8 +21,8 @@ public static class FundsRules
     public const string BeforeSigning = "Error.BeforeSigning";
     public const string MonthLocked = "Error.MonthLocked";
 
-    /// <summary>Above 10 万亿元 an amount is a unit mistake (元 typed as 万元), and would overflow the conversion.</summary>
-    public const decimal MaxWan = 1_000_000_000m;
+    /// <summary>Above 10 万亿元 an amount is a unit mistake (元 typed as 万元): <see cref="AmountRule.MaxWan"/>.</summary>
+    public const decimal MaxWan = AmountRule.MaxWan;
 
     private static readonly TimeSpan China = TimeSpan.FromHours(8);
 
@@ -49,13 +49,13 @@ public static class FundsRules
         string.Create(CultureInfo.InvariantCulture, $"{period / 100:D4}-{period % 100:D2}");
 
     /// <summary>An amount in 万元: above zero, at most two decimals, not absurd. Null when it is fine.</summary>
-    public static string? CheckAmount(decimal wan, out long hundredths)
+    public static string? CheckAmount(decimal wan, out long hundredths) => AmountRule.Check(wan, zeroAllowed: false, out hundredths) switch
     {
-        hundredths = 0;
-        if (wan <= 0) return AmountNotPositive;
-        if (wan > MaxWan) return AmountTooLarge;
-        return Money.TryFromWan(wan, out hundredths) ? null : AmountPrecision;
-    }
+        AmountProblem.None => null,
+        AmountProblem.TooLarge => AmountTooLarge,
+        AmountProblem.TooPrecise => AmountPrecision,
+        _ => AmountNotPositive,
+    };
 
     /// <summary>
     /// The month rules. Funds arrive for a signed project: a record for month M is refused when the project

@@ -1,6 +1,5 @@
 using System.Globalization;
 using InvestTrack.Data;
-using InvestTrack.Features.Admin;
 using InvestTrack.Features.Audit;
 using InvestTrack.Features.Projects;
 using InvestTrack.Features.ReferenceData;

@@ -58,6 +58,7 @@ public static class ImportCodes
     public const string NotANumber = "Import.NotANumber";
     public const string AmountNegative = "Import.AmountNegative";
     public const string AmountPrecision = "Import.AmountPrecision";
+    public const string AmountTooLarge = "Import.AmountTooLarge";
     public const string NotADate = "Import.NotADate";
     public const string UnknownSigningKind = "Import.UnknownSigningKind";
     public const string SigningKindRequired = "Import.SigningKindRequired";
@@ -66,6 +67,8 @@ public static class ImportCodes
     public const string InProductionOnRequired = "Import.InProductionOnRequired";
     public const string StartBeforeSigning = "Import.StartBeforeSigning";
     public const string ProductionBeforeStart = "Import.ProductionBeforeStart";
+    public const string DateInFuture = "Import.DateInFuture";
+    public const string DateTooEarly = "Import.DateTooEarly";
     public const string UnknownStatus = "Import.UnknownStatus";
     public const string Conflict = "Import.Conflict";
 

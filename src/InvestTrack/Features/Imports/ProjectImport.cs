@@ -1,10 +1,10 @@
 using System.Globalization;
 using InvestTrack.Data;
-using InvestTrack.Features.Admin;
 using InvestTrack.Features.Audit;
 using InvestTrack.Features.Funds;
 using InvestTrack.Features.Projects;
 using InvestTrack.Infrastructure.Auth;
+using InvestTrack.Kernel;
 using Microsoft.EntityFrameworkCore;
 
 namespace InvestTrack.Features.Imports;
@@ -18,7 +18,6 @@ namespace InvestTrack.Features.Imports;
 public sealed class ProjectImport(IDbContextFactory<AppDbContext> dbFactory, CurrentUser actor, AuditLog audit, TimeProvider clock)
 {
     private const int PreviewRows = 20;
-    private static readonly TimeSpan China = TimeSpan.FromHours(8);
 
     public ImportLimits Limits { get; init; } = ImportLimits.Default;
 
@@ -26,8 +25,8 @@ public sealed class ProjectImport(IDbContextFactory<AppDbContext> dbFactory, Cur
 
     public Task<ImportResult> CommitAsync(Stream content, string fileName, CancellationToken ct = default) => RunAsync(content, fileName, commit: true, ct);
 
-    /// <summary>Moving a project to another unit is for city staff, as in the project form.</summary>
-    private bool CanMove => actor.IsSystem || (actor.Role is { } role && AccessPolicy.ScopeOf(role, Operation.EditRecords) == AccessScope.All);
+    /// <summary>Moving a project to another unit needs the matrix's MoveProjects, as in the project form.</summary>
+    private bool CanMove => actor.Can(Operation.MoveProjects);
 
     private async Task<ImportResult> RunAsync(Stream content, string fileName, bool commit, CancellationToken ct)
     {
@@ -41,7 +40,7 @@ public sealed class ProjectImport(IDbContextFactory<AppDbContext> dbFactory, Cur
 
         await using var db = dbFactory.CreateDbContext();
         var now = clock.GetUtcNow();
-        var lookups = await ProjectImportLookups.LoadAsync(db, actor.UnitScope, now.ToOffset(China).Year, ct);
+        var lookups = await ProjectImportLookups.LoadAsync(db, actor.UnitScope, ChinaTime.DateOf(now), ct);
         var validator = new ProjectRowValidator(lookups, culture);
         var fundsValidator = new FundsRowValidator(culture);
         var fundsRows = new List<FundsImportRow>();
@@ -67,7 +66,7 @@ public sealed class ProjectImport(IDbContextFactory<AppDbContext> dbFactory, Cur
         if (fundsRows.Count > 0)
         {
             var fundsPlanner = await FundsImportLookups.PlannerAsync(db, rows, fundsRows, actor.Can(Operation.AuditFunds),
-                FundsRules.TodayInChina(clock), culture, ct);
+                ChinaTime.DateOf(now), culture, ct);
             fundsPlan = fundsPlanner.Plan(fundsRows);
             if (fundsPlanner.Problems.Count > 0) return ImportResult.Failed(name, Capped(fundsPlanner.Problems, culture), warnings);
         }

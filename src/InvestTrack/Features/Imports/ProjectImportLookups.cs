@@ -24,12 +24,15 @@ public sealed class ProjectImportLookups
     public required UnitScope Scope { get; init; }
     public required Places Places { get; init; }
     public required IReadOnlyList<LookupCatalog> Catalogs { get; init; }
+    /// <summary>Today in China: the latest date a row's signing, start or production may have.</summary>
+    public required DateOnly Today { get; init; }
+
     /// <summary>The catalog year of an unsigned project: this year, in China.</summary>
-    public required int CurrentYear { get; init; }
+    public int CurrentYear => Today.Year;
 
     public LookupCatalog? CatalogFor(int year) => CatalogInForce.For(Catalogs, year, c => c.StartYear);
 
-    public static async Task<ProjectImportLookups> LoadAsync(AppDbContext db, UnitScope scope, int currentYear, CancellationToken ct)
+    public static async Task<ProjectImportLookups> LoadAsync(AppDbContext db, UnitScope scope, DateOnly today, CancellationToken ct)
     {
         var units = await db.Units.AsNoTracking().Select(u => new { u.Id, u.Code, u.Name, u.ShortName }).ToListAsync(ct);
         var byKey = new Dictionary<string, LookupUnit>(StringComparer.Ordinal);
@@ -48,7 +51,7 @@ public sealed class ProjectImportLookups
             Places = PlacesByProvince.GetOrAdd(settings.ProvinceCode, Places.FromFiles),
             Catalogs = [.. catalogs.Select(c => new LookupCatalog(c.Id, c.StartYear,
                 industries.Where(i => i.CatalogId == c.Id).ToDictionary(i => i.Name, i => i.Id, StringComparer.Ordinal)))],
-            CurrentYear = currentYear,
+            Today = today,
         };
     }
 }

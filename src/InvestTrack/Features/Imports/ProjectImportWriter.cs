@@ -1,5 +1,5 @@
 using InvestTrack.Data;
-using InvestTrack.Features.Admin;
+using InvestTrack.Infrastructure.Auth;
 using InvestTrack.Features.Companies;
 using InvestTrack.Features.Projects;
 using Microsoft.EntityFrameworkCore;

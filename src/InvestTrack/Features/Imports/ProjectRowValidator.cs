@@ -32,6 +32,9 @@ public sealed class ProjectRowValidator(ProjectImportLookups lookups, CultureInf
     private readonly Dictionary<string, int> _firstRowOfCode = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Place?> _places = new(StringComparer.Ordinal);
 
+    /// <summary>For dates inside messages; the messages themselves default to Chinese likewise.</summary>
+    private CultureInfo Culture => culture ?? CultureInfo.GetCultureInfo("zh-CN");
+
     public List<ImportProblem> Problems { get; } = [];
 
     /// <summary>The valid rows of the sheet; the others add to <see cref="Problems"/>.</summary>
@@ -76,9 +79,16 @@ public sealed class ProjectRowValidator(ProjectImportLookups lookups, CultureInf
         var leadSource = r.Text(C.LeadSource, maxLength: 100);
         var (industryId, industryName) = IndustryOf(r, signedOn);
 
-        // The dates on their own: in order, and each with what it needs (a kind with a signing date).
+        // The dates on their own: in order, each with what it needs (a kind with a signing date), and each one that
+        // has happened — not ahead of today in China, not before 1990 — as in the project form.
         var implied = StageRules.ImpliedByDates(signedOn, startedOn, inProductionOn, ProjectStage.Talks);
-        foreach (var key in StageRules.CheckDates(implied, new StageDates(signedOn, startedOn, inProductionOn, kind is not null)))
+        var dates = new StageDates(signedOn, startedOn, inProductionOn, kind is not null);
+        foreach (var (field, range) in ProjectRules.CheckHappened(dates, lookups.Today))
+        {
+            var (problem, column) = StageDateProblems.For(field, range);
+            r.Problem(column, problem, DisplayFormat.Date(range == DateProblem.Future ? lookups.Today : ProjectRules.EarliestDate, Culture));
+        }
+        foreach (var key in StageRules.CheckDates(implied, dates))
         {
             var (problem, column) = StageDateProblems.For(key);
             // A missing kind is only the date's requirement when the kind cell did not already fail.
@@ -146,9 +156,14 @@ public sealed class ProjectRowValidator(ProjectImportLookups lookups, CultureInf
     private static long? Amount(RowReader r, ColumnSpec column, bool required)
     {
         if (r.Number(column, required) is not decimal wan) return null;
-        if (wan < 0) r.Problem(column, ImportCodes.AmountNegative);
-        else if (!Money.TryFromWan(wan, out var hundredths)) r.Problem(column, ImportCodes.AmountPrecision);
-        else return hundredths;
+        var problem = AmountRule.Check(wan, zeroAllowed: true, out var hundredths);
+        if (problem == AmountProblem.None) return hundredths;
+        r.Problem(column, problem switch
+        {
+            AmountProblem.TooLarge => ImportCodes.AmountTooLarge,
+            AmountProblem.TooPrecise => ImportCodes.AmountPrecision,
+            _ => ImportCodes.AmountNegative,
+        });
         return null;
     }
 }

@@ -1,8 +1,8 @@
 using System.Globalization;
 using InvestTrack.Data;
-using InvestTrack.Features.Admin;
 using InvestTrack.Features.Audit;
 using InvestTrack.Infrastructure.Auth;
+using InvestTrack.Kernel;
 using InvestTrack.Resources;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -20,16 +20,16 @@ public sealed class ProjectService(
     IConfiguration configuration, TimeProvider clock)
 {
     private const string ObjectType = nameof(Project);
-    private static readonly TimeSpan China = TimeSpan.FromHours(8);
 
     public bool CanEdit => actor.Can(Operation.EditRecords);
 
-    /// <summary>Moving a project between units is for city staff, whose editing covers every unit.</summary>
-    public bool CanMove => actor.IsSystem || (actor.Role is { } role && AccessPolicy.ScopeOf(role, Operation.EditRecords) == AccessScope.All);
+    /// <summary>Moving a project between units is an operation of its own in the matrix (city staff).</summary>
+    public bool CanMove => actor.Can(Operation.MoveProjects);
 
     public IReadOnlyList<string> MilestoneKinds => ProjectRules.MilestoneKinds(configuration.GetSection("Projects:MilestoneKinds").Get<string[]>());
 
-    private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(China).DateTime);
+    /// <summary>Today in the city, from the app's clock: the latest date of something that happened (the pages' date pickers too).</summary>
+    public DateOnly Today => ChinaTime.Today(clock);
 
     public async Task<CommandResult> CreateAsync(ProjectForm form, CancellationToken ct = default)
     {
@@ -105,6 +105,7 @@ public sealed class ProjectService(
             command.InProductionOn ?? project.InProductionOn, (command.SigningKind ?? project.SigningKind) is not null);
         foreach (var key in StageRules.Check(project.Stage, project.Status, command.ToStage, command.ToStatus, reason, dates))
             errors.Add(StageErrorField(key), p[key]);
+        CheckHappened(dates, errors);
         if (errors.Result() is { } refused) return refused;
 
         var (fromStage, fromStatus) = (project.Stage, project.Status);
@@ -129,8 +130,13 @@ public sealed class ProjectService(
         var project = await db.Projects.AsNoTracking().Where(x => x.Id == id).Select(x => new { x.Id, x.UnitId, x.Version }).SingleOrDefaultAsync(ct);
         if (project is null) return NotFound();
         if (index < 0) return CommandResult.Fail(CommandOutcome.Invalid, "Kind", p["Error.MilestoneKind", kind]);
-        // Done means done: an actual date cannot lie ahead.
-        if (form.ActualOn is { } actual && actual > Today) return CommandResult.Fail(CommandOutcome.Invalid, nameof(form.ActualOn), p["Error.FutureDate"]);
+        // Done means done: an actual date cannot lie ahead; a plan can, within reason.
+        var errors = new Errors();
+        if (form.PlannedOn is { } planned && ProjectRules.CheckPlanned(planned) is not DateProblem.None and var late)
+            errors.Add(nameof(form.PlannedOn), DateMessage(late, p["Milestone.PlannedOn", kind]));
+        if (form.ActualOn is { } actual && ProjectRules.CheckHappened(actual, Today) is not DateProblem.None and var wrong)
+            errors.Add(nameof(form.ActualOn), DateMessage(wrong, p["Milestone.ActualOn", kind]));
+        if (errors.Result() is { } refused) return refused;
 
         var milestone = await db.ProjectMilestones.SingleOrDefaultAsync(m => m.ProjectId == id && m.Kind == kind, ct);
         if (milestone is null)
@@ -160,7 +166,8 @@ public sealed class ProjectService(
         var errors = new Errors();
         var what = ProjectRules.Clean(form.WhatHappened);
         if (form.OccurredOn is null) errors.Add(nameof(form.OccurredOn), p["Error.Required"]);
-        else if (form.OccurredOn > Today) errors.Add(nameof(form.OccurredOn), p["Error.FutureDate"]);
+        else if (ProjectRules.CheckHappened(form.OccurredOn.Value, Today) is not DateProblem.None and var wrong)
+            errors.Add(nameof(form.OccurredOn), DateMessage(wrong, p["Progress.Date"]));
         if (what is null) errors.Add(nameof(form.WhatHappened), p["Error.Required"]);
         errors.MaxLength(nameof(form.WhatHappened), what, 2000, p);
         errors.MaxLength(nameof(form.Problems), form.Problems, 2000, p);
@@ -209,17 +216,17 @@ public sealed class ProjectService(
         var planned = 0L;
         long? contracted = null;
         if (form.PlannedInvestmentWan is null) errors.Add(nameof(form.PlannedInvestmentWan), p["Error.Required"]);
-        else if (Amount(form.PlannedInvestmentWan.Value) is { } e1) errors.Add(nameof(form.PlannedInvestmentWan), e1);
-        else Kernel.Money.TryFromWan(form.PlannedInvestmentWan.Value, out planned);
+        else if (Amount(form.PlannedInvestmentWan.Value, out planned) is { } e1) errors.Add(nameof(form.PlannedInvestmentWan), e1);
         if (form.ContractedInvestmentWan is { } c)
         {
-            if (Amount(c) is { } e2) errors.Add(nameof(form.ContractedInvestmentWan), e2);
-            else { Kernel.Money.TryFromWan(c, out var value); contracted = value; }
+            if (Amount(c, out var value) is { } e2) errors.Add(nameof(form.ContractedInvestmentWan), e2);
+            else contracted = value;
         }
         if (form.SigningKind is { } kind && !Enum.IsDefined(kind)) errors.Add(nameof(form.SigningKind), p["Error.Required"]);
 
         var dates = new StageDates(form.SignedOn, form.StartedOn, form.InProductionOn, form.SigningKind is not null);
         foreach (var key in StageRules.CheckDates(project.Stage, dates)) errors.Add(StageErrorField(key), p[key]);
+        CheckHappened(dates, errors);
 
         var leadSource = ProjectRules.Clean(form.LeadSource);
         var leader = ProjectRules.Clean(form.ResponsibleLeader);
@@ -295,13 +302,29 @@ public sealed class ProjectService(
     private async Task<bool> UnitInScopeAsync(AppDbContext db, int unitId, CancellationToken ct) =>
         actor.UnitScope.Contains(unitId) && await db.Units.AnyAsync(u => u.Id == unitId, ct);
 
-    /// <summary>Above 10 万亿元 an amount is a unit mistake (元 typed as 万元), and would overflow the conversion.</summary>
-    private const decimal MaxWan = 1_000_000_000m;
+    /// <summary>计划总投资 and 合同引资额 may be zero (not yet known); the shared rule does the rest.</summary>
+    private string? Amount(decimal wan, out long hundredths) => AmountRule.Check(wan, zeroAllowed: true, out hundredths) switch
+    {
+        AmountProblem.None => null,
+        AmountProblem.TooLarge => p["Error.AmountTooLarge"].Value,
+        AmountProblem.TooPrecise => p["Error.AmountPrecision"].Value,
+        _ => p["Error.AmountNegative"].Value,
+    };
 
-    private string? Amount(decimal wan) =>
-        wan < 0 ? p["Error.AmountNegative"].Value
-        : wan > MaxWan ? p["Error.AmountTooLarge"].Value
-        : Kernel.Money.TryFromWan(wan, out _) ? null : p["Error.AmountPrecision"].Value;
+    /// <summary>Signing, start and production dates happened: none lies ahead of today or before 1990.</summary>
+    private void CheckHappened(StageDates dates, Errors errors)
+    {
+        foreach (var (field, problem) in ProjectRules.CheckHappened(dates, Today))
+            errors.Add(field, DateMessage(problem, p[$"Field.{field}"]));
+    }
+
+    /// <summary>The message names the field and the bound, in the user's language.</summary>
+    private string DateMessage(DateProblem problem, string field) => problem switch
+    {
+        DateProblem.Future => p["Error.FutureDate", field, DisplayFormat.Date(Today)],
+        DateProblem.TooEarly => p["Error.DateTooEarly", field, DisplayFormat.Date(ProjectRules.EarliestDate)],
+        _ => p["Error.DateTooLate", field, DisplayFormat.Date(ProjectRules.LatestPlannedDate)],
+    };
 
     private static string StageErrorField(string key) => key switch
     {

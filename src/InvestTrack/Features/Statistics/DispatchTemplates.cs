@@ -25,7 +25,7 @@ public sealed record DispatchTemplateForm(string? Text, int? Version);
 /// <summary>
 /// The administrator-editable wording of the dispatch paragraph, kept in the database. The wording in force is
 /// the saved one, else configuration "Statistics:DispatchTemplate", else the contract's. Only city staff
-/// (EditRecords over every unit, as for annual targets) change it; saves are validated with the template
+/// (EditReportTemplates in the access matrix) change it; saves are validated with the template
 /// language, audited and version-checked by AppDbContext.
 /// </summary>
 public sealed class DispatchTemplates(IDbContextFactory<AppDbContext> contexts, CurrentUser user, AuditLog audit,
@@ -33,8 +33,8 @@ public sealed class DispatchTemplates(IDbContextFactory<AppDbContext> contexts, 
 {
     private const string ObjectType = nameof(ReportTemplate);
 
-    /// <summary>City staff: the matrix is asked, not the role's name.</summary>
-    public bool CanEdit => user.IsSystem || (user.Role is { } role && AccessPolicy.ScopeOf(role, Operation.EditRecords) == AccessScope.All);
+    /// <summary>EditReportTemplates in the access matrix (city staff).</summary>
+    public bool CanEdit => user.Can(Operation.EditReportTemplates);
 
     public async Task<DispatchTemplateView> GetAsync(CancellationToken ct = default)
     {
@@ -98,14 +98,7 @@ public sealed class DispatchTemplates(IDbContextFactory<AppDbContext> contexts, 
         return result.Ok ? TemplateSaveResult.Success : TemplateSaveResult.Conflict(t["Template.Stale"]);
     }
 
-    private async Task DemandEditAsync()
-    {
-        if (CanEdit) return;
-        // Audited as a refusal; the matrix's EditRecords over one's own unit alone (a unit user's) is not enough.
-        await audit.WriteAsync("Refused", ObjectType, ReportTemplate.Dispatch, result: "Refused",
-            details: AdminGuard.Serialize(new { operation = "EditRecords (all units)" }));
-        throw new UnauthorizedAccessException($"{user.UserName ?? "anonymous"} may not edit the dispatch template");
-    }
+    private Task DemandEditAsync() => AdminGuard.DemandAsync(user, audit, Operation.EditReportTemplates, ObjectType, ReportTemplate.Dispatch);
 
     private static Task<ReportTemplate?> SavedAsync(AppDbContext db, CancellationToken ct) =>
         db.Set<ReportTemplate>().AsNoTracking().SingleOrDefaultAsync(x => x.Key == ReportTemplate.Dispatch, ct);

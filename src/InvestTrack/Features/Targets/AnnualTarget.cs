@@ -21,7 +21,7 @@ public enum TargetIndicator
 }
 
 /// <summary>An annual target of a unit, or of the whole city when <see cref="UnitId"/> is null.</summary>
-public sealed class AnnualTarget : IAudited, IVersioned
+public sealed class AnnualTarget : ICityOrUnitOwned, IAudited, IVersioned
 {
     public int Id { get; set; }
     public int Year { get; set; }

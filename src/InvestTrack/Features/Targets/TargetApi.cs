@@ -12,7 +12,7 @@ public static class TargetApi
     {
         var group = api.MapGroup("/targets");
         group.MapGet("/template.xlsx", (TimeProvider clock) => ExportFile.Xlsx("年度目标模板", "targets-template", Template(clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).Year)))
-            .RequireAuthorization(nameof(Operation.EditRecords));
+            .RequireAuthorization(nameof(Operation.SetTargets));
         group.MapGet("/{year:int}", async (int year, TargetService service, CancellationToken ct) => Results.Ok(await service.GridAsync(year, ct)))
             .RequireAuthorization(nameof(Operation.ViewRecords));
     }

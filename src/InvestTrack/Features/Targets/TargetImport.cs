@@ -1,6 +1,7 @@
 using System.Globalization;
 using InvestTrack.Data;
 using InvestTrack.Features.Imports;
+using InvestTrack.Infrastructure.Auth;
 using InvestTrack.Resources;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -30,7 +31,7 @@ public sealed class TargetImport(IDbContextFactory<AppDbContext> dbFactory, Targ
 
     public async Task<TargetImportResult> ImportAsync(Stream content, string fileName, CancellationToken ct = default)
     {
-        await targets.DemandCityStaffAsync("import");
+        await targets.DemandSetAsync("import");
         var name = Path.GetFileName(fileName);
         var read = LedgerReader.Read(content, name, Limits, CultureInfo.CurrentUICulture);
         if (read.Workbook is null || read.Problems.Count > 0) return Failed(read.Problems);
@@ -104,7 +105,7 @@ public sealed class TargetImport(IDbContextFactory<AppDbContext> dbFactory, Targ
         entry.Action = "Import";
         entry.ObjectType = nameof(AnnualTarget);
         entry.ObjectId = name;
-        entry.NewValues = Admin.AdminGuard.Serialize(new { rows = rows.Count, created, updated, unchanged });
+        entry.NewValues = AdminGuard.Serialize(new { rows = rows.Count, created, updated, unchanged });
         db.AuditEntries.Add(entry);
         try
         {

@@ -30,7 +30,6 @@ public static class TargetIndicators
 
     public const int MinYear = 2000;
     public const int MaxYear = 2100;
-    /// <summary>Caps far above any real target, so that a typo cannot overflow a sum.</summary>
-    public const decimal MaxFundsWan = 1_000_000_000m;
+    /// <summary>A cap far above any real count, so that a typo cannot overflow a sum (amounts: Kernel.AmountRule).</summary>
     public const long MaxCount = 1_000_000;
 }

@@ -13,17 +13,18 @@ using Microsoft.Extensions.Options;
 namespace InvestTrack.Features.Targets;
 
 /// <summary>
-/// Annual targets (谋: the year's plan per unit and for the whole city). City staff set them; everyone who
-/// reads records reads the targets of the units in their scope and the city's. Changes are audited by
-/// AppDbContext; a stale version is refused.
+/// Annual targets (谋: the year's plan per unit and for the whole city). City staff set them (SetTargets);
+/// everyone who reads records reads the targets of the units in their scope and the city's — the DbContext's
+/// query filter and write guard scope targets as every unit-owned record (docs/decisions/0003-unit-scoping.md).
+/// Changes are audited by AppDbContext; a stale version is refused.
 /// </summary>
 public sealed class TargetService(IDbContextFactory<AppDbContext> dbFactory, CurrentUser actor, AuditLog audit, IStringLocalizer<TargetsResource> t,
     IOptions<StatisticsOptions> statistics)
 {
     private const string ObjectType = nameof(AnnualTarget);
 
-    /// <summary>Only city staff (EditRecords over all units) set targets; the matrix is asked, not the role's name.</summary>
-    public bool CanEdit => actor.IsSystem || (actor.Role is { } role && AccessPolicy.ScopeOf(role, Operation.EditRecords) == AccessScope.All);
+    /// <summary>Only city staff set targets: SetTargets in the access matrix.</summary>
+    public bool CanEdit => actor.Can(Operation.SetTargets);
 
     public async Task<TargetGrid> GridAsync(int year, CancellationToken ct = default)
     {
@@ -59,7 +60,7 @@ public sealed class TargetService(IDbContextFactory<AppDbContext> dbFactory, Cur
     /// </summary>
     public async Task<AdminResult> SaveAsync(int year, int? unitId, TargetIndicator indicator, string? input, int? version, CancellationToken ct = default)
     {
-        await DemandCityStaffAsync($"{year}/{unitId?.ToString(CultureInfo.InvariantCulture) ?? "city"}/{indicator}");
+        await DemandSetAsync($"{year}/{unitId?.ToString(CultureInfo.InvariantCulture) ?? "city"}/{indicator}");
         if (year is < TargetIndicators.MinYear or > TargetIndicators.MaxYear) return AdminResult.Fail(t["Year.Range", TargetIndicators.MinYear, TargetIndicators.MaxYear]);
         if (!Enum.IsDefined(indicator)) return AdminResult.Fail(t["Indicator.Unknown"]);
         long? value = null;
@@ -88,7 +89,7 @@ public sealed class TargetService(IDbContextFactory<AppDbContext> dbFactory, Cur
     {
         stored = 0;
         if (number < 0) return false;
-        if (indicator == TargetIndicator.Funds) return number <= TargetIndicators.MaxFundsWan && Money.TryFromWan(number, out stored);
+        if (indicator == TargetIndicator.Funds) return AmountRule.Check(number, zeroAllowed: true, out stored) == AmountProblem.None;
         if (number != decimal.Truncate(number) || number > TargetIndicators.MaxCount) return false;
         stored = (long)number;
         return true;
@@ -99,12 +100,7 @@ public sealed class TargetService(IDbContextFactory<AppDbContext> dbFactory, Cur
 
     public string IndicatorName(TargetIndicator indicator) => t[$"Indicator.{indicator}"];
 
-    internal async Task DemandCityStaffAsync(string? objectId = null)
-    {
-        if (CanEdit) return;
-        await audit.WriteAsync("Refused", ObjectType, objectId, result: "Refused", details: AdminGuard.Serialize(new { operation = "SetTargets" }));
-        throw new UnauthorizedAccessException($"{actor.UserName ?? "anonymous"} may not set targets");
-    }
+    internal Task DemandSetAsync(string? objectId = null) => AdminGuard.DemandAsync(actor, audit, Operation.SetTargets, ObjectType, objectId);
 
     internal sealed record UnitName(int Id, string Name, string Code);
 

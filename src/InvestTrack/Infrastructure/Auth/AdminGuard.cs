@@ -2,43 +2,13 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using InvestTrack.Data;
 using InvestTrack.Features.Audit;
-using InvestTrack.Infrastructure.Auth;
 
-namespace InvestTrack.Features.Admin;
+namespace InvestTrack.Infrastructure.Auth;
 
-/// <summary>The outcome of an admin command: an error message for the user, or success. Stale means "reload and retry".</summary>
-public sealed record AdminResult(string? Error = null, bool Stale = false)
-{
-    public static readonly AdminResult Success = new();
-    public bool Ok => Error is null;
-    public static AdminResult Fail(string message) => new(message);
-    public static AdminResult Conflict(string message) => new(message, Stale: true);
-
-    /// <summary>Saves, turning a stale version into a conflict and a refused unique index or reference into a message.</summary>
-    public static async Task<AdminResult> SaveAsync(AppDbContext db, string staleMessage, string refusedMessage, CancellationToken ct)
-    {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            return Success;
-        }
-        catch (Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException)
-        {
-            return Conflict(staleMessage);
-        }
-        catch (Kernel.InvalidTextException e)
-        {
-            return Fail(e.Message);
-        }
-        catch (Microsoft.EntityFrameworkCore.DbUpdateException)
-        {
-            // Someone saved the same name or code at the same moment, or other records still refer to this one.
-            return Fail(refusedMessage);
-        }
-    }
-}
-
-/// <summary>Server-side checks shared by the admin services; hidden buttons are never the guard.</summary>
+/// <summary>
+/// The server-side check of the access matrix that every service runs before it acts (hidden buttons are never
+/// the guard), with the audit helpers the refusal and the admin commands share.
+/// </summary>
 public static class AdminGuard
 {
     private static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
