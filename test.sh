@@ -153,6 +153,12 @@ if ! dotnet build InvestTrack.slnx -c Release; then
 fi
 # The app must build with the .NET SDK alone: no Node.js, npm or network (the chart library is committed).
 scripts/check-build-without-node.sh
+# The style is the .editorconfig's, without discussion.
+log "dotnet format --verify-no-changes"
+if ! dotnet format InvestTrack.slnx --verify-no-changes --no-restore; then
+  log "FORMAT: run 'dotnet format InvestTrack.slnx' and commit the result"
+  exit 1
+fi
 
 rm -rf "$RESULTS"
 mkdir -p "$RESULTS"

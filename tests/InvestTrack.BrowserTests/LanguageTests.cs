@@ -1,5 +1,5 @@
-using Microsoft.Extensions.DependencyInjection;
 using InvestTrack.BrowserTests.Pages;
+using Microsoft.Extensions.DependencyInjection;
 using static Microsoft.Playwright.Assertions;
 
 namespace InvestTrack.BrowserTests;

@@ -1,9 +1,9 @@
 using InvestTrack.Features.Audit;
 using InvestTrack.Features.Companies;
 using InvestTrack.Features.Funds;
-using InvestTrack.Features.Targets;
 using InvestTrack.Features.Projects;
 using InvestTrack.Features.ReferenceData;
+using InvestTrack.Features.Targets;
 using InvestTrack.Features.Units;
 using InvestTrack.Features.Users;
 using InvestTrack.Infrastructure.Auth;

@@ -153,7 +153,8 @@ internal static class TestXlsx
             new CellFormats(
                 new CellFormat { NumberFormatId = 0 },
                 new CellFormat { NumberFormatId = 14, ApplyNumberFormat = true },
-                new CellFormat { NumberFormatId = 164, ApplyNumberFormat = true }) { Count = 3 });
+                new CellFormat { NumberFormatId = 164, ApplyNumberFormat = true })
+            { Count = 3 });
     }
 
     private static string Letters(int index) => index < 26 ? ((char)('A' + index)).ToString() : Letters(index / 26 - 1) + (char)('A' + index % 26);

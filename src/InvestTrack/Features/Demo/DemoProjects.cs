@@ -1,10 +1,9 @@
 using InvestTrack.Features.Companies;
-using InvestTrack.Features.ReferenceData;
-using InvestTrack.Kernel;
-
 using InvestTrack.Features.Funds;
 using InvestTrack.Features.Projects;
+using InvestTrack.Features.ReferenceData;
 using InvestTrack.Features.Targets;
+using InvestTrack.Kernel;
 
 namespace InvestTrack.Features.Demo;
 

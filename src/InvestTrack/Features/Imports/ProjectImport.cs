@@ -86,8 +86,11 @@ public sealed class ProjectImport(IDbContextFactory<AppDbContext> dbFactory, Cur
         if (counts.Created == 0 && counts.Updated == 0 && plan.All(p => p.Company.FillCreditCode is null) && fundsCounts.Created == 0 && fundsCounts.Updated == 0)
         {
             await audit.WriteAsync("Import", nameof(Project), name.Length > 100 ? name[..100] : name,
-                details: System.Text.Json.JsonSerializer.Serialize(new { file = name, rows = counts.Rows, created = 0, updated = 0, unchanged = counts.Unchanged,
-                    fundsRows = fundsCounts.Rows, fundsUnchanged = fundsCounts.Unchanged }), ct: ct);
+                details: System.Text.Json.JsonSerializer.Serialize(new
+                {
+                    file = name, rows = counts.Rows, created = 0, updated = 0, unchanged = counts.Unchanged,
+                    fundsRows = fundsCounts.Rows, fundsUnchanged = fundsCounts.Unchanged
+                }), ct: ct);
             return result with { Committed = true };
         }
 

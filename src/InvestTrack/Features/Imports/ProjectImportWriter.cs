@@ -1,7 +1,7 @@
 using InvestTrack.Data;
-using InvestTrack.Infrastructure.Auth;
 using InvestTrack.Features.Companies;
 using InvestTrack.Features.Projects;
+using InvestTrack.Infrastructure.Auth;
 using Microsoft.EntityFrameworkCore;
 
 namespace InvestTrack.Features.Imports;

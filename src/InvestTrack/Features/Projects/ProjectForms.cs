@@ -11,14 +11,14 @@ namespace InvestTrack.Features.Projects;
 /// </summary>
 public sealed class ProjectForm
 {
-    [Needed] [MaxChars(64)] public string Code { get; set; } = "";
-    [Needed] [MaxChars(200)] public string Name { get; set; } = "";
+    [Needed][MaxChars(64)] public string Code { get; set; } = "";
+    [Needed][MaxChars(200)] public string Name { get; set; } = "";
     [Needed] public int? CompanyId { get; set; }
     [Needed] public int? UnitId { get; set; }
     public int? IndustryId { get; set; }
     [MaxChars(1)] public string? IndustrySectionCode { get; set; }
     /// <summary>计划总投资, 万元 with at most two decimals.</summary>
-    [Needed] [NotNegative] public decimal? PlannedInvestmentWan { get; set; }
+    [Needed][NotNegative] public decimal? PlannedInvestmentWan { get; set; }
     /// <summary>合同引资额, 万元.</summary>
     [NotNegative] public decimal? ContractedInvestmentWan { get; set; }
     public SigningKind? SigningKind { get; set; }
@@ -58,7 +58,7 @@ public sealed class MilestoneForm
 public sealed class ProgressForm
 {
     [Needed] public DateOnly? OccurredOn { get; set; }
-    [Needed] [MaxChars(2000)] public string WhatHappened { get; set; } = "";
+    [Needed][MaxChars(2000)] public string WhatHappened { get; set; } = "";
     [MaxChars(2000)] public string? Problems { get; set; }
     [MaxChars(2000)] public string? NextStep { get; set; }
 }

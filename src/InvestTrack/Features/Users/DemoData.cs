@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using InvestTrack.Data;
-using InvestTrack.Features.Projects;
 using InvestTrack.Features.Demo;
+using InvestTrack.Features.Projects;
 using InvestTrack.Features.ReferenceData;
 using InvestTrack.Infrastructure.Auth;
 using Microsoft.AspNetCore.Identity;

@@ -1,6 +1,6 @@
 using InvestTrack.Features.Users;
-using Microsoft.AspNetCore.Identity;
 using InvestTrack.Resources;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Localization;
 
 namespace InvestTrack.Infrastructure.Auth;
