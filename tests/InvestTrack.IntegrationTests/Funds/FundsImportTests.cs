@@ -68,6 +68,10 @@ public abstract class FundsImportTests(AppFixture fixture)
         Assert.Equal([(OriginClass.Abroad, FundsAuditStatus.Audited, (string?)null, true, "city", "资金.csv"), (OriginClass.OtherProvince, FundsAuditStatus.Pending, null, false, "city", "资金.csv")],
             records.Select(r => (r.Source, r.Status, r.AuditedBy, r.AuditedInSource, r.ImportedBy, r.ImportedFrom)));
         Assert.All(records, r => Assert.NotNull(r.ImportedAt));
+        // The project's funds page says so, in place of an auditor's name.
+        var fundsPage = await (await App.SignInAsync("city")).GetStringAsync($"/projects/{project.Id}/funds");
+        Assert.Contains("源台账已审核", fundsPage, StringComparison.Ordinal);
+        Assert.Contains("从文件“资金.csv”导入", fundsPage, StringComparison.Ordinal);
         Assert.Contains(await App.AuditOfAsync(nameof(FundsRecord), records[0].Id.ToString(CultureInfo.InvariantCulture)), a => a.Action == "Create");
 
         // The pending row, imported by the unit, audited by the city over HTTP, is then in the unit's totals.

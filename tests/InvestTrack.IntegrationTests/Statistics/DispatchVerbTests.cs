@@ -45,6 +45,25 @@ public class DispatchVerbTests
             Assert.Matches(@"^<b>1月至3月</b>全市共\d+个项目。\r?\n$", output);
         });
 
+    /// <summary>check-totals: silent agreement (exit 0), a drift named (exit 1), and --repair (exit 0, agreement again).</summary>
+    [Fact]
+    public async Task Check_totals_finds_a_drift_and_repairs_it() =>
+        await OnSeededDatabaseAsync("""
+            UPDATE FundsYearTotals SET Through12 = Through12 + 7 WHERE rowid = (SELECT MIN(rowid) FROM FundsYearTotals);
+            """, async env =>
+        {
+            var (code, output) = await StartupErrorTests.RunAsync(env, "check-totals");
+            Assert.True(code == 1, output);
+            Assert.Matches(@"项目 project #\d+ 单位 unit #\d+: 1–12月 台账 ledger (\d+) / 汇总 totals \d+", output);
+            Assert.Contains("1 处不一致 / differences between the funds totals and the ledger", output);
+            (code, output) = await StartupErrorTests.RunAsync(env, "check-totals", "--repair");
+            Assert.True(code == 0, output);
+            Assert.Contains("已重建 / rebuilt: the totals match the ledger", output);
+            (code, output) = await StartupErrorTests.RunAsync(env, "check-totals");
+            Assert.True(code == 0, output);
+            Assert.Contains("到位资金汇总与台账一致 / the funds totals match the ledger", output);
+        });
+
     /// <summary>A fresh SQLite file, migrated and loaded with demo data by the program itself, plus the rows of <paramref name="sql"/>.</summary>
     private static async Task OnSeededDatabaseAsync(string sql, Func<Dictionary<string, string?>, Task> check)
     {
