@@ -16,7 +16,7 @@ using static InvestTrack.IntegrationTests.Funds.FundsTestSupport;
 namespace InvestTrack.IntegrationTests.Security;
 
 /// <summary>
-/// SECURITY.md 2: a missing id and another unit's id answer alike, 404, on every API route and page with an id —
+/// docs/security.md 2: a missing id and another unit's id answer alike, 404, on every API route and page with an id —
 /// walked from the app's endpoints, so a new route without a case here fails the test.
 /// </summary>
 public abstract class NotFoundTests(AppFixture fixture)
