@@ -15,7 +15,7 @@ PG_STARTED=0
 PG_PORT=""
 PG_PASSWORD=""
 
-log() { printf '[test.sh] %s\n' "$*"; }
+log() { printf '[test.sh %s] %s\n' "$(date +%T)" "$*"; }
 die() { printf '[test.sh] ERROR: %s\n' "$*" >&2; exit 1; }
 
 if [[ $EUID -eq 0 ]]; then SUDO=(); else SUDO=(sudo -n); fi
