@@ -33,7 +33,7 @@ public static class FiguresBench
         var settings = new DatabaseSettings { Provider = DatabaseProviderKind.Postgres, ConnectionString = connectionString };
         var user = new CurrentUser();
         user.SetSystem("bench");
-        var contexts = new AppDbContextFactory(settings, settings.BuildOptions(), user);
+        var contexts = ReadContexts.OnPrimary(settings, user);
         var options = Options.Create(new StatisticsOptions());
         var dispatch = new DispatchReport(contexts, user, options);
         var localizers = new Microsoft.Extensions.Localization.ResourceManagerStringLocalizerFactory(

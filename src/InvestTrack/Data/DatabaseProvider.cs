@@ -1,16 +1,26 @@
 using InvestTrack.Infrastructure.Auth;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace InvestTrack.Data;
 
 public enum DatabaseProviderKind { Sqlite, Postgres }
 
-/// <summary>The one place where the provider is chosen (Database:Provider, ConnectionStrings:InvestTrack).</summary>
+/// <summary>
+/// The one place where the provider is chosen (Database:Provider, ConnectionStrings:InvestTrack) and, on PostgreSQL,
+/// an optional streaming replica for reports (ConnectionStrings:InvestTrackRead, Database:ReplicaMaxLagSeconds).
+/// </summary>
 public sealed class DatabaseSettings
 {
     public DatabaseProviderKind Provider { get; init; }
     public required string ConnectionString { get; init; }
+
+    /// <summary>The read replica; null without one (always on SQLite: an embedded file has no replica).</summary>
+    public string? ReadConnectionString { get; init; }
+
+    /// <summary>How far the replica may be behind the primary and still serve reads.</summary>
+    public TimeSpan ReplicaMaxLag { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Reads and checks the configuration; a missing or wrong value stops start-up with a message naming it.</summary>
     public static DatabaseSettings FromConfiguration(IConfiguration configuration, string contentRoot)
@@ -24,7 +34,17 @@ public sealed class DatabaseSettings
         if (string.IsNullOrWhiteSpace(connection))
             throw new ConfigurationException("ConnectionStrings:InvestTrack", "missing (environment variable ConnectionStrings__InvestTrack)");
         connection = provider == DatabaseProviderKind.Sqlite ? SqliteFiles.EnsureFolder(connection, contentRoot) : WithPostgresDefaults(connection);
-        return new DatabaseSettings { Provider = provider, ConnectionString = connection };
+        var maxLag = configuration.GetValue("Database:ReplicaMaxLagSeconds", 5.0);
+        if (!(maxLag is > 0 and <= 3600))
+            throw new ConfigurationException("Database:ReplicaMaxLagSeconds", $"{maxLag}, not a number of seconds above 0 and at most 3600");
+        var read = configuration.GetConnectionString("InvestTrackRead");
+        return new DatabaseSettings
+        {
+            Provider = provider,
+            ConnectionString = connection,
+            ReadConnectionString = provider == DatabaseProviderKind.Postgres && !string.IsNullOrWhiteSpace(read) ? WithPostgresDefaults(read) : null,
+            ReplicaMaxLag = TimeSpan.FromSeconds(maxLag),
+        };
     }
 
     /// <summary>
@@ -39,13 +59,24 @@ public sealed class DatabaseSettings
         return builder.ConnectionString;
     }
 
-    public DbContextOptions BuildOptions(ILoggerFactory? loggerFactory = null)
+    public DbContextOptions BuildOptions(ILoggerFactory? loggerFactory = null) => Builder(ConnectionString, loggerFactory).Options;
+
+    /// <summary>
+    /// Options of read contexts (<see cref="ReadContexts"/>): on the primary or the replica, no tracking, and a save refused.
+    /// </summary>
+    public DbContextOptions BuildReadOptions(string connectionString, ILoggerFactory? loggerFactory, params IInterceptor[] interceptors) =>
+        Builder(connectionString, loggerFactory)
+            .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking)
+            .AddInterceptors([new ReadOnlyContext(), .. interceptors])
+            .Options;
+
+    private DbContextOptionsBuilder Builder(string connectionString, ILoggerFactory? loggerFactory)
     {
         var builder = Provider == DatabaseProviderKind.Postgres
-            ? new DbContextOptionsBuilder<PostgresAppDbContext>().UseNpgsql(ConnectionString, o => o.CommandTimeout(120))
-            : (DbContextOptionsBuilder)new DbContextOptionsBuilder<SqliteAppDbContext>().UseSqlite(ConnectionString);
+            ? new DbContextOptionsBuilder<PostgresAppDbContext>().UseNpgsql(connectionString, o => o.CommandTimeout(120))
+            : (DbContextOptionsBuilder)new DbContextOptionsBuilder<SqliteAppDbContext>().UseSqlite(connectionString);
         if (loggerFactory is not null) builder.UseLoggerFactory(loggerFactory);
-        return builder.Options;
+        return builder;
     }
 
     public AppDbContext CreateContext(DbContextOptions options, CurrentUser user) => Provider == DatabaseProviderKind.Postgres

@@ -15,7 +15,7 @@ public enum ExportFormat { Csv, Xlsx }
 /// formula injection, the project count a number, the file name set here. Contacts are not exported (personal
 /// information). Each export is audited with its filter and row count.
 /// </summary>
-public sealed class CompanyExport(IDbContextFactory<AppDbContext> dbFactory, CurrentUser actor, AuditLog audit, IStringLocalizer<CompanyResource> t, TimeProvider clock)
+public sealed class CompanyExport(IReadDbContextFactory dbFactory, CurrentUser actor, AuditLog audit, IStringLocalizer<CompanyResource> t, TimeProvider clock)
 {
     public const int MaxRows = 100_000;
 

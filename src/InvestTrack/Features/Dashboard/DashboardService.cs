@@ -13,7 +13,7 @@ public enum DashboardError { None, Forbidden, BadPeriod, UnitNotFound }
 /// right to view records server-side and resolves the unit within the user's scope exactly as the dispatch
 /// report does (a unit user without a chosen unit gets the own unit; a foreign unit is "not found").
 /// </summary>
-public sealed class DashboardService(IDbContextFactory<AppDbContext> contexts, CurrentUser user, IOptions<StatisticsOptions> options, TimeProvider clock,
+public sealed class DashboardService(IReadDbContextFactory contexts, CurrentUser user, IOptions<StatisticsOptions> options, TimeProvider clock,
     Microsoft.Extensions.Localization.IStringLocalizer<Resources.DashboardResource> t)
 {
     /// <summary>In the language of the request or circuit that asks.</summary>

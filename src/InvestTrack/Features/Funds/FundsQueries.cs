@@ -38,7 +38,7 @@ public sealed record MonthLockRow(int Period, bool IsLocked, string Reason, stri
 }
 
 /// <summary>Reads of the funds ledger; the unit filter scopes every one of them.</summary>
-public sealed class FundsQueries(IDbContextFactory<AppDbContext> dbFactory, CurrentUser actor, AuditLog audit)
+public sealed class FundsQueries(IReadDbContextFactory dbFactory, CurrentUser actor, AuditLog audit)
 {
     public const int MaxPageSize = 200;
 

@@ -11,10 +11,13 @@ public static class ProjectApi
     {
         var projects = api.MapGroup("/projects").WithTags("Projects").RequireAuthorization(nameof(Operation.ViewRecords));
 
-        projects.MapGet("/", async (AppDbContext db, string? q, ProjectStage? stage, ProjectStatus? status, int? unitId, int? industryId,
+        projects.MapGet("/", async (IReadDbContextFactory reads, string? q, ProjectStage? stage, ProjectStatus? status, int? unitId, int? industryId,
                 InvestmentTier? tier, OriginClass? origin, int? signedYear, string? leader, ProjectSort? sort, bool? desc, int? page, int? pageSize, CancellationToken ct) =>
-            TypedResults.Ok(await ProjectQueries.PageAsync(db, new ProjectFilter(q, stage, unitId, status, industryId, tier, origin, signedYear, leader,
-                sort ?? ProjectSort.Code, desc ?? false, page ?? 1, pageSize ?? 50), ct)))
+            {
+                await using var db = reads.CreateDbContext();
+                return TypedResults.Ok(await ProjectQueries.PageAsync(db, new ProjectFilter(q, stage, unitId, status, industryId, tier, origin, signedYear, leader,
+                    sort ?? ProjectSort.Code, desc ?? false, page ?? 1, pageSize ?? 50), ct));
+            })
             .WithName("ListProjects");
 
         // Another unit's project answers exactly like a missing one.

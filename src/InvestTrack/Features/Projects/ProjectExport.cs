@@ -62,9 +62,10 @@ public static class ProjectExport
 
     public static void MapProjectExport(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/projects/export.{format}", async (string format, HttpContext http, AppDbContext db, AuditLog audit, TimeProvider clock, CancellationToken ct) =>
+        app.MapGet("/projects/export.{format}", async (string format, HttpContext http, IReadDbContextFactory reads, AuditLog audit, TimeProvider clock, CancellationToken ct) =>
         {
             if (format is not ("csv" or "xlsx")) return Results.NotFound();
+            await using var db = reads.CreateDbContext();
             var q = http.Request.Query;
             var filter = ProjectListUrl.Parse(q["q"], q["stage"], q["status"], ParseInt(q["unit"]), ParseInt(q["industry"]), q["tier"], q["origin"],
                 ParseInt(q["year"]), q["leader"], q["sort"], bool.TryParse(q["desc"], out var d) && d, 1);

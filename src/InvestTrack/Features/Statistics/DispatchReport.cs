@@ -22,7 +22,7 @@ public enum DispatchReportError { None, Forbidden, BadPeriod, UnitNotFound }
 /// right to view records server-side, resolves the unit within the user's scope (a foreign unit is "not
 /// found"), and computes on contexts of its own.
 /// </summary>
-public sealed class DispatchReport(IDbContextFactory<AppDbContext> contexts, CurrentUser user, IOptions<StatisticsOptions> options)
+public sealed class DispatchReport(IReadDbContextFactory contexts, CurrentUser user, IOptions<StatisticsOptions> options)
 {
     public StatisticsOptions Options => options.Value;
 

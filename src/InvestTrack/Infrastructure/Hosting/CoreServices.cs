@@ -22,6 +22,7 @@ public static class CoreServices
         services.AddScoped<CurrentUser>();
         services.AddScoped<IDbContextFactory<AppDbContext>, AppDbContextFactory>();
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext());
+        services.AddReadContexts();
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<Features.Audit.AuditLog>();
         services.AddScoped<Features.Users.UserAdmin>();

@@ -80,6 +80,7 @@ public static class WebApp
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseMiddleware<CurrentUserMiddleware>();
+        app.UseMiddleware<RecentWriteCookie>();
         app.UseAuthorization();
         app.UseMiddleware<MustChangePasswordRedirect>();
         app.UseAntiforgery();
