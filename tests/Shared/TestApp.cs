@@ -21,6 +21,7 @@ public sealed partial class TestApp : WebApplicationFactory<Program>
     public const string Password = DemoData.DemoPassword;
 
     private readonly string _connectionString;
+    private readonly string? _postgresAdmin;
     private readonly string? _postgresDatabase;
     private readonly string _scratch = Directory.CreateTempSubdirectory("investtrack-test-").FullName;
 
@@ -29,13 +30,14 @@ public sealed partial class TestApp : WebApplicationFactory<Program>
     /// <summary>The app's clock when a test fixes it (null: the system's).</summary>
     public TimeProvider? Clock { get; }
 
-    public TestApp(DatabaseProviderKind provider, bool kestrel = false, TimeProvider? clock = null)
+    /// <param name="postgresAdmin">The server to create the database on, when not the one of <see cref="PostgresVariable"/> (a test's own cluster).</param>
+    public TestApp(DatabaseProviderKind provider, bool kestrel = false, TimeProvider? clock = null, string? postgresAdmin = null)
     {
         Provider = provider;
         Clock = clock;
         if (provider == DatabaseProviderKind.Postgres)
         {
-            var admin = Environment.GetEnvironmentVariable(PostgresVariable)
+            var admin = _postgresAdmin = postgresAdmin ?? Environment.GetEnvironmentVariable(PostgresVariable)
                 ?? throw new InvalidOperationException($"{PostgresVariable} is not set: run the tests through ./test.sh, which starts a throwaway PostgreSQL.");
             _postgresDatabase = $"it_{Guid.NewGuid():N}";
             using (var connection = new NpgsqlConnection(admin))
@@ -122,7 +124,7 @@ public sealed partial class TestApp : WebApplicationFactory<Program>
         if (_postgresDatabase is not null)
         {
             NpgsqlConnection.ClearAllPools();
-            await using var connection = new NpgsqlConnection(Environment.GetEnvironmentVariable(PostgresVariable));
+            await using var connection = new NpgsqlConnection(_postgresAdmin);
             await connection.OpenAsync();
             await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_postgresDatabase}\" WITH (FORCE)", connection);
             await drop.ExecuteNonQueryAsync();
