@@ -114,13 +114,15 @@ public static class DispatchQueries
 
     /// <summary>
     /// The parts of 开工率, 资金到位率 and 履约率 over the 项目合同 signed in the period, in one statement: each contract's
-    /// audited funds of every source in months 1..M are looked up by project in the running totals.
+    /// audited funds of every source in months 1..M are looked up by project in the running totals. (EF Core writes the
+    /// lookup once per use, in the sum and in 履约率's test; the database evaluates the second only for contracts that
+    /// have not started, as OR stops at the first true.)
     /// </summary>
     private static async Task<ContractRates> ContractRatesAsync(AppDbContext db, IQueryable<Project> projects, Period period, StatisticsOptions options, CancellationToken ct)
     {
         var end = period.End;
         var funds = AuditedFunds.ToMonth(db, period.Year, period.Month, null);
-        var rows = await Signings.Of(projects, period, options).Where(s => s.Kind == SigningKind.Contract)
+        return await Signings.Of(projects, period, options).Where(s => s.Kind == SigningKind.Contract)
             .Select(s => new
             {
                 Started = s.Project.StartedOn != null && s.Project.StartedOn <= end,
@@ -132,8 +134,7 @@ public static class DispatchQueries
                 g.Count(c => c.Started),
                 g.Sum(c => c.Funds),
                 g.Count(c => c.Status != ProjectStatus.Dropped && (c.Started || c.Funds > 0))))
-            .SingleOrDefaultAsync(ct);
-        return rows ?? new ContractRates(0, 0, 0);
+            .SingleOrDefaultAsync(ct) ?? new ContractRates(0, 0, 0);
     }
 
     private static async Task<List<UnitSignings>> ByUnitAsync(AppDbContext db, List<SignedGroup> signed, CancellationToken ct)
