@@ -99,6 +99,52 @@ public static class FiguresBench
         return 0;
     }
 
+    /// <summary>
+    /// `settings CONNECTION rounds year month OPTIONS...`: the dispatch page and the dashboard as the app computes them
+    /// under each session setting given (a connection string's Options, e.g. "-c jit=off -c work_mem=32MB"), one after
+    /// the other in every round, so that a busy minute weighs on every setting alike; prints the median of each.
+    /// </summary>
+    public static async Task<int> SettingsAsync(string[] args)
+    {
+        if (args.Length < 5)
+        {
+            Console.Error.WriteLine("usage: InvestTrack.Bench settings POSTGRES_CONNECTION_STRING rounds year month \"-c jit=off\" \"-c jit=off -c work_mem=32MB\" …");
+            return 64;
+        }
+        var (rounds, year, month) = (int.Parse(args[1], CultureInfo.InvariantCulture), int.Parse(args[2], CultureInfo.InvariantCulture), int.Parse(args[3], CultureInfo.InvariantCulture));
+        var user = new CurrentUser();
+        user.SetSystem("bench");
+        var options = Options.Create(new StatisticsOptions());
+        var localizers = new Microsoft.Extensions.Localization.ResourceManagerStringLocalizerFactory(
+            Options.Create(new Microsoft.Extensions.Localization.LocalizationOptions()), Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
+        var setups = args[4..].Select(o =>
+        {
+            var settings = new DatabaseSettings
+            {
+                Provider = DatabaseProviderKind.Postgres,
+                ConnectionString = new NpgsqlConnectionStringBuilder(args[0]) { Options = o }.ConnectionString,
+            };
+            var contexts = new AppDbContextFactory(settings, settings.BuildOptions(), user);
+            var dispatch = new DispatchReport(contexts, user, options);
+            var dashboard = new DashboardService(contexts, user, options, TimeProvider.System,
+                new Microsoft.Extensions.Localization.StringLocalizer<InvestTrack.Resources.DashboardResource>(localizers));
+            return (Options: o, Cases: new (string Name, Func<Task> Run, List<double> Times)[]
+            {
+                ("dispatch-page", async () => Check((await dispatch.FiguresAsync(year, month, null)).Report), []),
+                ("dashboard", async () => Check((await dashboard.ComputeAsync(year, month, null)).Figures), []),
+            });
+        }).ToList();
+        foreach (var setup in setups)
+            foreach (var c in setup.Cases) await c.Run();
+        for (var i = 0; i < rounds; i++)
+            foreach (var setup in setups)
+                foreach (var c in setup.Cases) c.Times.Add(await TimeAsync(c.Run));
+        Console.WriteLine($"{"session options",-70} {"dispatch-page ms",17} {"dashboard ms",13}");
+        foreach (var setup in setups)
+            Console.WriteLine($"{setup.Options,-70} {Median(setup.Cases[0].Times),17:0.0} {Median(setup.Cases[1].Times),13:0.0}");
+        return 0;
+    }
+
     /// <summary>The yardsticks count what the app counts: the in-scope figure, 续建, last year, 开复工 and 竣工投产 agree.</summary>
     private static async Task CheckAsync(DispatchReport dispatch, NpgsqlConnection connection, int year, int month)
     {

@@ -11,9 +11,9 @@ namespace InvestTrack.Features.Targets;
 /// indicators, on the user's scope (the DbContext's unit filter applies). The counts follow the rules of
 /// statistics.md as the statistics module has them, with the same configured thresholds, so /targets and
 /// the dispatch report never disagree: signings of both kinds (a signing kind is required); 亿元以上 =
-/// 项目合同 with contracted investment ≥ the 亿元 threshold; 开复工5000万元以上 = DispatchQueries' rule
+/// 项目合同 with contracted investment ≥ the 亿元 threshold (Signings); 开复工5000万元以上 = Starts' rule
 /// (started in year Y, or earlier and neither in production nor dropped before 1 January Y); 竣工投产 =
-/// production date in the period. Funds are audited records of every source: the annual funds target is
+/// production date in the period (DispatchQueries.InProduction). Funds are audited records of every source: the annual funds target is
 /// the total, not the 省外 dispatch figure.
 /// </summary>
 public static class TargetActuals
