@@ -20,12 +20,12 @@ public class SpreadsheetExportTests
         ExportColumn<Row>.Yi("到位资金(亿元)", r => r.Yi),
     ];
 
-    private static ProbeSheet Sheet(params Row[] rows) => XlsxProbe.Sheet(SpreadsheetExport.Xlsx(ExportSheet.Of("项目", rows, Columns)));
+    private static async Task<ProbeSheet> Sheet(params Row[] rows) => XlsxProbe.Sheet(await SpreadsheetExport.XlsxAsync(ExportSheet.Of("项目", rows, Columns)));
 
     [Fact]
-    public void Numbers_dates_and_percentages_are_typed_cells_with_their_formats()
+    public async Task Numbers_dates_and_percentages_are_typed_cells_with_their_formats()
     {
-        var sheet = Sheet(new Row("年产900吨精酿啤酒项目", 1_234_567, 42, new DateOnly(2025, 3, 18), 34.5m, 2_500_000m, 123_456_789));
+        var sheet = await Sheet(new Row("年产900吨精酿啤酒项目", 1_234_567, 42, new DateOnly(2025, 3, 18), 34.5m, 2_500_000m, 123_456_789));
         Assert.Equal(["项目名称", "计划总投资(万元)", "项目数", "签约日期", "增长率", "目标值", "到位资金(亿元)"], sheet.Headers);
         var (name, wan, count, on, percent, number, yi) = (sheet.Rows[1][0]!, sheet.Rows[1][1]!, sheet.Rows[1][2]!, sheet.Rows[1][3]!, sheet.Rows[1][4]!, sheet.Rows[1][5]!, sheet.Rows[1][6]!);
 
@@ -42,9 +42,9 @@ public class SpreadsheetExportTests
     }
 
     [Fact]
-    public void The_header_row_is_frozen_and_every_column_has_a_width()
+    public async Task The_header_row_is_frozen_and_every_column_has_a_width()
     {
-        var sheet = Sheet(new Row("项目", 1, 1, null, null));
+        var sheet = await Sheet(new Row("项目", 1, 1, null, null));
         Assert.Equal((1d, "frozen"), (sheet.FrozenRows, sheet.FrozenState));
         Assert.Equal(Columns.Count, sheet.Widths.Count);
         Assert.All(sheet.Widths, w => Assert.InRange(w!.Value, 8, 60));
@@ -53,28 +53,28 @@ public class SpreadsheetExportTests
     }
 
     [Fact]
-    public void Widths_fit_long_text_up_to_a_limit_and_a_given_width_is_kept()
+    public async Task Widths_fit_long_text_up_to_a_limit_and_a_given_width_is_kept()
     {
         var rows = new[] { "短", new string('长', 20), new string('x', 500) };
-        var sheet = XlsxProbe.Sheet(SpreadsheetExport.Xlsx(ExportSheet.Of("s", rows,
+        var sheet = XlsxProbe.Sheet(await SpreadsheetExport.XlsxAsync(ExportSheet.Of("s", rows,
             ExportColumn<string>.Text("名称", r => r), ExportColumn<string>.Text("文稿", r => r, width: 100, wrap: true))));
         Assert.Equal([60d, 100d], sheet.Widths);
-        var narrow = XlsxProbe.Sheet(SpreadsheetExport.Xlsx(ExportSheet.Of("s", rows.Take(2), ExportColumn<string>.Text("名称", r => r))));
+        var narrow = XlsxProbe.Sheet(await SpreadsheetExport.XlsxAsync(ExportSheet.Of("s", rows.Take(2), ExportColumn<string>.Text("名称", r => r))));
         Assert.InRange(narrow.Widths[0]!.Value, 40, 45); // twenty Chinese characters
     }
 
     [Fact]
-    public void An_empty_export_still_has_its_header_row()
+    public async Task An_empty_export_still_has_its_header_row()
     {
-        var sheet = Sheet();
+        var sheet = await Sheet();
         Assert.Single(sheet.Rows);
         Assert.Equal(Columns.Count, sheet.Headers.Count);
     }
 
     [Fact]
-    public void Only_text_is_neutralised_a_negative_number_stays_a_number()
+    public async Task Only_text_is_neutralised_a_negative_number_stays_a_number()
     {
-        var sheet = Sheet(new Row("=1+1", -500, -5, null, -12.5m), new Row("-5", null, null, null, null));
+        var sheet = await Sheet(new Row("=1+1", -500, -5, null, -12.5m), new Row("-5", null, null, null, null));
         Assert.Equal(("inlineStr", "'=1+1"), (sheet.Rows[1][0]!.Type, sheet.Rows[1][0]!.Value));
         Assert.Equal(("n", "-5.00"), (sheet.Rows[1][1]!.Type, sheet.Rows[1][1]!.Value));
         Assert.Equal(("n", "-5"), (sheet.Rows[1][2]!.Type, sheet.Rows[1][2]!.Value));
@@ -86,27 +86,27 @@ public class SpreadsheetExportTests
     }
 
     [Fact]
-    public void The_amount_column_sums_exactly_to_the_total_of_the_stored_hundredths()
+    public async Task The_amount_column_sums_exactly_to_the_total_of_the_stored_hundredths()
     {
         // Values whose doubles do not add up exactly (0.1 + 0.2), and one beyond a double's 15 digits of 万元.
         long[] amounts = [10, 20, 1, 99, 33_333_333, 123_456_789_012_345_67, 7];
-        var sheet = Sheet([.. amounts.Select(a => new Row("x", a, null, null, null, Yi: a))]);
+        var sheet = await Sheet([.. amounts.Select(a => new Row("x", a, null, null, null, Yi: a))]);
         Assert.Equal(Money.ToWan(amounts.Sum()), sheet.Column("计划总投资(万元)").Sum(c => c!.Number));
         Assert.Equal(amounts.Sum() / (decimal)Money.HundredthsPerYi, sheet.Column("到位资金(亿元)").Sum(c => c!.Number));
         Assert.Equal("123456789012345.67", sheet.Rows[6][1]!.Value);
     }
 
     [Fact]
-    public void Control_characters_that_XML_cannot_carry_do_not_break_the_file()
+    public async Task Control_characters_that_XML_cannot_carry_do_not_break_the_file()
     {
-        var sheet = Sheet(new Row("\0甲\u0001乙\t丙😀", 1, null, null, null));
+        var sheet = await Sheet(new Row("\0甲\u0001乙\t丙😀", 1, null, null, null));
         Assert.Equal("'\uFFFD甲\uFFFD乙\t丙😀", sheet.Rows[1][0]!.Value);
     }
 
     [Fact]
-    public void The_file_is_valid_office_open_xml()
+    public async Task The_file_is_valid_office_open_xml()
     {
-        var bytes = SpreadsheetExport.Xlsx(ExportSheet.Of("项目", [new Row("甲", 1, 2, new DateOnly(2025, 1, 1), 3m, 4m, 5)], Columns),
+        var bytes = await SpreadsheetExport.XlsxAsync(ExportSheet.Of("项目", [new Row("甲", 1, 2, new DateOnly(2025, 1, 1), 3m, 4m, 5)], Columns),
             ExportSheet.Of("调度文稿", ["文稿"], ExportColumn<string>.Text("调度文稿", p => p, width: 100, wrap: true)));
         using var document = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(new MemoryStream(bytes), false);
         var errors = new DocumentFormat.OpenXml.Validation.OpenXmlValidator().Validate(document).Select(e => $"{e.Path?.XPath}: {e.Description}");
@@ -114,9 +114,9 @@ public class SpreadsheetExportTests
     }
 
     [Fact]
-    public void Several_sheets_keep_their_names_and_order()
+    public async Task Several_sheets_keep_their_names_and_order()
     {
-        var bytes = SpreadsheetExport.Xlsx(ExportSheet.Of("省调度项目", [new Row("a", 1, 1, null, null)], Columns), ExportSheet.Of("调度文稿", ["文稿"], ExportColumn<string>.Text("调度文稿", p => p)));
+        var bytes = await SpreadsheetExport.XlsxAsync(ExportSheet.Of("省调度项目", [new Row("a", 1, 1, null, null)], Columns), ExportSheet.Of("调度文稿", ["文稿"], ExportColumn<string>.Text("调度文稿", p => p)));
         Assert.Equal(["省调度项目", "调度文稿"], XlsxProbe.Read(bytes).Select(s => s.Name));
         Assert.Equal("文稿", XlsxProbe.Sheet(bytes, "调度文稿").Rows[1][0]!.Value);
     }
@@ -130,9 +130,9 @@ public class SpreadsheetExportTests
         Assert.Throws<ArgumentException>(() => ExportSheet.Of(name, Array.Empty<Row>(), Columns));
 
     [Fact]
-    public void Csv_is_utf8_with_bom_crlf_rfc4180_with_plain_numbers_and_neutralised_text()
+    public async Task Csv_is_utf8_with_bom_crlf_rfc4180_with_plain_numbers_and_neutralised_text()
     {
-        var bytes = SpreadsheetExport.Csv(ExportSheet.Of("项目", new[]
+        var bytes = await SpreadsheetExport.CsvAsync(ExportSheet.Of("项目", new[]
         {
             new Row("甲,\"乙\"", 1_234_567, 42, new DateOnly(2025, 3, 18), 34.5m, 2_500_000m, 123_456_789),
             new Row("@cmd", -500, -5, null, null),
@@ -148,14 +148,14 @@ public class SpreadsheetExportTests
     [Fact]
     public void The_download_name_is_chinese_in_filename_star_with_an_ascii_fallback()
     {
-        var file = new ExportFile([], SpreadsheetExport.XlsxContentType, "项目清单-20250918-1430.xlsx", "projects-20250918-1430.xlsx");
+        var file = new ExportFile((_, _) => Task.CompletedTask, SpreadsheetExport.XlsxContentType, "项目清单-20250918-1430.xlsx", "projects-20250918-1430.xlsx");
         Assert.Equal(
             "attachment; filename=\"projects-20250918-1430.xlsx\"; filename*=UTF-8''%E9%A1%B9%E7%9B%AE%E6%B8%85%E5%8D%95-20250918-1430.xlsx",
             file.ContentDisposition);
         var parsed = Microsoft.Net.Http.Headers.ContentDispositionHeaderValue.Parse(file.ContentDisposition);
         Assert.Equal("项目清单-20250918-1430.xlsx", parsed.FileNameStar.Value);
         Assert.Equal("projects-20250918-1430.xlsx", parsed.FileName.Value?.Trim('"'));
-        Assert.Throws<ArgumentException>(() => new ExportFile([], "text/csv", "a.csv", "项目.csv"));
-        Assert.Throws<ArgumentException>(() => new ExportFile([], "text/csv", "a\".csv", "a.csv"));
+        Assert.Throws<ArgumentException>(() => new ExportFile((_, _) => Task.CompletedTask, "text/csv", "a.csv", "项目.csv"));
+        Assert.Throws<ArgumentException>(() => new ExportFile((_, _) => Task.CompletedTask, "text/csv", "a\".csv", "a.csv"));
     }
 }

@@ -385,6 +385,10 @@ namespace InvestTrack.Migrations.Postgres
 
                     b.HasIndex("ProjectId", "Year");
 
+                    b.HasIndex(new[] { "Year", "Source", "ProjectId" }, "IX_FundsYearTotals_Covering");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex(new[] { "Year", "Source", "ProjectId" }, "IX_FundsYearTotals_Covering"), new[] { "UnitId", "Through1", "Through2", "Through3", "Through4", "Through5", "Through6", "Through7", "Through8", "Through9", "Through10", "Through11", "Through12" });
+
                     b.ToTable("FundsYearTotals", t =>
                         {
                             t.HasCheckConstraint("CK_FundsYearTotals_Running", "0 <= \"Through1\" AND \"Through1\" <= \"Through2\" AND \"Through2\" <= \"Through3\" AND \"Through3\" <= \"Through4\" AND \"Through4\" <= \"Through5\" AND \"Through5\" <= \"Through6\" AND \"Through6\" <= \"Through7\" AND \"Through7\" <= \"Through8\" AND \"Through8\" <= \"Through9\" AND \"Through9\" <= \"Through10\" AND \"Through10\" <= \"Through11\" AND \"Through11\" <= \"Through12\"");
@@ -633,6 +637,11 @@ namespace InvestTrack.Migrations.Postgres
                     b.Property<DateTimeOffset>("ChangedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTime>("ChangedAtBeijing")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("timestamp without time zone")
+                        .HasComputedColumnSql("(\"ChangedAt\" AT TIME ZONE 'UTC') + INTERVAL '8 hours'", true);
+
                     b.Property<int?>("FromStage")
                         .HasColumnType("integer");
 
@@ -662,6 +671,9 @@ namespace InvestTrack.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("ProjectId", "ChangedAt");
+
+                    b.HasIndex(new[] { "ProjectId", "ChangedAtBeijing" }, "IX_StageChanges_Dropped")
+                        .HasFilter("\"ToStatus\" = 2 OR \"FromStatus\" = 2");
 
                     b.ToTable("StageChanges");
                 });

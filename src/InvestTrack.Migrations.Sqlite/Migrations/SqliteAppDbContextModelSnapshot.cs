@@ -606,6 +606,11 @@ namespace InvestTrack.Migrations.Sqlite
                     b.Property<DateTimeOffset>("ChangedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime>("ChangedAtBeijing")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("TEXT")
+                        .HasComputedColumnSql("strftime('%Y-%m-%d %H:%M', substr(\"ChangedAt\", 1, 16), '+8 hours') || substr(\"ChangedAt\", 17, length(\"ChangedAt\") - 22)", false);
+
                     b.Property<int?>("FromStage")
                         .HasColumnType("INTEGER");
 
@@ -635,6 +640,9 @@ namespace InvestTrack.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("ProjectId", "ChangedAt");
+
+                    b.HasIndex(new[] { "ProjectId", "ChangedAtBeijing" }, "IX_StageChanges_Dropped")
+                        .HasFilter("\"ToStatus\" = 2 OR \"FromStatus\" = 2");
 
                     b.ToTable("StageChanges");
                 });

@@ -65,6 +65,10 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>, IDataProtection
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+        // What differs between the providers: the SQL of a generated column, and an index only PostgreSQL makes covering.
+        var postgres = Database.IsNpgsql();
+        ProjectConfiguration.ChangedAtBeijing(builder.Entity<StageChange>(), postgres);
+        if (postgres) FundsYearTotalConfiguration.CoveringIndex(builder.Entity<FundsYearTotal>());
         var types = builder.Model.GetEntityTypes().Select(t => t.ClrType).ToList();
         foreach (var type in types.Where(t => typeof(IUnitOwned).IsAssignableFrom(t)))
             ApplyFilter(nameof(ApplyUnitFilter), type, builder);

@@ -17,8 +17,9 @@ public static class BulkInsert
     {
         var entity = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not mapped");
         var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
-        // Generated keys are left to the database.
-        var properties = entity.GetProperties().Where(p => p.ValueGenerated == ValueGenerated.Never || !p.IsPrimaryKey()).ToList();
+        // Generated keys and generated columns (StageChange.ChangedAtBeijing) are left to the database.
+        var properties = entity.GetProperties()
+            .Where(p => (p.ValueGenerated == ValueGenerated.Never || !p.IsPrimaryKey()) && p.GetComputedColumnSql(table) is null).ToList();
         var columns = properties.Select(p => p.GetColumnName(table)!).ToList();
 
         await db.Database.OpenConnectionAsync(ct);

@@ -24,7 +24,8 @@ public sealed class ReadContexts(DatabaseSettings settings, ReadOptions options,
         settings.CreateContext(options.Replica is { } onReplica && !writes.ReadsPrimary && replica.IsUsable() ? onReplica : options.Primary, user);
 
     /// <summary>Read contexts on the primary alone, for tools that build services by hand (bench/).</summary>
-    public static IReadDbContextFactory OnPrimary(DatabaseSettings settings, CurrentUser user) => new Primary(settings, settings.BuildReadOptions(settings.ConnectionString, null), user);
+    public static IReadDbContextFactory OnPrimary(DatabaseSettings settings, CurrentUser user, ILoggerFactory? loggers = null) =>
+        new Primary(settings, settings.BuildReadOptions(settings.ConnectionString, loggers), user);
 
     private sealed class Primary(DatabaseSettings settings, DbContextOptions options, CurrentUser user) : IReadDbContextFactory
     {

@@ -63,10 +63,13 @@ public sealed class ExportColumn<T>
         new(header, CellKind.Percent, r => percent(r), width, false);
 }
 
-/// <summary>One sheet of an export: a name, the columns and the rows, each row read once when the file is written.</summary>
+/// <summary>
+/// One sheet of an export: a name, the columns and the rows, each row read once when the file is written. The rows
+/// may come from memory or stream from the database (IAsyncEnumerable), read as the file goes out.
+/// </summary>
 public sealed class ExportSheet
 {
-    private ExportSheet(string name, IReadOnlyList<ExportSheetColumn> columns, IEnumerable<object?[]> rows)
+    private ExportSheet(string name, IReadOnlyList<ExportSheetColumn> columns, IAsyncEnumerable<object?[]> rows)
     {
         Name = name;
         Columns = columns;
@@ -75,16 +78,24 @@ public sealed class ExportSheet
 
     public string Name { get; }
     public IReadOnlyList<ExportSheetColumn> Columns { get; }
-    internal IEnumerable<object?[]> Rows { get; }
+    internal IAsyncEnumerable<object?[]> Rows { get; }
 
-    public static ExportSheet Of<T>(string name, IEnumerable<T> rows, params IReadOnlyList<ExportColumn<T>> columns)
+    public static ExportSheet Of<T>(string name, IEnumerable<T> rows, params IReadOnlyList<ExportColumn<T>> columns) =>
+        Of(name, rows.ToAsyncEnumerable(), columns);
+
+    public static ExportSheet Of<T>(string name, IAsyncEnumerable<T> rows, params IReadOnlyList<ExportColumn<T>> columns)
     {
         // Excel refuses these in a sheet name, and longer names.
         if (name.Length is 0 or > 31 || name.IndexOfAny(['[', ']', ':', '*', '?', '/', '\\']) >= 0)
             throw new ArgumentException($"'{name}' is not a valid sheet name", nameof(name));
         var read = columns.Select(c => c.Value).ToArray();
-        return new ExportSheet(name, [.. columns.Select(c => new ExportSheetColumn(c.Header, c.Kind, c.Width, c.Wrap))],
-            rows.Select(row => Array.ConvertAll(read, value => value(row))));
+        return new ExportSheet(name, [.. columns.Select(c => new ExportSheetColumn(c.Header, c.Kind, c.Width, c.Wrap))], Cells(rows, read));
+    }
+
+    private static async IAsyncEnumerable<object?[]> Cells<T>(IAsyncEnumerable<T> rows, Func<T, object?>[] read,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
+    {
+        await foreach (var row in rows.WithCancellation(ct)) yield return Array.ConvertAll(read, value => value(row));
     }
 }
 

@@ -5,20 +5,22 @@ namespace InvestTrack.Kernel;
 
 /// <summary>
 /// A file for download under a name the server sets (docs/security.md 16): the Chinese name as filename*=UTF-8''…
-/// (RFC 6266/5987), which browsers use, and an ASCII name as filename for clients that know no other.
+/// (RFC 6266/5987), which browsers use, and an ASCII name as filename for clients that know no other. The file is
+/// written to the response as it is made (<see cref="SpreadsheetExport"/> streams), never held whole.
 /// </summary>
 public sealed partial class ExportFile : IResult
 {
-    public ExportFile(byte[] content, string contentType, string fileName, string asciiFileName)
+    private readonly Func<Stream, CancellationToken, Task> _write;
+
+    public ExportFile(Func<Stream, CancellationToken, Task> write, string contentType, string fileName, string asciiFileName)
     {
         // Both names are made here from constants, dates and numbers; anything else is a bug.
         if (!AsciiName().IsMatch(asciiFileName)) throw new ArgumentException($"'{asciiFileName}' is not a plain ASCII file name", nameof(asciiFileName));
         if (fileName.Length == 0 || fileName.IndexOfAny([.. Path.GetInvalidFileNameChars(), '"', '\\', '\r', '\n']) >= 0)
             throw new ArgumentException($"'{fileName}' is not a file name", nameof(fileName));
-        (Content, ContentType, FileName, AsciiFileName) = (content, contentType, fileName, asciiFileName);
+        (_write, ContentType, FileName, AsciiFileName) = (write, contentType, fileName, asciiFileName);
     }
 
-    public byte[] Content { get; }
     public string ContentType { get; }
     public string FileName { get; }
     public string AsciiFileName { get; }
@@ -27,20 +29,27 @@ public sealed partial class ExportFile : IResult
 
     /// <summary>One sheet as .xlsx or as CSV; <paramref name="name"/> and <paramref name="asciiName"/> without the extension.</summary>
     public static ExportFile Of(ExportSheet sheet, bool csv, string name, string asciiName) =>
-        csv ? new(SpreadsheetExport.Csv(sheet), SpreadsheetExport.CsvContentType, name + ".csv", asciiName + ".csv")
+        csv ? new((output, ct) => SpreadsheetExport.WriteCsvAsync(output, sheet, ct), SpreadsheetExport.CsvContentType, name + ".csv", asciiName + ".csv")
             : Xlsx(name, asciiName, sheet);
 
     public static ExportFile Xlsx(string name, string asciiName, params IReadOnlyList<ExportSheet> sheets) =>
-        new(SpreadsheetExport.Xlsx(sheets), SpreadsheetExport.XlsxContentType, name + ".xlsx", asciiName + ".xlsx");
+        new((output, ct) => SpreadsheetExport.WriteXlsxAsync(output, sheets, ct), SpreadsheetExport.XlsxContentType, name + ".xlsx", asciiName + ".xlsx");
 
     /// <summary>The moment in a file name, in the city's time (UTC+8): 20250918-1430.</summary>
     public static string Stamp(TimeProvider clock) =>
         clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).ToString("yyyyMMdd-HHmm", CultureInfo.InvariantCulture);
 
-    public Task ExecuteAsync(HttpContext httpContext)
+    /// <summary>
+    /// Headers first, then the file as it is written. A failure half way (the database gone) can no longer change the
+    /// status; the server then aborts the connection, so the client sees a broken download rather than a short file.
+    /// </summary>
+    public async Task ExecuteAsync(HttpContext httpContext)
     {
-        httpContext.Response.Headers.ContentDisposition = ContentDisposition;
-        return Results.Bytes(Content, ContentType).ExecuteAsync(httpContext);
+        var response = httpContext.Response;
+        response.ContentType = ContentType;
+        response.Headers.ContentDisposition = ContentDisposition;
+        await response.StartAsync(httpContext.RequestAborted);
+        await _write(response.Body, httpContext.RequestAborted);
     }
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]*$")]

@@ -1,7 +1,7 @@
 using System.Globalization;
+using System.IO.Compression;
 using System.Text;
 using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 
 namespace InvestTrack.Kernel;
@@ -13,6 +13,9 @@ namespace InvestTrack.Kernel;
 /// injection (docs/security.md 16): a number cell is never a formula, and -5 stays a number. CSV is UTF-8 with a
 /// byte-order mark (so that Excel reads Chinese), RFC 4180, numbers as plain invariant digits.
 /// Amounts are exact: stored hundredths become a decimal and are written as its digits, never through a double.
+/// Both formats stream: rows are read one at a time (an IAsyncEnumerable, e.g. EF Core's AsAsyncEnumerable) and the
+/// file leaves in pieces of <see cref="ChunkBytes"/> as it is written, so an export of 100 000 rows holds about
+/// one chunk, the compressor's window and the rows sampled for the widths, never the file or the list.
 /// </summary>
 public static class SpreadsheetExport
 {
@@ -22,6 +25,9 @@ public static class SpreadsheetExport
     // Style indexes of the stylesheet below (cellXfs).
     private const string HeaderStyle = "1", TextStyle = "2", AmountStyle = "3", CountStyle = "4", NumberStyle = "5", DateStyle = "6", PercentStyle = "7", WrapStyle = "8";
     private const string Main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+    private const string Relationships = "http://schemas.openxmlformats.org/package/2006/relationships";
+    private const string OfficeDocument = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument";
+    private const string Declaration = """<?xml version="1.0" encoding="utf-8" standalone="yes"?>""";
     private static readonly System.Buffers.SearchValues<char> Markup = System.Buffers.SearchValues.Create("&<>");
     /// <summary>The date format's id: the built-in date formats (14…) follow the reader's locale, this one does not.</summary>
     public const uint DateFormatId = 164;
@@ -30,41 +36,68 @@ public static class SpreadsheetExport
     /// <summary>Column widths are fitted to the header and this many first rows.</summary>
     private const int SampledRows = 200;
 
-    public static byte[] Xlsx(params IReadOnlyList<ExportSheet> sheets)
+    /// <summary>The file goes out when this much has gathered (and at the end).</summary>
+    public const int ChunkBytes = 64 * 1024;
+
+    /// <summary>Writes the workbook to <paramref name="output"/> (a response body: only asynchronous writes reach it).</summary>
+    public static async Task WriteXlsxAsync(Stream output, IReadOnlyList<ExportSheet> sheets, CancellationToken ct = default)
     {
-        using var stream = new MemoryStream();
-        using (var document = SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook))
+        // The zip writes synchronously into the chunk; the chunk goes out asynchronously, between rows.
+        var chunk = new Chunk();
+        using (var zip = new ZipArchive(chunk, ZipArchiveMode.Create, leaveOpen: true))
         {
-            var workbook = document.AddWorkbookPart();
-            workbook.AddNewPart<WorkbookStylesPart>().Stylesheet = Stylesheet();
-            var list = new Sheets();
-            uint id = 1;
-            foreach (var sheet in sheets)
+            Part(zip, "[Content_Types].xml", ContentTypes(sheets.Count));
+            Part(zip, "_rels/.rels", $"""<?xml version="1.0" encoding="utf-8"?><Relationships xmlns="{Relationships}"><Relationship Id="rId1" Type="{OfficeDocument}" Target="xl/workbook.xml"/></Relationships>""");
+            Part(zip, "xl/workbook.xml", Workbook(sheets));
+            Part(zip, "xl/_rels/workbook.xml.rels", WorkbookRelationships(sheets.Count));
+            Part(zip, "xl/styles.xml", Styles);
+            for (var i = 0; i < sheets.Count; i++)
             {
-                var part = workbook.AddNewPart<WorksheetPart>();
-                WriteSheet(part, sheet);
-                list.Append(new Sheet { Id = workbook.GetIdOfPart(part), SheetId = id++, Name = sheet.Name });
+                using var stream = zip.CreateEntry(SheetPath(i + 1), CompressionLevel.Fastest).Open();
+                using var xml = new StreamWriter(stream, new UTF8Encoding(false), ChunkBytes);
+                await WriteSheetAsync(xml, sheets[i], chunk, output, ct);
             }
-            workbook.Workbook = new Workbook(list);
         }
-        return stream.ToArray();
+        await chunk.SendAsync(output, ct);
     }
 
-    public static byte[] Csv(ExportSheet sheet)
+    /// <summary>Writes one sheet as CSV to <paramref name="output"/>, streaming as <see cref="WriteXlsxAsync"/> does.</summary>
+    public static async Task WriteCsvAsync(Stream output, ExportSheet sheet, CancellationToken ct = default)
     {
-        var text = new StringBuilder();
-        text.AppendJoin(',', sheet.Columns.Select(c => SpreadsheetSafe.CsvField(c.Header))).Append("\r\n");
-        foreach (var row in sheet.Rows)
+        var chunk = new Chunk();
+        using (var text = new StreamWriter(chunk, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), ChunkBytes, leaveOpen: true))
         {
-            for (var i = 0; i < row.Length; i++)
+            text.Write(string.Join(',', sheet.Columns.Select(c => SpreadsheetSafe.CsvField(c.Header))));
+            text.Write("\r\n");
+            await foreach (var row in sheet.Rows.WithCancellation(ct))
             {
-                if (i > 0) text.Append(',');
-                var kind = sheet.Columns[i].Kind;
-                text.Append(kind == CellKind.Text ? SpreadsheetSafe.CsvField((string?)row[i]) : Plain(kind, row[i]));
+                for (var i = 0; i < row.Length; i++)
+                {
+                    if (i > 0) text.Write(',');
+                    var kind = sheet.Columns[i].Kind;
+                    text.Write(kind == CellKind.Text ? SpreadsheetSafe.CsvField((string?)row[i]) : Plain(kind, row[i]));
+                }
+                text.Write("\r\n");
+                if (chunk.Length >= ChunkBytes) await chunk.SendAsync(output, ct);
             }
-            text.Append("\r\n");
         }
-        return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text.ToString())];
+        await chunk.SendAsync(output, ct);
+    }
+
+    /// <summary>The whole workbook in memory: for templates and tests, whose files are small.</summary>
+    public static async Task<byte[]> XlsxAsync(params IReadOnlyList<ExportSheet> sheets)
+    {
+        using var memory = new MemoryStream();
+        await WriteXlsxAsync(memory, sheets);
+        return memory.ToArray();
+    }
+
+    /// <summary>The whole CSV in memory, byte-order mark first: for tests.</summary>
+    public static async Task<byte[]> CsvAsync(ExportSheet sheet)
+    {
+        using var memory = new MemoryStream();
+        await WriteCsvAsync(memory, sheet);
+        return memory.ToArray();
     }
 
     /// <summary>
@@ -87,17 +120,17 @@ public static class SpreadsheetExport
     /// The worksheet's XML written straight to its part as text: an element object per cell (the SDK's DOM or
     /// OpenXmlWriter), or even XmlWriter's calls, cost seconds more for the largest list (200,000 projects). Only
     /// cell text comes from data, and <see cref="WriteText"/> escapes it; everything else is fixed markup and digits.
+    /// The first rows are read ahead to fit the column widths; the rest are written as they arrive.
     /// </summary>
-    private static void WriteSheet(WorksheetPart part, ExportSheet sheet)
+    private static async Task WriteSheetAsync(StreamWriter xml, ExportSheet sheet, Chunk chunk, Stream output, CancellationToken ct)
     {
         var columns = sheet.Columns;
-        using var rows = sheet.Rows.GetEnumerator();
+        await using var rows = sheet.Rows.GetAsyncEnumerator(ct);
         var sample = new List<object?[]>();
-        while (sample.Count < SampledRows && rows.MoveNext()) sample.Add(rows.Current);
+        var more = true;
+        while (sample.Count < SampledRows && (more = await rows.MoveNextAsync())) sample.Add(rows.Current);
         var names = columns.Select((_, i) => ColumnName(i)).ToArray();
 
-        using var stream = part.GetStream(FileMode.Create, FileAccess.Write);
-        using var xml = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16);
         xml.Write($"""<?xml version="1.0" encoding="utf-8" standalone="yes"?><worksheet xmlns="{Main}">""");
         // The header row stays in view while scrolling.
         xml.Write("""<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>""");
@@ -112,7 +145,12 @@ public static class SpreadsheetExport
         xml.Write("</row>");
         var number = 1;
         foreach (var row in sample) WriteRow(xml, columns, names, ++number, row);
-        while (rows.MoveNext()) WriteRow(xml, columns, names, ++number, rows.Current);
+        sample.Clear();
+        while (more && await rows.MoveNextAsync())
+        {
+            WriteRow(xml, columns, names, ++number, rows.Current);
+            if (chunk.Length >= ChunkBytes) await chunk.SendAsync(output, ct);
+        }
         xml.Write("</sheetData></worksheet>");
     }
 
@@ -226,6 +264,68 @@ public static class SpreadsheetExport
     };
 
     private static int DisplayWidth(string text) => text.Sum(c => c >= '\u2E80' ? 2 : 1);
+
+    // The package's fixed parts (ECMA-376 part 2: content types, relationships); the workbook and the styles come from
+    // the SDK's elements, as they did when the SDK wrote the whole package.
+    private static void Part(ZipArchive zip, string path, string xml)
+    {
+        using var stream = zip.CreateEntry(path, CompressionLevel.Fastest).Open();
+        using var writer = new StreamWriter(stream, new UTF8Encoding(false));
+        writer.Write(xml);
+    }
+
+    private static string SheetPath(int number) => string.Create(CultureInfo.InvariantCulture, $"xl/worksheets/sheet{number}.xml");
+
+    private static string ContentTypes(int sheets) =>
+        $"""{Declaration}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">"""
+        + """<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>"""
+        + """<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>"""
+        + """<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>"""
+        + string.Concat(Enumerable.Range(1, sheets).Select(n =>
+            $"""<Override PartName="/{SheetPath(n)}" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>"""))
+        + "</Types>";
+
+    /// <summary>Sheet n is relationship rIdn; the styles come after the sheets.</summary>
+    private static string WorkbookRelationships(int sheets) =>
+        $"""{Declaration}<Relationships xmlns="{Relationships}">"""
+        + string.Concat(Enumerable.Range(1, sheets).Select(n => string.Create(CultureInfo.InvariantCulture,
+            $"""<Relationship Id="rId{n}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet{n}.xml"/>""")))
+        + string.Create(CultureInfo.InvariantCulture, $"""<Relationship Id="rId{sheets + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>""")
+        + "</Relationships>";
+
+    private static string Workbook(IReadOnlyList<ExportSheet> sheets) => Declaration + new Workbook(new Sheets(sheets.Select((sheet, i) =>
+        new Sheet { Id = string.Create(CultureInfo.InvariantCulture, $"rId{i + 1}"), SheetId = (uint)(i + 1), Name = sheet.Name }))).OuterXml;
+
+    private static readonly string Styles = Declaration + Stylesheet().OuterXml;
+
+    /// <summary>
+    /// Where the writers put their bytes (synchronously, as ZipArchive and StreamWriter do) until they are sent on to the
+    /// response (asynchronously, as ASP.NET Core requires) — a bounded buffer between a synchronous writer and a network.
+    /// </summary>
+    private sealed class Chunk : Stream
+    {
+        private readonly MemoryStream _bytes = new();
+
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => _bytes.Length;
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public async Task SendAsync(Stream output, CancellationToken ct)
+        {
+            if (_bytes.Length == 0) return;
+            await output.WriteAsync(_bytes.GetBuffer().AsMemory(0, (int)_bytes.Length), ct);
+            _bytes.SetLength(0);
+        }
+
+        public override void Write(byte[] buffer, int offset, int count) => _bytes.Write(buffer, offset, count);
+        public override void Write(ReadOnlySpan<byte> buffer) => _bytes.Write(buffer);
+        public override void Flush() { }
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+    }
 
     private static Stylesheet Stylesheet() => new(
         new NumberingFormats(new NumberingFormat { NumberFormatId = DateFormatId, FormatCode = DateFormatCode }) { Count = 1 },

@@ -169,7 +169,7 @@ public abstract class DashboardFiguresTests(AppFixture fixture)
             var drill = await s.DrillAsync(kind, 2025, 6, key);
             Assert.Equal(figure, drill.Total);
             Assert.Equal(rows.Length, drill.Count);
-            Assert.Equal(rows, drill.Rows.Select(r => (r.ProjectId, r.Amount)));
+            Assert.Equal(rows, drill.Rows.Select(r => (r.Id, r.Amount)));
             Assert.Equal(s.UnitName, drill.ScopeName);
         }
 
@@ -219,7 +219,7 @@ public abstract class DashboardFiguresTests(AppFixture fixture)
         // The page opens last year's bar as (year − 1, the same M, key = the bar's month): July 2024 is shown for 1–6月.
         var july = await d.Seed.DrillAsync(DrillKind.Month, 2024, 6, "7");
         Assert.Equal((f.ByMonth[6].LastYear, "2024年7月"), (july.Total, july.PeriodLabel));
-        Assert.Equal([(d.P2, H(500m))], july.Rows.Select(r => (r.ProjectId, r.Amount)));
+        Assert.Equal([(d.P2, H(500m))], july.Rows.Select(r => (r.Id, r.Amount)));
         var march = await d.Seed.DrillAsync(DrillKind.Month, 2024, 6, "3");
         Assert.Equal(f.ByMonth[2].LastYear, march.Total);
         // Pending (May 2024) is not counted.

@@ -70,12 +70,17 @@ public abstract class DashboardScopeTests(AppFixture fixture)
         foreach (var (kind, key) in new (DrillKind, string?)[] { (DrillKind.Funds, null), (DrillKind.Industry, "I:" + data.Industry), (DrillKind.Origin, "P:370000"), (DrillKind.Signings, null), (DrillKind.Month, "3") })
         {
             var drill = (await DrillAsUser("tiexi", data, kind, null, key)).Result!;
-            Assert.Equal([data.TiexiProject], drill.Rows.Select(r => r.ProjectId));
+            Assert.Equal([data.TiexiProject], drill.Rows.Select(r => r.Id));
             Assert.Equal("铁西区", drill.ScopeName);
         }
-        // Details of a foreign project id are left out, as if it did not exist.
-        var details = await App.AsUserAsync("tiexi", sp => sp.GetRequiredService<DashboardService>().DetailsAsync([new DrillAmount(data.TiedongProject, 1), new DrillAmount(data.TiexiProject, 2)]));
-        Assert.Equal([(data.TiexiProject, 2L)], details.Select(r => (r.Id, r.Amount)));
+        // The whole list, as an export streams it, holds the own unit's projects only.
+        var exported = await App.AsUserAsync("tiexi", async sp =>
+        {
+            var rows = new List<(int, long)>();
+            await foreach (var r in sp.GetRequiredService<DashboardService>().RowsAsync(new DrillRequest(DrillKind.Funds, data.Year, 6, null))) rows.Add((r.Id, r.Amount));
+            return rows;
+        });
+        Assert.Equal([(data.TiexiProject, H(100m))], exported);
     }
 
     [Fact]
@@ -93,10 +98,10 @@ public abstract class DashboardScopeTests(AppFixture fixture)
             Assert.Equal([new FundsSlice("I:" + data.Industry, data.Industry, H(350m))], f.ByIndustry);
 
             var slice = (await DrillAsUser(user, data, DrillKind.Unit, null, SliceKey.Unit(data.Tiedong.UnitId))).Result!;
-            Assert.Equal([data.TiedongProject], slice.Rows.Select(r => r.ProjectId));
+            Assert.Equal([data.TiedongProject], slice.Rows.Select(r => r.Id));
             Assert.Equal((H(250m), "铁东区"), (slice.Total, slice.SliceName));
             var industry = (await DrillAsUser(user, data, DrillKind.Industry, null, "I:" + data.Industry)).Result!;
-            Assert.Equal([data.TiedongProject, data.TiexiProject], industry.Rows.Select(r => r.ProjectId));
+            Assert.Equal([data.TiedongProject, data.TiexiProject], industry.Rows.Select(r => r.Id));
 
             var (tiedong, _) = await ComputeAsUser(user, data, data.Tiedong.UnitId);
             Assert.Equal((data.Tiedong.UnitId, "铁东区", H(250m)), (tiedong!.UnitId, tiedong.ScopeName, tiedong.Of(DashboardIndicator.Funds).Value));

@@ -39,15 +39,15 @@ public abstract class DispatchStatisticsTests(AppFixture fixture)
         await s.FundsAsync(outside, 2026, 1, 100m);
 
         var f = (await s.ReportAsync(2025, 8)).Figures;
-        Assert.Equal([exactly], f.InScope.ProjectIds);
+        Assert.Equal([exactly], await s.IdsAsync(2025, 8, DispatchFigure.InScope));
         Assert.Equal(12345, f.InScope.Amount);
-        Assert.Equal([exactly], f.New.ProjectIds);
-        Assert.Empty(f.Continuing.ProjectIds);
+        Assert.Equal([exactly], await s.IdsAsync(2025, 8, DispatchFigure.New));
+        Assert.Empty(await s.IdsAsync(2025, 8, DispatchFigure.Continuing));
         Assert.Null(f.Growth);
         var report = await s.ReportAsync(2025, 8);
         Assert.StartsWith($"1月至8月，{s.UnitName}纳入省调度系统省外1000万元以上有资金到位的项目1个，到位资金0.01亿元。其中，续建项目0个", report.Paragraph);
-        Assert.Equal(12345, report.Projects.Single().YearFunds);
-        Assert.Equal(2345, report.Projects.Single().PeriodFunds);
+        Assert.Equal(12345, (await s.ListAsync(2025, 8)).Single().YearFunds);
+        Assert.Equal(2345, (await s.ListAsync(2025, 8)).Single().PeriodFunds);
     }
 
     [Fact]
@@ -65,12 +65,12 @@ public abstract class DispatchStatisticsTests(AppFixture fixture)
 
         var report = await s.ReportAsync(2025, 6);
         var f = report.Figures;
-        Assert.Equal([continuing], f.Continuing.ProjectIds);
-        Assert.Equal([startedNewYear, notStarted], f.New.ProjectIds.Order());
+        Assert.Equal([continuing], await s.IdsAsync(2025, 6, DispatchFigure.Continuing));
+        Assert.Equal([startedNewYear, notStarted], (await s.IdsAsync(2025, 6, DispatchFigure.New)).Order());
         Assert.Equal((30000L, 25000L, 55000L, 40000L), (f.Continuing.Amount, f.New.Amount, f.InScope.Amount, f.LastYearFunds));
         Assert.Equal(new YearOnYear(37.50m, false), f.Growth);
         Assert.Equal($"1月至6月，{s.UnitName}纳入省调度系统省外1000万元以上有资金到位的项目3个，到位资金0.06亿元，同比增长37.50%。其中，续建项目1个，新到到位资金0.03亿元；新开工项目2个，到位资金0.03亿元。截至6月末，共签约0个项目和0个战略合作框架协议，合同引资额为0.00亿元。", report.Paragraph);
-        Assert.Equal(["续建", "新开工", "新开工"], report.Projects.OrderBy(p => p.Continuing ? 0 : 1).Select(p => p.Continuing ? "续建" : "新开工"));
+        Assert.Equal(["续建", "新开工", "新开工"], (await s.ListAsync(2025, 6)).OrderBy(p => p.Continuing ? 0 : 1).Select(p => p.Continuing ? "续建" : "新开工"));
     }
 
     [Fact]
@@ -96,13 +96,13 @@ public abstract class DispatchStatisticsTests(AppFixture fixture)
         await s.FundsAsync(p, 2026, 1, 40m);
         var december = await s.ReportAsync(2025, 12);
         Assert.Equal(3000, december.Figures.InScope.Amount);
-        Assert.Equal([p], december.Figures.New.ProjectIds);
+        Assert.Equal([p], await s.IdsAsync(2025, 12, DispatchFigure.New));
         Assert.StartsWith($"1月至12月，{s.UnitName}", december.Paragraph);
         Assert.Contains("截至12月末", december.Paragraph);
         var january = await s.ReportAsync(2026, 1);
         Assert.Equal((4000L, 1000L, 300.00m), (january.Figures.InScope.Amount, january.Figures.LastYearFunds, january.Figures.Growth!.Percent));
         // Started in March 2025, the project continues in 2026.
-        Assert.Equal([p], january.Figures.Continuing.ProjectIds);
+        Assert.Equal([p], await s.IdsAsync(2026, 1, DispatchFigure.Continuing));
         Assert.StartsWith($"1月，{s.UnitName}", january.Paragraph);
         Assert.Contains("截至1月末", january.Paragraph);
     }
@@ -115,7 +115,7 @@ public abstract class DispatchStatisticsTests(AppFixture fixture)
         await s.FundsAsync(p, 2025, 5, 10m, FundsAuditStatus.Pending);
         var report = await s.ReportAsync(2025, 8);
         Assert.Equal($"1月至8月，{s.UnitName}暂无纳入省调度系统的省外1000万元以上到位资金数据。", report.Paragraph);
-        Assert.Empty(report.Projects);
+        Assert.Empty(await s.ListAsync(2025, 8));
     }
 
     [Fact]
@@ -131,10 +131,10 @@ public abstract class DispatchStatisticsTests(AppFixture fixture)
 
         var report = await s.ReportAsync(2025, 8);
         var f = report.Figures;
-        Assert.Equal([yi, almost], f.Contracts.ProjectIds);
-        Assert.Equal([framework], f.Frameworks.ProjectIds);
+        Assert.Equal([yi, almost], await s.IdsAsync(2025, 8, DispatchFigure.Contracts));
+        Assert.Equal([framework], await s.IdsAsync(2025, 8, DispatchFigure.Frameworks));
         Assert.Equal(StatisticsSeed.Hundredths(69999.99m), f.ContractedInvestment);
-        Assert.Equal([yi], f.YiSignings.ProjectIds);
+        Assert.Equal([yi], await s.IdsAsync(2025, 8, DispatchFigure.YiSignings));
         Assert.Equal((s.UnitId, 3, StatisticsSeed.Hundredths(82000m)), (f.SigningsByUnit.Single().UnitId, f.SigningsByUnit.Single().Count, f.SigningsByUnit.Single().PlannedInvestment));
         // 6.9999999亿 rounds half up to 7.00.
         Assert.EndsWith("截至8月末，共签约2个项目和1个战略合作框架协议，合同引资额为7.00亿元。", report.Paragraph);
@@ -158,10 +158,11 @@ public abstract class DispatchStatisticsTests(AppFixture fixture)
         await s.ProjectAsync(6000m);
 
         var f = (await s.ReportAsync(2025, 8)).Figures;
+        Assert.Equal((2, 1), (f.Starts.Count, f.InProduction.Count));
         // Started in November: not started by the end of August, so not in 1月至8月 — whenever that report is run.
-        Assert.Equal(new[] { earlierGoing, droppedThisYear }.Order(), f.Starts.ProjectIds.Order());
-        Assert.Equal([earlierGoing], f.InProduction.ProjectIds);
-        Assert.Equal(new[] { thisYear, earlierGoing, droppedThisYear }.Order(), (await s.ReportAsync(2025, 11)).Figures.Starts.ProjectIds.Order());
+        Assert.Equal(new[] { earlierGoing, droppedThisYear }.Order(), (await s.IdsAsync(2025, 8, DispatchFigure.Starts)).Order());
+        Assert.Equal([earlierGoing], await s.IdsAsync(2025, 8, DispatchFigure.InProduction));
+        Assert.Equal(new[] { thisYear, earlierGoing, droppedThisYear }.Order(), (await s.IdsAsync(2025, 11, DispatchFigure.Starts)).Order());
     }
 
     [Fact]
@@ -188,7 +189,9 @@ public abstract class DispatchStatisticsTests(AppFixture fixture)
         });
 
         var f = (await s.ReportAsync(2025, 8)).Figures;
-        Assert.Equal(new[] { droppedThisYear, droppedAtMidnight, revived }.Order(), f.Starts.ProjectIds.Order());
+        var starts = await s.IdsAsync(2025, 8, DispatchFigure.Starts);
+        Assert.Equal(3, f.Starts.Count);
+        Assert.Equal(new[] { droppedThisYear, droppedAtMidnight, revived }.Order(), starts.Order());
 
         // Dropping a counted project today changes nothing in 2025's figures: a past period's report never moves.
         var version = await App.AsSystemAsync(sp => sp.GetRequiredService<AppDbContext>().Projects.Where(p => p.Id == revived).Select(p => p.Version).SingleAsync());
@@ -199,9 +202,9 @@ public abstract class DispatchStatisticsTests(AppFixture fixture)
                 SigningKind = SigningKind.Contract, SignedOn = new DateOnly(2023, 1, 10),
             }));
         Assert.True(dropped.Ok, string.Join("; ", dropped.Errors.SelectMany(e => e.Value)));
-        Assert.Equal(f.Starts.ProjectIds.Order(), (await s.ReportAsync(2025, 8)).Figures.Starts.ProjectIds.Order());
-        Assert.DoesNotContain(droppedBeforeMidnight, f.Starts.ProjectIds);
-        Assert.DoesNotContain(droppedLastYear, f.Starts.ProjectIds);
+        Assert.Equal(starts.Order(), (await s.IdsAsync(2025, 8, DispatchFigure.Starts)).Order());
+        Assert.DoesNotContain(droppedBeforeMidnight, starts);
+        Assert.DoesNotContain(droppedLastYear, starts);
     }
 
     [Fact]
@@ -247,7 +250,9 @@ public abstract class DispatchStatisticsTests(AppFixture fixture)
         var city = await App.SignInAsync("city");
         var body = JsonDocument.Parse(await city.GetStringAsync($"/api/reports/dispatch?year=2025&month=8&unitId={s.UnitId}")).RootElement;
         Assert.StartsWith($"1月至8月，{s.UnitName}纳入省调度系统省外1000万元以上有资金到位的项目1个", body.GetProperty("paragraph").GetString());
-        Assert.Equal(p, body.GetProperty("projects")[0].GetProperty("id").GetInt32());
+        Assert.False(body.TryGetProperty("projects", out _));
+        var list = JsonDocument.Parse(await city.GetStringAsync($"/api/reports/dispatch/projects?year=2025&month=8&unitId={s.UnitId}&figure=InScope")).RootElement;
+        Assert.Equal(p, list.GetProperty("rows")[0].GetProperty("id").GetInt32());
         Assert.Equal(15000, body.GetProperty("figures").GetProperty("inScope").GetProperty("amount").GetInt64());
 
         var export = await city.GetAsync($"/api/reports/dispatch/export.xlsx?year=2025&month=8&unitId={s.UnitId}");

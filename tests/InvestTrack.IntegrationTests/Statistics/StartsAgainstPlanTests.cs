@@ -41,7 +41,7 @@ public abstract class StartsAgainstPlanTests(AppFixture fixture)
         var (thisYear, continuing) = await StartsAsync(s);
 
         var none = (await s.ReportAsync(2025, 8)).Figures;
-        Assert.Equal(new[] { thisYear, continuing }.Order(), none.Starts.ProjectIds.Order());
+        Assert.Equal(new[] { thisYear, continuing }.Order(), (await s.IdsAsync(2025, 8, DispatchFigure.Starts)).Order());
         Assert.Null(none.StartsPlan);
         Assert.Null(none.StartsAgainstPlan);
 
@@ -77,7 +77,7 @@ public abstract class StartsAgainstPlanTests(AppFixture fixture)
         var s = await StatisticsSeed.NewAsync(App);
         var (_, continuing) = await StartsAsync(s);
         var report = (await s.ReportAsync(2025, 8)).Figures;
-        Assert.Contains(continuing, report.Starts.ProjectIds);
+        Assert.Contains(continuing, await s.IdsAsync(2025, 8, DispatchFigure.Starts));
 
         var progress = await App.AsUserAsync("city", sp => sp.GetRequiredService<TargetService>().ProgressAsync(2025, 8));
         var actual = progress.Single(r => r.UnitId == s.UnitId).Items.Single(i => i.Indicator == TargetIndicator.Starts5000).Actual;

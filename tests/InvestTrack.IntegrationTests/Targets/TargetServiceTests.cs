@@ -162,7 +162,7 @@ public abstract class TargetServiceTests(AppFixture fixture)
     public async Task The_template_imports_as_it_is()
     {
         var year = FreshYear();
-        var bytes = Kernel.SpreadsheetExport.Xlsx(TargetApi.Template(year));
+        var bytes = await Kernel.SpreadsheetExport.XlsxAsync(TargetApi.Template(year));
         var result = await App.AsUserAsync("city", sp => Import(sp).ImportAsync(new MemoryStream(bytes), "年度目标模板.xlsx"));
         Assert.True(result.Ok, string.Join("; ", result.Problems.Select(p => p.Message)));
         Assert.Equal(5, result.Created);

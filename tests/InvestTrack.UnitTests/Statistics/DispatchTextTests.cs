@@ -86,7 +86,7 @@ public class DispatchTextTests
         Assert.Equal(100_000, new StatisticsOptions().DispatchThreshold);
     }
 
-    private static Figure F(int count, long amount) => new(count, amount, []);
+    private static Figure F(int count, long amount) => new(count, amount);
 
     private static DispatchFigures Figures(int month, Figure inScope, Figure continuing, Figure fresh, long lastYear, Figure contracts, Figure frameworks) => new()
     {

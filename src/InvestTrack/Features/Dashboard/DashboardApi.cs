@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using InvestTrack.Features.Audit;
 using InvestTrack.Features.Projects;
+using InvestTrack.Features.Statistics;
 using InvestTrack.Infrastructure.Auth;
 using InvestTrack.Kernel;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -14,11 +15,7 @@ namespace InvestTrack.Features.Dashboard;
 /// </summary>
 public static class DashboardApi
 {
-    public const int MaxPageSize = 500;
-
-    public sealed record DrillPage(DrillRequest Request, string ScopeName, string PeriodLabel, int Count, long Total, int Page, int PageSize, IReadOnlyList<DrillPageRow> Rows);
-
-    public sealed record DrillPageRow(int Id, string Code, string Name, string Investor, string UnitName, ProjectStage Stage, ProjectStatus Status, long PlannedInvestment, long Amount);
+    public const int MaxPageSize = FigureList.MaxPageSize;
 
     public static void MapDashboardApi(this RouteGroupBuilder api)
     {
@@ -31,16 +28,12 @@ public static class DashboardApi
             })
             .WithTags("Dashboard").WithName("Dashboard").RequireAuthorization(nameof(Operation.ViewRecords));
 
-        api.MapGet("/dashboard/records", async Task<Results<Ok<DrillPage>, NotFound, ValidationProblem, ForbidHttpResult>> (
+        api.MapGet("/dashboard/records", async Task<Results<Ok<DrillResult>, NotFound, ValidationProblem, ForbidHttpResult>> (
                 DrillKind kind, int year, int month, int? unitId, string? key, int? page, int? pageSize, DashboardService dashboard, CancellationToken ct) =>
             {
-                var size = Math.Clamp(pageSize ?? 50, 1, MaxPageSize);
-                var number = Math.Max(page ?? 1, 1);
-                var (result, error) = await dashboard.DrillAsync(new DrillRequest(kind, year, month, unitId, key), ct);
-                if (result is null) return Failure<DrillPage>(error);
-                var slice = Paging.Skip(number, size) is { } skip ? result.Rows.Skip(skip).Take(size).ToList() : [];
-                var rows = await dashboard.DetailsAsync(slice, ct);
-                return TypedResults.Ok(new DrillPage(result.Request, result.ScopeName, result.PeriodLabel, result.Count, result.Total, number, size, rows));
+                var size = Math.Clamp(pageSize ?? FigureList.DefaultPageSize, 1, MaxPageSize);
+                var (result, error) = await dashboard.DrillAsync(new DrillRequest(kind, year, month, unitId, key), Math.Max(page ?? 1, 1), size, ct);
+                return result is null ? Failure<DrillResult>(error) : TypedResults.Ok(result);
             })
             .WithTags("Dashboard").WithName("DashboardRecords").RequireAuthorization(nameof(Operation.ViewRecords));
 
@@ -49,27 +42,27 @@ public static class DashboardApi
             DashboardService dashboard, AuditLog audit, TimeProvider clock, CancellationToken ct) =>
         {
             if (format is not ("xlsx" or "csv")) return Results.NotFound();
-            var (result, error) = await dashboard.DrillAsync(new DrillRequest(kind, year, month, unitId, key), ct);
+            // The figure's count and total first (no rows): the audit entry names the rows the file will hold.
+            var (result, error) = await dashboard.DrillAsync(new DrillRequest(kind, year, month, unitId, key), 1, 0, ct);
             if (result is null) return error == DashboardError.BadPeriod ? Results.BadRequest() : Results.NotFound();
-            var rows = await dashboard.DetailsAsync(result.Rows, ct);
-            await audit.WriteAsync("Export", "DashboardRecords", details: JsonSerializer.Serialize(new { kind = kind.ToString(), year, month, unitId = result.Request.UnitId, key, rows = rows.Count }), ct: ct);
+            await audit.WriteAsync("Export", "DashboardRecords", details: JsonSerializer.Serialize(new { kind = kind.ToString(), year, month, unitId = result.Request.UnitId, key, rows = result.Count }), ct: ct);
             var stamp = ExportFile.Stamp(clock);
             var period = string.Create(CultureInfo.InvariantCulture, $"{year}{month:00}");
-            return ExportFile.Of(ExportSheet.Of("数据明细", rows, ExportColumns), format == "csv", $"看板数据明细-{period}-{stamp}", $"dashboard-{kind}-{period}-{stamp}");
+            return ExportFile.Of(ExportSheet.Of("数据明细", dashboard.RowsAsync(result.Request), ExportColumns), format == "csv", $"看板数据明细-{period}-{stamp}", $"dashboard-{kind}-{period}-{stamp}");
         }).WithTags("Dashboard").RequireAuthorization(nameof(Operation.ExportRecords));
     }
 
     /// <summary>金额 is the figure's own amount for each record: the column sums to the figure's total.</summary>
-    public static readonly IReadOnlyList<ExportColumn<DrillPageRow>> ExportColumns =
+    public static readonly IReadOnlyList<ExportColumn<FigureProject>> ExportColumns =
     [
-        ExportColumn<DrillPageRow>.Text("项目编号", r => r.Code),
-        ExportColumn<DrillPageRow>.Text("项目名称", r => r.Name),
-        ExportColumn<DrillPageRow>.Text("投资方", r => r.Investor),
-        ExportColumn<DrillPageRow>.Text("所属单位", r => r.UnitName),
-        ExportColumn<DrillPageRow>.Text("阶段", r => ProjectExport.StageNames[r.Stage]),
-        ExportColumn<DrillPageRow>.Text("状态", r => ProjectExport.StatusNames[r.Status]),
-        ExportColumn<DrillPageRow>.Wan("计划总投资(万元)", r => r.PlannedInvestment),
-        ExportColumn<DrillPageRow>.Wan("金额(万元)", r => r.Amount),
+        ExportColumn<FigureProject>.Text("项目编号", r => r.Code),
+        ExportColumn<FigureProject>.Text("项目名称", r => r.Name),
+        ExportColumn<FigureProject>.Text("投资方", r => r.Investor),
+        ExportColumn<FigureProject>.Text("所属单位", r => r.UnitName),
+        ExportColumn<FigureProject>.Text("阶段", r => ProjectExport.StageNames[r.Stage]),
+        ExportColumn<FigureProject>.Text("状态", r => ProjectExport.StatusNames[r.Status]),
+        ExportColumn<FigureProject>.Wan("计划总投资(万元)", r => r.PlannedInvestment),
+        ExportColumn<FigureProject>.Wan("金额(万元)", r => r.Amount),
     ];
 
     public static IEnumerable<string> ExportHeaders => ExportColumns.Select(c => c.Header);

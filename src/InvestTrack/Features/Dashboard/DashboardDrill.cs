@@ -28,46 +28,53 @@ public sealed record DrillRequest(DrillKind Kind, int Year, int Month, int? Unit
     };
 }
 
-/// <summary>A project behind a figure and its share of it (funds, contracted or planned investment, hundredths of a 万元).</summary>
-public sealed record DrillAmount(int ProjectId, long Amount);
-
-/// <summary>The whole list behind a figure: Total is the figure itself; Rows are sorted by amount, largest first.</summary>
-public sealed record DrillResult(DrillRequest Request, string ScopeName, string PeriodLabel, int Count, long Total, IReadOnlyList<DrillAmount> Rows)
+/// <summary>
+/// A page of the records behind a figure: Count and Total are the whole figure's (the number that was clicked), Rows
+/// the page's projects, largest share first.
+/// </summary>
+public sealed record DrillResult(DrillRequest Request, string ScopeName, string PeriodLabel, int Count, long Total, int Page, int PageSize, IReadOnlyList<FigureProject> Rows)
 {
     /// <summary>The unit's or the origin's name, as the chart showed it.</summary>
     public string? SliceName { get; init; }
 }
 
-public sealed record DrillProject(int Id, string Code, string Name, string Investor, string UnitName, ProjectStage Stage, ProjectStatus Status, long PlannedInvestment);
-
 /// <summary>
-/// Recomputes a figure's records with the same queries as the figure (AuditedFunds, DispatchQueries), so that
-/// the list's total is the number that was clicked.
+/// The records behind a figure: the figure's own query (AuditedFunds, CountedFunds, Signings, Starts,
+/// DispatchQueries.InProduction) per project, counted, summed and paged in SQL, so that the list's total is the
+/// number that was clicked and only the page shown is read.
 /// </summary>
 public static class DashboardDrill
 {
-    public static async Task<DrillResult> RowsAsync(AppDbContext db, DrillRequest request, Period period, string scopeName, SliceNames names, StatisticsOptions options, CancellationToken ct)
+    public static async Task<DrillResult> PageAsync(AppDbContext db, DrillRequest request, Period period, string scopeName, SliceNames names, StatisticsOptions options,
+        int page, int pageSize, CancellationToken ct)
+    {
+        var rows = RowsOf(db, request, period, options);
+        var total = await FigureList.TotalAsync(rows, ct);
+        var list = total.Count == 0 ? [] : await FigureList.PageAsync(db, rows, FigureOrder.LargestFirst, page, pageSize, ct);
+        var label = request.MonthKey is { } m ? string.Create(CultureInfo.InvariantCulture, $"{period.Year}年{m}月") : period.ToString();
+        return new DrillResult(request, scopeName, label, total.Count, total.Amount, page, pageSize, list) { SliceName = await SliceNameAsync(db, request, names, ct) };
+    }
+
+    /// <summary>Each project behind the figure with its share of it; the funds kinds sum a project's sources.</summary>
+    public static IQueryable<ProjectAmount> RowsOf(AppDbContext db, DrillRequest request, Period period, StatisticsOptions options)
     {
         var unitId = request.UnitId;
         var projects = ReportScope.ProjectsOf(db, unitId);
-        List<DrillAmount> rows = request.Kind switch
+        var toMonth = AuditedFunds.ToMonth(db, period.Year, period.Month, unitId);
+        return request.Kind switch
         {
-            DrillKind.Funds => await SumByProjectAsync(AuditedFunds.ToMonth(db, period.Year, period.Month, unitId), ct),
-            DrillKind.Month => await SumByProjectAsync(AuditedFunds.In(db, period.Year, request.MonthKey!.Value, request.MonthKey!.Value, unitId), ct),
-            DrillKind.Unit => await SumByProjectAsync(AuditedFunds.ToMonth(db, period.Year, period.Month, unitId).Where(f => f.UnitId == SliceKey.IntOf(request.Key, 'U')), ct),
-            DrillKind.Industry => await SumByProjectAsync(InIndustry(db, AuditedFunds.ToMonth(db, period.Year, period.Month, unitId), SliceKey.IndustryNameOf(request.Key)!), ct),
-            DrillKind.Origin => await SumByProjectAsync(FromOrigin(db, AuditedFunds.ToMonth(db, period.Year, period.Month, unitId), request.Key!), ct),
-            DrillKind.DispatchFunds => [.. (await DispatchQueries.CountedFundsAsync(db, projects, period, options, ct)).Select(r => new DrillAmount(r.ProjectId, r.Amount))],
-            DrillKind.Signings => [.. (await DispatchQueries.SignedAsync(projects, period, ct)).Select(s => new DrillAmount(s.Id, s.Contracted ?? 0))],
-            DrillKind.YiSignings => [.. (await DispatchQueries.SignedAsync(projects, period, ct))
-                .Where(s => s.Kind == SigningKind.Contract && s.Contracted >= options.YiSigningThreshold).Select(s => new DrillAmount(s.Id, s.Contracted ?? 0))],
-            DrillKind.Starts => await PlannedOfAsync(projects, await Starts.FigureAsync(db, projects, period, options, ct), ct),
-            DrillKind.Production => await PlannedOfAsync(projects, await DispatchQueries.InProductionAsync(projects, period, ct), ct),
-            _ => [],
+            DrillKind.Funds => ByProject(toMonth),
+            DrillKind.Month => ByProject(AuditedFunds.In(db, period.Year, request.MonthKey!.Value, request.MonthKey!.Value, unitId)),
+            DrillKind.Unit => ByProject(toMonth.Where(f => f.UnitId == SliceKey.IntOf(request.Key, 'U'))),
+            DrillKind.Industry => ByProject(InIndustry(db, toMonth, SliceKey.IndustryNameOf(request.Key)!)),
+            DrillKind.Origin => ByProject(FromOrigin(db, toMonth, request.Key!)),
+            DrillKind.DispatchFunds => DispatchQueries.RowsOf(db, projects, period, options, DispatchFigure.InScope),
+            DrillKind.Signings => DispatchQueries.ContractedAmounts(Signings.Of(projects, period, options)),
+            DrillKind.YiSignings => DispatchQueries.RowsOf(db, projects, period, options, DispatchFigure.YiSignings),
+            DrillKind.Starts => DispatchQueries.RowsOf(db, projects, period, options, DispatchFigure.Starts),
+            DrillKind.Production => DispatchQueries.RowsOf(db, projects, period, options, DispatchFigure.InProduction),
+            _ => throw new ArgumentOutOfRangeException(nameof(request), request.Kind, null),
         };
-        rows = [.. rows.OrderByDescending(r => r.Amount).ThenBy(r => r.ProjectId)];
-        var label = request.MonthKey is { } m ? string.Create(CultureInfo.InvariantCulture, $"{period.Year}年{m}月") : period.ToString();
-        return new DrillResult(request, scopeName, label, rows.Count, rows.Sum(r => r.Amount), rows) { SliceName = await SliceNameAsync(db, request, names, ct) };
     }
 
     private static async Task<string?> SliceNameAsync(AppDbContext db, DrillRequest request, SliceNames names, CancellationToken ct)
@@ -84,21 +91,9 @@ public static class DashboardDrill
         };
     }
 
-    /// <summary>Details of a page of the list, in the order of the ids given.</summary>
-    public static async Task<List<DrillProject>> ProjectsAsync(AppDbContext db, IReadOnlyList<int> ids, CancellationToken ct)
-    {
-        var list = ids.ToList();
-        var rows = await (from p in db.Projects.Where(p => list.Contains(p.Id))
-                          join c in db.Companies on p.CompanyId equals c.Id
-                          join u in db.Units on p.UnitId equals u.Id
-                          select new DrillProject(p.Id, p.Code, p.Name, c.Name, u.Name, p.Stage, p.Status, p.PlannedInvestment)).ToListAsync(ct);
-        var byId = rows.ToDictionary(r => r.Id);
-        return [.. list.Where(byId.ContainsKey).Select(id => byId[id])];
-    }
-
-    private static async Task<List<DrillAmount>> SumByProjectAsync(IQueryable<ProjectFunds> funds, CancellationToken ct) =>
-        [.. (await funds.GroupBy(f => f.ProjectId).Select(g => new { g.Key, Amount = g.Sum(f => f.Amount) }).ToListAsync(ct))
-            .Where(r => r.Amount != 0).Select(r => new DrillAmount(r.Key, r.Amount))];
+    /// <summary>A project's funds of every source in the slice, projects with none left out.</summary>
+    private static IQueryable<ProjectAmount> ByProject(IQueryable<ProjectFunds> funds) =>
+        funds.GroupBy(f => f.ProjectId).Select(g => new ProjectAmount { ProjectId = g.Key, Amount = g.Sum(f => f.Amount) }).Where(r => r.Amount != 0);
 
     /// <summary>Funds of projects in industries of that name (any year's catalog), or of projects without one ("").</summary>
     private static IQueryable<ProjectFunds> InIndustry(AppDbContext db, IQueryable<ProjectFunds> funds, string name) => name.Length == 0
@@ -116,12 +111,5 @@ public static class DashboardDrill
             'C' => noProvince.Where(x => x.c.OriginCountryCode == code),
             _ => noProvince.Where(x => x.c.OriginCountryCode == null || x.c.OriginCountryCode == ""),
         }).Select(x => x.f);
-    }
-
-    private static async Task<List<DrillAmount>> PlannedOfAsync(IQueryable<Project> projects, Figure figure, CancellationToken ct)
-    {
-        var ids = figure.ProjectIds.ToList();
-        var planned = await projects.Where(p => ids.Contains(p.Id)).Select(p => new { p.Id, p.PlannedInvestment }).ToListAsync(ct);
-        return [.. planned.Select(p => new DrillAmount(p.Id, p.PlannedInvestment))];
     }
 }

@@ -47,14 +47,14 @@ public static class DashboardQueries
     {
         var last = period.LastYear;
         var projects = ReportScope.ProjectsOf(db, unitId);
-        var signed = await DispatchQueries.SignedAsync(projects, period, ct);
-        var signedLast = await DispatchQueries.SignedAsync(projects, last, ct);
-        var starts = await Starts.FigureAsync(db, projects, period, options, ct);
-        var startsLast = await Starts.FigureAsync(db, projects, last, options, ct);
+        var signed = await SigningsAsync(projects, period, options, ct);
+        var signedLast = await SigningsAsync(projects, last, options, ct);
+        var starts = await DispatchQueries.FigureOf(db, projects, period, options, DispatchFigure.Starts, ct);
+        var startsLast = await DispatchQueries.FigureOf(db, projects, last, options, DispatchFigure.Starts, ct);
         var counted = await DispatchQueries.CountedTotalAsync(db, projects, period, options, ct);
         var countedLast = await DispatchQueries.CountedTotalAsync(db, projects, last, options, ct);
-        var production = await DispatchQueries.InProductionAsync(projects, period, ct);
-        var productionLast = await DispatchQueries.InProductionAsync(projects, last, ct);
+        var production = await DispatchQueries.FigureOf(db, projects, period, options, DispatchFigure.InProduction, ct);
+        var productionLast = await DispatchQueries.FigureOf(db, projects, last, options, DispatchFigure.InProduction, ct);
         var targets = await db.AnnualTargets.Where(t => t.Year == period.Year && t.UnitId == unitId)
             .ToDictionaryAsync(t => t.Indicator, t => (long?)t.Value, ct);
         var (funnel, stalled, dropped) = await FunnelAsync(projects, ct);
@@ -67,7 +67,6 @@ public static class DashboardQueries
             m <= period.Month ? thisYear.Sum(r => r.InMonth(m)) : null, lastYear.Sum(r => r.InMonth(m)))).ToList();
         var fundsThisYear = thisYear.Sum(r => r.ToMonth(period.Month));
         var fundsLastYear = lastYear.Sum(r => r.ToMonth(period.Month));
-        int Yi(List<DispatchQueries.SignedRow> rows) => rows.Count(s => s.Kind == SigningKind.Contract && s.Contracted >= options.YiSigningThreshold);
 
         Kpi Make(DashboardIndicator indicator, bool isAmount, long value, long lastValue, long amount, TargetIndicator? target) =>
             new(indicator, isAmount, value, lastValue, amount, Growth.Of(value, lastValue),
@@ -80,9 +79,8 @@ public static class DashboardQueries
             [
                 Make(DashboardIndicator.Funds, true, fundsThisYear, fundsLastYear, fundsThisYear, TargetIndicator.Funds),
                 Make(DashboardIndicator.DispatchFunds, true, counted, countedLast, counted, null),
-                Make(DashboardIndicator.Signings, false, signed.Count, signedLast.Count, signed.Sum(s => s.Contracted ?? 0), TargetIndicator.Signings),
-                Make(DashboardIndicator.YiSignings, false, Yi(signed), Yi(signedLast),
-                    signed.Where(s => s.Kind == SigningKind.Contract && s.Contracted >= options.YiSigningThreshold).Sum(s => s.Contracted ?? 0), TargetIndicator.YiSignings),
+                Make(DashboardIndicator.Signings, false, signed.All.Count, signedLast.All.Count, signed.All.Amount, TargetIndicator.Signings),
+                Make(DashboardIndicator.YiSignings, false, signed.Yi.Count, signedLast.Yi.Count, signed.Yi.Amount, TargetIndicator.YiSignings),
                 Make(DashboardIndicator.Starts5000, false, starts.Count, startsLast.Count, starts.Amount, TargetIndicator.Starts5000),
                 Make(DashboardIndicator.Production, false, production.Count, productionLast.Count, production.Amount, TargetIndicator.Production),
             ],
@@ -93,6 +91,15 @@ public static class DashboardQueries
             ByIndustry = (await slices).ByIndustry, ByOrigin = (await slices).ByOrigin,
             ComputedAt = clock.GetUtcNow(),
         };
+    }
+
+    /// <summary>Signings of both kinds and the 亿元以上 among them (Signings), counted with their contracted investment in one statement.</summary>
+    private static async Task<(Figure All, Figure Yi)> SigningsAsync(IQueryable<Project> projects, Period period, StatisticsOptions options, CancellationToken ct)
+    {
+        var groups = await Signings.Of(projects, period, options).GroupBy(s => s.Yi)
+            .Select(g => new { Yi = g.Key, Count = g.Count(), Contracted = g.Sum(s => s.Contracted) }).ToListAsync(ct);
+        return (new Figure(groups.Sum(g => g.Count), groups.Sum(g => g.Contracted)),
+            groups.Where(g => g.Yi).Select(g => new Figure(g.Count, g.Contracted)).SingleOrDefault() ?? Figure.Empty);
     }
 
     /// <summary>Audited funds of one unit in one year, running through the months.</summary>

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using InvestTrack.Data;
 using InvestTrack.Features.Statistics;
 using InvestTrack.Infrastructure.Auth;
@@ -43,26 +44,38 @@ public sealed class DashboardService(IReadDbContextFactory contexts, CurrentUser
         return (await DashboardQueries.ComputeAsync(db, contexts, scope.Period, scope.UnitId, scope.Name, Names, options.Value, clock, ct), DashboardError.None);
     }
 
-    public async Task<(DrillResult? Result, DashboardError Error)> DrillAsync(DrillRequest request, CancellationToken ct = default)
+    /// <summary>
+    /// A page of the records behind a figure (page from 1; a page size of 0 gives the figure's count and total alone), read
+    /// with the figure's own query so that the list's total is the number that was clicked.
+    /// </summary>
+    public async Task<(DrillResult? Result, DashboardError Error)> DrillAsync(DrillRequest request, int page = 1, int pageSize = FigureList.DefaultPageSize, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
+        var (scope, error) = await ResolveDrillAsync(db, request, ct);
+        if (scope is null) return (null, error);
+        return (await DashboardDrill.PageAsync(db, request with { UnitId = scope.UnitId }, scope.Period, scope.Name, Names, options.Value, page, pageSize, ct), DashboardError.None);
+    }
+
+    /// <summary>
+    /// Every record behind a figure, largest first, streamed from the database as an export writes them (never a list in
+    /// memory). Nothing when the request is refused; callers check it with <see cref="DrillAsync"/> first.
+    /// </summary>
+    public async IAsyncEnumerable<FigureProject> RowsAsync(DrillRequest request, [EnumeratorCancellation] CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var (scope, _) = await ResolveDrillAsync(db, request, ct);
+        if (scope is null) yield break;
+        var rows = DashboardDrill.RowsOf(db, request with { UnitId = scope.UnitId }, scope.Period, options.Value);
+        await foreach (var row in FigureList.All(db, rows, FigureOrder.LargestFirst).AsAsyncEnumerable().WithCancellation(ct)) yield return row;
+    }
+
+    private async Task<(ReportScope? Scope, DashboardError Error)> ResolveDrillAsync(AppDbContext db, DrillRequest request, CancellationToken ct)
+    {
         var (scope, error) = await ResolveAsync(db, request.Year, request.Month, request.UnitId, ct);
         if (scope is null) return (null, error);
         // A key with characters no stored name has (NUL, controls) is no slice, and never reaches SQL.
         if (!request.HasValidKey || request.Key is { } key && Kernel.TextInput.Search(key) != key) return (null, DashboardError.UnitNotFound);
-        return (await DashboardDrill.RowsAsync(db, request with { UnitId = scope.UnitId }, scope.Period, scope.Name, Names, options.Value, ct), DashboardError.None);
-    }
-
-    /// <summary>Project details of drill rows, in their order, with each row's amount; ids outside the scope are left out.</summary>
-    public async Task<List<DashboardApi.DrillPageRow>> DetailsAsync(IReadOnlyList<DrillAmount> rows, CancellationToken ct = default)
-    {
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        var projects = (await DashboardDrill.ProjectsAsync(db, [.. rows.Select(r => r.ProjectId)], ct)).ToDictionary(p => p.Id);
-        var details = new List<DashboardApi.DrillPageRow>(rows.Count);
-        foreach (var r in rows)
-            if (projects.TryGetValue(r.ProjectId, out var p))
-                details.Add(new DashboardApi.DrillPageRow(p.Id, p.Code, p.Name, p.Investor, p.UnitName, p.Stage, p.Status, p.PlannedInvestment, r.Amount));
-        return details;
+        return (scope, DashboardError.None);
     }
 
     /// <summary>The visible units for the unit chooser, in the city's order.</summary>

@@ -1,10 +1,19 @@
 namespace InvestTrack.Features.Statistics;
 
-/// <summary>A count or amount with the projects behind it, so every number of a bulletin can be opened.</summary>
-public sealed record Figure(int Count, long Amount, IReadOnlyList<int> ProjectIds)
+/// <summary>
+/// A count and its amount, counted and summed in SQL. The projects behind it are a list of their own, opened a page
+/// at a time (<see cref="DispatchReport.ProjectsAsync"/>), through the same query.
+/// </summary>
+public sealed record Figure(int Count, long Amount)
 {
-    public static readonly Figure Empty = new(0, 0, []);
+    public static readonly Figure Empty = new(0, 0);
 }
+
+/// <summary>The dispatch figures that open a list of projects (<see cref="DispatchQueries.RowsOf"/>).</summary>
+public enum DispatchFigure { InScope, Continuing, New, Contracts, Frameworks, YiSignings, Starts, InProduction }
+
+/// <summary>A page of the projects behind one dispatch figure; Count and Amount are the whole figure's.</summary>
+public sealed record DispatchProjectsPage(DispatchFigure Figure, int Count, long Amount, int Page, int PageSize, IReadOnlyList<FigureProject> Rows);
 
 /// <summary>Signings of one unit in the period: count and sum of planned total investment.</summary>
 public sealed record UnitSignings(int UnitId, string UnitName, int Count, long PlannedInvestment);

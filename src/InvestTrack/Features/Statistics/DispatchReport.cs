@@ -1,16 +1,15 @@
+using System.Runtime.CompilerServices;
 using InvestTrack.Data;
-using InvestTrack.Features.Funds;
-using InvestTrack.Features.Projects;
 using InvestTrack.Infrastructure.Auth;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace InvestTrack.Features.Statistics;
 
-/// <summary>The dispatch report of a period: its figures, its paragraph and the projects behind each number.</summary>
-public sealed record DispatchReportResult(DispatchFigures Figures, string Paragraph, IReadOnlyList<DispatchProjectRow> Projects);
+/// <summary>The dispatch report of a period: its figures and its paragraph. The projects behind a figure are paged apart.</summary>
+public sealed record DispatchReportResult(DispatchFigures Figures, string Paragraph);
 
-/// <summary>One project behind a figure, in the province's list layout. Amounts are hundredths of a 万元.</summary>
+/// <summary>One in-scope project in the province's list layout (the export). Amounts are hundredths of a 万元.</summary>
 public sealed record DispatchProjectRow(
     int Id, string Code, string Name, string Investor, string InvestorOrigin, string Unit, string? Industry,
     long PlannedInvestment, long PeriodFunds, long YearFunds, bool Continuing);
@@ -26,38 +25,59 @@ public sealed class DispatchReport(IReadDbContextFactory contexts, CurrentUser u
 {
     public StatisticsOptions Options => options.Value;
 
-    /// <summary>The figures, the paragraph and the province's list of projects (the API and the .xlsx export).</summary>
-    public Task<(DispatchReportResult? Report, DispatchReportError Error)> ComputeAsync(int year, int month, int? unitId, CancellationToken ct = default) =>
-        ComputeAsync(year, month, unitId, withProjects: true, ct);
-
-    /// <summary>
-    /// The same figures and paragraph without the list (the page and the command line): the list is the report's
-    /// largest query, and its tens of thousands of rows would sit in an open page's memory unused.
-    /// </summary>
-    public Task<(DispatchReportResult? Report, DispatchReportError Error)> FiguresAsync(int year, int month, int? unitId, CancellationToken ct = default) =>
-        ComputeAsync(year, month, unitId, withProjects: false, ct);
-
-    private async Task<(DispatchReportResult? Report, DispatchReportError Error)> ComputeAsync(int year, int month, int? unitId, bool withProjects, CancellationToken ct)
+    /// <summary>The figures and the paragraph of a period (the API, the .xlsx export's second sheet).</summary>
+    public async Task<(DispatchReportResult? Report, DispatchReportError Error)> ComputeAsync(int year, int month, int? unitId, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var (scope, error) = await ReportScope.ResolveAsync(db, user, year, month, unitId, ct);
         if (scope is not { Period: var period, UnitId: var unit, Name: var scopeName }) return (null, error);
-        // The project list, the largest query, runs on a second connection while the other figures are read.
-        await using var listDb = withProjects ? await contexts.CreateDbContextAsync(ct) : null;
-        var list = listDb is null ? null : ProjectRowsAsync(listDb, unit, period, Options, ct);
-        try
-        {
-            var figures = await DispatchQueries.ComputeAsync(db, period, unit, scopeName, Options, ct, list is null ? null : CountedOf(list));
-            var template = await DispatchTemplates.EffectiveAsync(db, Options, ct);
-            return (new DispatchReportResult(figures, DispatchText.Paragraph(figures, Options, template), list is null ? [] : (await list).Rows), DispatchReportError.None);
-        }
-        finally
-        {
-            if (list is not null) await Task.WhenAny(list); // never dispose its context under a running query
-        }
+        var figures = await DispatchQueries.ComputeAsync(db, period, unit, scopeName, Options, ct);
+        var template = await DispatchTemplates.EffectiveAsync(db, Options, ct);
+        return (new DispatchReportResult(figures, DispatchText.Paragraph(figures, Options, template)), DispatchReportError.None);
+    }
 
-        static async Task<List<DispatchQueries.FundsRow>> CountedOf(Task<(List<DispatchProjectRow> Rows, List<DispatchQueries.FundsRow> Counted)> list) =>
-            (await list).Counted;
+    /// <summary>
+    /// The same figures and paragraph, for the page and the command line. Both paths compute the same thing now that
+    /// no path carries the project lists; the two names stay the entries that callers (and a cache) wrap.
+    /// </summary>
+    public Task<(DispatchReportResult? Report, DispatchReportError Error)> FiguresAsync(int year, int month, int? unitId, CancellationToken ct = default) =>
+        ComputeAsync(year, month, unitId, ct);
+
+    /// <summary>
+    /// A page of the projects behind one figure, sorted by project, with the figure's count and amount: one query of
+    /// the figure's own rows (<see cref="DispatchQueries.RowsOf"/>), so that the list's total is always the figure.
+    /// </summary>
+    public async Task<(DispatchProjectsPage? Page, DispatchReportError Error)> ProjectsAsync(int year, int month, int? unitId, DispatchFigure figure,
+        int page = 1, int pageSize = FigureList.DefaultPageSize, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var (scope, error) = await ReportScope.ResolveAsync(db, user, year, month, unitId, ct);
+        if (scope is null) return (null, error);
+        var rows = DispatchQueries.RowsOf(db, ReportScope.ProjectsOf(db, scope.UnitId), scope.Period, Options, figure);
+        var total = await FigureList.TotalAsync(rows, ct);
+        var list = total.Count == 0 ? [] : await FigureList.PageAsync(db, rows, FigureOrder.ByProject, page, pageSize, ct);
+        return (new DispatchProjectsPage(figure, total.Count, total.Amount, page, pageSize, list), DispatchReportError.None);
+    }
+
+    /// <summary>
+    /// The in-scope projects in the province's list layout, sorted by code, streamed from the database as the export
+    /// writes them (never a list in memory): 本期 = month M alone, 本年 = months 1 to M, whose sum is the paragraph's
+    /// 到位资金. Nothing when the period or the unit is refused; callers check with <see cref="ComputeAsync"/> first.
+    /// </summary>
+    public async IAsyncEnumerable<DispatchProjectRow> ListAsync(int year, int month, int? unitId, [EnumeratorCancellation] CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var (scope, _) = await ReportScope.ResolveAsync(db, user, year, month, unitId, ct);
+        if (scope is not { Period: var period }) yield break;
+        var rows = from c in CountedFunds.Of(db, ReportScope.ProjectsOf(db, scope.UnitId), period, Options)
+                   join co in db.Companies on c.Project.CompanyId equals co.Id
+                   join un in db.Units on c.Project.UnitId equals un.Id
+                   join i in db.Industries on c.Project.IndustryId equals i.Id into industries
+                   from i in industries.DefaultIfEmpty()
+                   orderby c.Project.Code
+                   select new DispatchProjectRow(c.Project.Id, c.Project.Code, c.Project.Name, co.Name, co.Origin, un.Name, i == null ? null : i.Name,
+                       c.Project.PlannedInvestment, c.Funds.LastMonth, c.Funds.Amount, c.Continuing);
+        await foreach (var row in rows.AsNoTracking().AsAsyncEnumerable().WithCancellation(ct)) yield return row;
     }
 
     /// <summary>A unit given by its code or its name (command line); null when there is none.</summary>
@@ -66,30 +86,5 @@ public sealed class DispatchReport(IReadDbContextFactory contexts, CurrentUser u
         await using var db = await contexts.CreateDbContextAsync(ct);
         var text = codeOrName.Trim();
         return await db.Units.Where(u => u.Code == text || u.Name == text || u.ShortName == text).Select(u => (int?)u.Id).FirstOrDefaultAsync(ct);
-    }
-
-    /// <summary>
-    /// The in-scope projects with their counted funds (<see cref="CountedFunds"/>): 本期 = month M alone, 本年 = months
-    /// 1 to M, whose sum over the rows is the paragraph's 到位资金. One query of the running totals joined to the details, so that tens of thousands
-    /// of projects never travel as a list of ids.
-    /// </summary>
-    private static async Task<(List<DispatchProjectRow> Rows, List<DispatchQueries.FundsRow> Counted)> ProjectRowsAsync(
-        AppDbContext db, int? unitId, Period period, StatisticsOptions options, CancellationToken ct)
-    {
-        var rows = await (from c in CountedFunds.Of(db, ReportScope.ProjectsOf(db, unitId), period, options)
-                          join co in db.Companies on c.Project.CompanyId equals co.Id
-                          join un in db.Units on c.Project.UnitId equals un.Id
-                          join i in db.Industries on c.Project.IndustryId equals i.Id into industries
-                          from i in industries.DefaultIfEmpty()
-                          orderby c.Project.Code
-                          select new
-                          {
-                              c.Project.Id, c.Project.Code, c.Project.Name, Company = co.Name, co.Origin, Unit = un.Name, Industry = i == null ? null : i.Name,
-                              c.Project.PlannedInvestment, c.Project.StartedOn, c.Funds.Amount, c.Funds.LastMonth,
-                          }).ToListAsync(ct);
-        // One row per project: the totals are per year, source and project, and a record's unit is always its project's.
-        return ([.. rows.Select(r => new DispatchProjectRow(r.Id, r.Code, r.Name, r.Company, r.Origin, r.Unit, r.Industry,
-                    r.PlannedInvestment, r.LastMonth, r.Amount, r.StartedOn is { } started && started < period.YearStart))],
-                [.. rows.Select(r => new DispatchQueries.FundsRow(r.Id, r.StartedOn, r.Amount)).OrderBy(r => r.ProjectId)]);
     }
 }

@@ -11,9 +11,9 @@ namespace InvestTrack.Features.Targets;
 /// indicators, on the user's scope (the DbContext's unit filter applies). The counts follow the rules of
 /// statistics.md as the statistics module has them, with the same configured thresholds, so /targets and
 /// the dispatch report never disagree: signings of both kinds (a signing kind is required); 亿元以上 =
-/// 项目合同 with contracted investment ≥ the 亿元 threshold; 开复工5000万元以上 = DispatchQueries' rule
+/// 项目合同 with contracted investment ≥ the 亿元 threshold (Signings); 开复工5000万元以上 = Starts' rule
 /// (started in year Y, or earlier and neither in production nor dropped before 1 January Y); 竣工投产 =
-/// production date in the period. Funds are audited records of every source: the annual funds target is
+/// production date in the period (DispatchQueries.InProduction). Funds are audited records of every source: the annual funds target is
 /// the total, not the 省外 dispatch figure.
 /// </summary>
 public static class TargetActuals
@@ -24,7 +24,6 @@ public static class TargetActuals
     {
         options ??= new StatisticsOptions();
         var period = Period.Of(year, month) ?? throw new ArgumentOutOfRangeException(nameof(year), $"{year}-{month}");
-        var (from, to) = (new DateOnly(year, 1, 1), new DateOnly(year, month, 1).AddMonths(1).AddDays(-1));
         var result = new Dictionary<int, Dictionary<TargetIndicator, long>>();
         void Put(int unit, TargetIndicator indicator, long value) =>
             (result.TryGetValue(unit, out var row) ? row : result[unit] = [])[indicator] = value;
@@ -33,19 +32,17 @@ public static class TargetActuals
             .GroupBy(f => f.UnitId).Select(g => new { g.Key, Sum = g.Sum(f => f.Amount) }).ToListAsync(ct);
         foreach (var f in funds) Put(f.Key, TargetIndicator.Funds, f.Sum);
 
+        // The statistics module's rules (Signings, Starts, DispatchQueries.InProduction), counted per unit in SQL.
         var projects = db.Projects.AsNoTracking();
-        var yi = options.YiSigningThreshold;
-        await CountAsync(projects.Where(p => p.SignedOn >= from && p.SignedOn <= to && p.SigningKind != null), TargetIndicator.Signings);
-        await CountAsync(projects.Where(p => p.SignedOn >= from && p.SignedOn <= to && p.SigningKind == SigningKind.Contract
-            && p.ContractedInvestment >= yi), TargetIndicator.YiSignings);
-        foreach (var (unit, count) in await Starts.ByUnitAsync(db, projects, period, options, ct))
-            Put(unit, TargetIndicator.Starts5000, count);
-        await CountAsync(projects.Where(p => p.InProductionOn >= from && p.InProductionOn <= to), TargetIndicator.Production);
+        await CountAsync(Signings.Of(projects, period, options).Select(s => s.Project.UnitId), TargetIndicator.Signings);
+        await CountAsync(Signings.Of(projects, period, options).Where(s => s.Yi).Select(s => s.Project.UnitId), TargetIndicator.YiSignings);
+        await CountAsync(Starts.Of(db, projects, period, options).Select(p => p.UnitId), TargetIndicator.Starts5000);
+        await CountAsync(DispatchQueries.InProduction(projects, period).Select(p => p.UnitId), TargetIndicator.Production);
         return result;
 
-        async Task CountAsync(IQueryable<Project> query, TargetIndicator indicator)
+        async Task CountAsync(IQueryable<int> units, TargetIndicator indicator)
         {
-            foreach (var c in await query.GroupBy(p => p.UnitId).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct))
+            foreach (var c in await units.GroupBy(u => u).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct))
                 Put(c.Key, indicator, c.Count);
         }
     }
