@@ -22,7 +22,7 @@ public enum DispatchReportError { None, Forbidden, BadPeriod, UnitNotFound }
 /// right to view records server-side, resolves the unit within the user's scope (a foreign unit is "not
 /// found"), and computes on contexts of its own.
 /// </summary>
-public sealed class DispatchReport(IDbContextFactory<AppDbContext> contexts, CurrentUser user, IOptions<StatisticsOptions> options)
+public sealed class DispatchReport(IDbContextFactory<AppDbContext> contexts, CurrentUser user, IOptions<StatisticsOptions> options, FiguresCache? cache = null)
 {
     public StatisticsOptions Options => options.Value;
 
@@ -41,7 +41,15 @@ public sealed class DispatchReport(IDbContextFactory<AppDbContext> contexts, Cur
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var (scope, error) = await ReportScope.ResolveAsync(db, user, year, month, unitId, ct);
-        if (scope is not { Period: var period, UnitId: var unit, Name: var scopeName }) return (null, error);
+        if (scope is null) return (null, error);
+        // Rights and unit are checked above for each request; the answer is the same for everyone of this unit scope.
+        var key = FiguresKey.Of(withProjects ? FiguresKind.DispatchReport : FiguresKind.DispatchFigures, scope, user.UnitScope, Options);
+        return (await (cache ?? FiguresCache.Off).GetOrComputeAsync(db, key, user, c => ComputeAsync(db, scope, withProjects, c), ct), DispatchReportError.None);
+    }
+
+    private async Task<DispatchReportResult> ComputeAsync(AppDbContext db, ReportScope scope, bool withProjects, CancellationToken ct)
+    {
+        var (period, unit, scopeName) = (scope.Period, scope.UnitId, scope.Name);
         // The project list, the largest query, runs on a second connection while the other figures are read.
         await using var listDb = withProjects ? await contexts.CreateDbContextAsync(ct) : null;
         var list = listDb is null ? null : ProjectRowsAsync(listDb, unit, period, Options, ct);
@@ -49,7 +57,7 @@ public sealed class DispatchReport(IDbContextFactory<AppDbContext> contexts, Cur
         {
             var figures = await DispatchQueries.ComputeAsync(db, period, unit, scopeName, Options, ct, list is null ? null : CountedOf(list));
             var template = await DispatchTemplates.EffectiveAsync(db, Options, ct);
-            return (new DispatchReportResult(figures, DispatchText.Paragraph(figures, Options, template), list is null ? [] : (await list).Rows), DispatchReportError.None);
+            return new DispatchReportResult(figures, DispatchText.Paragraph(figures, Options, template), list is null ? [] : (await list).Rows);
         }
         finally
         {
