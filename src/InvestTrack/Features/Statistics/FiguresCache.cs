@@ -107,36 +107,26 @@ public sealed class FiguresCache : IDisposable
                     continue; // the one computing went away (or its scope changed): ask again, perhaps computing
                 }
             }
+            T computed;
             try
             {
                 Interlocked.Increment(ref _computations);
-                var computed = await compute(ct);
-                if (keep?.Invoke() ?? true)
-                {
-                    Store(key, computed);
-                    mine.SetResult(computed);
-                }
-                else
-                {
-                    mine.SetCanceled(CancellationToken.None);
-                }
-                return computed;
-            }
-            catch (OperationCanceledException)
-            {
-                mine.TrySetCanceled(CancellationToken.None);
-                throw;
+                computed = await compute(ct);
             }
             catch (Exception e)
             {
-                mine.TrySetException(e);
-                _ = mine.Task.Exception; // observed: a failure nobody waited for is no unobserved-task event
+                // Gone from the running ones before the waiters hear of it, so that they compute rather than wait on it again.
+                _running.TryRemove(new KeyValuePair<FiguresKey, Task>(key, mine.Task));
+                if (e is OperationCanceledException) mine.TrySetCanceled(CancellationToken.None);
+                else if (mine.TrySetException(e)) _ = mine.Task.Exception; // observed: a failure nobody waited for raises no event
                 throw;
             }
-            finally
-            {
-                _running.TryRemove(new KeyValuePair<FiguresKey, Task>(key, mine.Task));
-            }
+            var kept = keep?.Invoke() ?? true;
+            if (kept) Store(key, computed);
+            _running.TryRemove(new KeyValuePair<FiguresKey, Task>(key, mine.Task));
+            if (kept) mine.SetResult(computed);
+            else mine.SetCanceled(CancellationToken.None); // computed under another scope: the waiters ask again
+            return computed;
         }
     }
 
@@ -151,6 +141,7 @@ public sealed class FiguresCache : IDisposable
             (_newest, _newestSource) = (version, new CancellationTokenSource());
         }
         superseded.Cancel();
+        _entries!.Compact(0); // the memory goes now, not at the next scan
     }
 
     private void Store(FiguresKey key, object answer)
