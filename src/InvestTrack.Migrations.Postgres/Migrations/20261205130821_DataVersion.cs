@@ -10,9 +10,7 @@ namespace InvestTrack.Migrations.Postgres
     /// </summary>
     public partial class DataVersion : Migration
     {
-        // Every table the dispatch figures, their list and the dashboard read. Not FundsRecords: the figures read the running
-        // totals, which every change of an audited record changes in the same transaction (decision 0007), while a pending
-        // record's changes move no figure.
+        // Every table the dispatch figures, their list and the dashboard read but the two of the funds (below).
         private static readonly string[] StatementTables =
             ["Projects", "StageChanges", "AnnualTargets", "Units", "Companies", "Industries", "IndustryCatalogs", "ReportTemplates", "Provinces", "Countries"];
 
@@ -32,15 +30,21 @@ namespace InvestTrack.Migrations.Postgres
                     CREATE TRIGGER "{table}_DataVersion" AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "{table}" FOR EACH STATEMENT
                     WHEN (current_setting('investtrack.data_touched', true) IS DISTINCT FROM 'on') EXECUTE FUNCTION "DataVersion_Touch"();
                     """);
-            // The totals are written by the funds triggers' statements, which run for every funds statement, pending records'
-            // too, mostly touching no row: a row trigger moves the version only when a total really changes. Nothing COPYs into
-            // this table.
+            // The figures read the running totals, never the records; the totals change with audited records only (0007).
+            migrationBuilder.Sql(FundsTouch);
             migrationBuilder.Sql("""
-                CREATE TRIGGER "FundsYearTotals_DataVersion" BEFORE INSERT OR UPDATE OR DELETE ON "FundsYearTotals" FOR EACH ROW
-                WHEN (current_setting('investtrack.data_touched', true) IS DISTINCT FROM 'on') EXECUTE FUNCTION "DataVersion_Touch"();
+                CREATE TRIGGER "FundsRecords_DataVersion_Insert" AFTER INSERT ON "FundsRecords"
+                REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION "FundsRecords_DataVersion_Touch"();
+                CREATE TRIGGER "FundsRecords_DataVersion_Update" AFTER UPDATE ON "FundsRecords"
+                REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION "FundsRecords_DataVersion_Touch"();
+                CREATE TRIGGER "FundsRecords_DataVersion_Delete" AFTER DELETE ON "FundsRecords"
+                REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION "FundsRecords_DataVersion_Touch"();
                 """);
+            // Written at depth 0 only by a repair or by hand; the funds triggers' own statements on it (depth 1 and more) run
+            // for every funds statement, pending records' too, and are counted above by what they do to audited records.
             migrationBuilder.Sql("""
-                CREATE TRIGGER "FundsYearTotals_DataVersion_Truncate" AFTER TRUNCATE ON "FundsYearTotals" FOR EACH STATEMENT
+                CREATE TRIGGER "FundsYearTotals_DataVersion" AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "FundsYearTotals" FOR EACH STATEMENT
+                WHEN (pg_trigger_depth() = 0 AND current_setting('investtrack.data_touched', true) IS DISTINCT FROM 'on')
                 EXECUTE FUNCTION "DataVersion_Touch"();
                 """);
         }
@@ -50,8 +54,10 @@ namespace InvestTrack.Migrations.Postgres
         {
             foreach (var table in StatementTables)
                 migrationBuilder.Sql($"""DROP TRIGGER IF EXISTS "{table}_DataVersion" ON "{table}";""");
+            foreach (var operation in new[] { "Insert", "Update", "Delete" })
+                migrationBuilder.Sql($"""DROP TRIGGER IF EXISTS "FundsRecords_DataVersion_{operation}" ON "FundsRecords";""");
             migrationBuilder.Sql("""DROP TRIGGER IF EXISTS "FundsYearTotals_DataVersion" ON "FundsYearTotals";""");
-            migrationBuilder.Sql("""DROP TRIGGER IF EXISTS "FundsYearTotals_DataVersion_Truncate" ON "FundsYearTotals";""");
+            migrationBuilder.Sql("""DROP FUNCTION IF EXISTS "FundsRecords_DataVersion_Touch"();""");
             migrationBuilder.Sql("""DROP TABLE IF EXISTS "DataVersionTouches";""");
             migrationBuilder.Sql("""DROP FUNCTION IF EXISTS "DataVersion_Bump"();""");
             migrationBuilder.Sql("""DROP FUNCTION IF EXISTS "DataVersion_Touch"();""");
@@ -70,8 +76,8 @@ namespace InvestTrack.Migrations.Postgres
             """;
 
         // The first change of a transaction leaves one row in "DataVersionTouches" and notes it in a setting local to the
-        // transaction (both undone with a rolled-back savepoint), so later changes of the transaction skip the trigger in its
-        // WHEN. As a row trigger (BEFORE) it returns the row unchanged.
+        // transaction (both undone with a rolled-back savepoint), so later statements of the transaction skip the trigger in
+        // its WHEN.
         private const string Touch = """
             CREATE FUNCTION "DataVersion_Touch"() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN
@@ -79,12 +85,30 @@ namespace InvestTrack.Migrations.Postgres
                 PERFORM set_config('investtrack.data_touched', 'on', true);
                 INSERT INTO "DataVersionTouches" DEFAULT VALUES;
               END IF;
-              IF TG_LEVEL = 'STATEMENT' THEN
-                RETURN NULL;
-              ELSIF TG_OP = 'DELETE' THEN
-                RETURN OLD;
+              RETURN NULL;
+            END $$;
+            """;
+
+        // A statement that adds, changes or removes an audited record changes the running totals: its transition tables (which
+        // the totals triggers capture anyway) say so. Reporting, editing or returning a pending record moves no figure.
+        private const string FundsTouch = """
+            CREATE FUNCTION "FundsRecords_DataVersion_Touch"() RETURNS trigger LANGUAGE plpgsql AS $$
+            DECLARE audited boolean;
+            BEGIN
+              IF current_setting('investtrack.data_touched', true) IS DISTINCT FROM 'on' THEN
+                IF TG_OP = 'INSERT' THEN
+                  audited := EXISTS (SELECT 1 FROM new_rows WHERE "Status" = 1);
+                ELSIF TG_OP = 'DELETE' THEN
+                  audited := EXISTS (SELECT 1 FROM old_rows WHERE "Status" = 1);
+                ELSE
+                  audited := EXISTS (SELECT 1 FROM new_rows WHERE "Status" = 1) OR EXISTS (SELECT 1 FROM old_rows WHERE "Status" = 1);
+                END IF;
+                IF audited THEN
+                  PERFORM set_config('investtrack.data_touched', 'on', true);
+                  INSERT INTO "DataVersionTouches" DEFAULT VALUES;
+                END IF;
               END IF;
-              RETURN NEW;
+              RETURN NULL;
             END $$;
             """;
 

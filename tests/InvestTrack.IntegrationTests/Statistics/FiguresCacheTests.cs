@@ -120,6 +120,21 @@ public abstract class FiguresCacheTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task A_pending_record_moves_no_version_and_a_repair_of_the_totals_moves_it()
+    {
+        var project = await App.SignedProjectAsync(new DateOnly(Year, 1, 15));
+        var version = await VersionAsync();
+        var record = await App.ReportAsync("tiexi", FundsTestSupport.Form(project.Id, $"{Year}-05", 12.34m));
+        var edited = FundsTestSupport.Form(project.Id, $"{Year}-06", 43.21m);
+        edited.Version = record.Version;
+        Assert.True((await App.AsUserAsync("tiexi", sp => FundsService(sp).UpdateAsync(record.Id, edited))).Ok);
+        Assert.Equal(version, await VersionAsync()); // units entering their funds leave the city's answers in place
+
+        await App.AsSystemAsync(async sp => { await FundsTotalsCheck.RebuildAsync(sp.GetRequiredService<AppDbContext>()); return 0; });
+        Assert.True(await VersionAsync() > version);
+    }
+
+    [Fact]
     public async Task A_countys_figures_are_never_served_to_another_county_or_to_the_city()
     {
         var tiexi = await App.UnitIdAsync("220302");
