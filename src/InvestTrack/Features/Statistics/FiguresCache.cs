@@ -174,14 +174,15 @@ public sealed class FiguresCache : IDisposable
     }
 
     /// <summary>
-    /// Estimated bytes of an answer: a base for the objects every answer has, plus what grows with the data (project ids,
-    /// list rows with their texts, chart slices).
+    /// Estimated bytes of an answer: a base for the objects every answer has, plus what grows with the data (project ids
+    /// with their lists' spare room, list rows with their texts, chart slices). Measured at province scale (bench/README.md):
+    /// close for the figures, about twice the heap for the list.
     /// </summary>
     public static long SizeOf(object answer) => answer switch
     {
         DispatchReportResult r => 4096 + 2L * r.Paragraph.Length + SizeOf(r.Figures)
             + r.Projects.Sum(p => 160L + 2L * (p.Code.Length + p.Name.Length + p.Investor.Length + p.InvestorOrigin.Length + p.Unit.Length + (p.Industry?.Length ?? 0))),
-        DispatchFigures f => 2048 + 4L * new[] { f.InScope, f.Continuing, f.New, f.Contracts, f.Frameworks, f.YiSignings, f.Starts, f.InProduction }.Sum(x => x.ProjectIds.Count)
+        DispatchFigures f => 2048 + 8L * new[] { f.InScope, f.Continuing, f.New, f.Contracts, f.Frameworks, f.YiSignings, f.Starts, f.InProduction }.Sum(x => x.ProjectIds.Count)
             + f.SigningsByUnit.Sum(u => 64L + 2L * u.UnitName.Length),
         DashboardFigures d => 8192 + new[] { d.ByUnit, d.ByIndustry, d.ByOrigin }.Sum(s => s.Sum(x => 64L + 2L * (x.Key.Length + x.Name.Length)))
             + d.Largest.Sum(l => 128L + 2L * (l.Code.Length + l.Name.Length + l.UnitName.Length)),
