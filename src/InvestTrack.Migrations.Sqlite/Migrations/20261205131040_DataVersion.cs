@@ -29,7 +29,7 @@ namespace InvestTrack.Migrations.Sqlite
             migrationBuilder.Sql("""INSERT INTO "DataVersion" ("Id", "Value") VALUES (1, 1);""");
             // SQLite has row triggers only, and one writer at a time, so the row is no point of contention. BEFORE, not AFTER:
             // EF Core saves with RETURNING, which SQLite does not combine with AFTER triggers. A table rebuilt by a later
-            // migration loses its triggers, which must then be created again (DataVersionTests checks them all).
+            // migration loses its triggers, which must then be created again (FiguresCacheTests checks them all).
             foreach (var table in Tables)
                 foreach (var operation in Operations)
                     migrationBuilder.Sql($"""
