@@ -51,6 +51,8 @@ public class StartupErrorTests
     [InlineData("Statistics__DispatchTemplate", "{没有的}", "Statistics:DispatchTemplate")]
     [InlineData("Statistics__StartsThresholdWan", "abc", "Statistics:StartsThresholdWan")]
     [InlineData("Security__PasswordMinLength", "abc", "Security:PasswordMinLength")]
+    [InlineData("Cache__FiguresSizeLimit", "-1", "Cache:FiguresSizeLimit = -1")]
+    [InlineData("Cache__FiguresSizeLimit", "viel", "Cache:FiguresSizeLimit")]
     public async Task A_bad_value_of_a_section_is_named_without_a_stack_trace(string variable, string value, string named)
     {
         var (code, output) = await RunAsync(new()
