@@ -8,6 +8,8 @@ using InvestTrack.Infrastructure.Auth;
 if (args.Length > 0 && args[0] == "figures") return await InvestTrack.Bench.FiguresBench.RunAsync(args[1..]);
 // `settings …` times them under several session settings, interleaved (FiguresBench.SettingsAsync).
 if (args.Length > 0 && args[0] == "settings") return await InvestTrack.Bench.FiguresBench.SettingsAsync(args[1..]);
+// `cache …` times answers from the figures cache against cold computations (FiguresCacheBench).
+if (args.Length > 0 && args[0] == "cache") return await InvestTrack.Bench.FiguresCacheBench.RunAsync(args[1..]);
 
 // Times the project list's queries on a database made by `generate` (see bench/README.md).
 // usage: dotnet run --project bench/InvestTrack.Bench -c Release -- "Host=…;Database=…" [rounds]

@@ -53,6 +53,8 @@ public class StartupErrorTests
     [InlineData("Security__PasswordMinLength", "abc", "Security:PasswordMinLength")]
     [InlineData("Database__ReplicaMaxLagSeconds", "0", "Database:ReplicaMaxLagSeconds' is 0, not a number of seconds above 0")]
     [InlineData("Database__ReplicaMaxLagSeconds", "abc", "Database:ReplicaMaxLagSeconds")]
+    [InlineData("Cache__FiguresSizeLimit", "-1", "Cache:FiguresSizeLimit = -1")]
+    [InlineData("Cache__FiguresSizeLimit", "viel", "Cache:FiguresSizeLimit")]
     public async Task A_bad_value_of_a_section_is_named_without_a_stack_trace(string variable, string value, string named)
     {
         var (code, output) = await RunAsync(new()

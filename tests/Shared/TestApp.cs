@@ -30,12 +30,24 @@ public sealed partial class TestApp : WebApplicationFactory<Program>
     /// <summary>The app's clock when a test fixes it (null: the system's).</summary>
     public TimeProvider? Clock { get; }
 
+    private readonly IReadOnlyDictionary<string, string> _settings;
+
+    /// <param name="settings">Configuration values of this test (key → value), set after the tests' own.</param>
+    /// <param name="sharing">Another app whose database this one uses as a second instance would: nothing is created,
+    /// migrated or dropped here (the other app does that).</param>
     /// <param name="postgresAdmin">The server to create the database on, when not the one of <see cref="PostgresVariable"/> (a test's own cluster).</param>
-    public TestApp(DatabaseProviderKind provider, bool kestrel = false, TimeProvider? clock = null, string? postgresAdmin = null)
+    public TestApp(DatabaseProviderKind provider, bool kestrel = false, TimeProvider? clock = null,
+        IReadOnlyDictionary<string, string>? settings = null, TestApp? sharing = null, string? postgresAdmin = null)
     {
         Provider = provider;
         Clock = clock;
-        if (provider == DatabaseProviderKind.Postgres)
+        _settings = settings ?? new Dictionary<string, string>();
+        if (sharing is not null)
+        {
+            if (sharing.Provider != provider) throw new ArgumentException("a second instance uses the same provider", nameof(sharing));
+            _connectionString = sharing._connectionString;
+        }
+        else if (provider == DatabaseProviderKind.Postgres)
         {
             var admin = _postgresAdmin = postgresAdmin ?? Environment.GetEnvironmentVariable(PostgresVariable)
                 ?? throw new InvalidOperationException($"{PostgresVariable} is not set: run the tests through ./test.sh, which starts a throwaway PostgreSQL.");
@@ -69,6 +81,7 @@ public sealed partial class TestApp : WebApplicationFactory<Program>
         builder.UseSetting("Serilog:WriteTo:1:Args:path", Path.Combine(_scratch, "logs", "test-.log"));
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         if (Clock is { } clock) builder.ConfigureTestServices(s => s.AddSingleton(clock));
+        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
     }
 
     /// <summary>Migrates and loads reference and demo data, as `migrate` and the SQLite start-up do.</summary>

@@ -15,7 +15,7 @@ public enum DashboardError { None, Forbidden, BadPeriod, UnitNotFound }
 /// report does (a unit user without a chosen unit gets the own unit; a foreign unit is "not found").
 /// </summary>
 public sealed class DashboardService(IReadDbContextFactory contexts, CurrentUser user, IOptions<StatisticsOptions> options, TimeProvider clock,
-    Microsoft.Extensions.Localization.IStringLocalizer<Resources.DashboardResource> t)
+    Microsoft.Extensions.Localization.IStringLocalizer<Resources.DashboardResource> t, FiguresCache? cache = null)
 {
     /// <summary>In the language of the request or circuit that asks.</summary>
     private SliceNames Names => new(t["Slice.NoIndustry"], t["Slice.UnknownOrigin"]);
@@ -41,7 +41,10 @@ public sealed class DashboardService(IReadDbContextFactory contexts, CurrentUser
         await using var db = await contexts.CreateDbContextAsync(ct);
         var (scope, error) = await ResolveAsync(db, year, month, unitId, ct);
         if (scope is null) return (null, error);
-        return (await DashboardQueries.ComputeAsync(db, contexts, scope.Period, scope.UnitId, scope.Name, Names, options.Value, clock, ct), DashboardError.None);
+        // Checked above for each request; the figures are the same for everyone of this unit scope and language (slice names).
+        var key = FiguresKey.Of(FiguresKind.Dashboard, scope, user.UnitScope, options.Value, System.Globalization.CultureInfo.CurrentUICulture.Name);
+        return (await (cache ?? FiguresCache.Off).GetOrComputeAsync(db, key, user,
+            c => DashboardQueries.ComputeAsync(db, contexts, scope.Period, scope.UnitId, scope.Name, Names, options.Value, clock, c), ct), DashboardError.None);
     }
 
     /// <summary>

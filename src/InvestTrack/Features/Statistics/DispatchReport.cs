@@ -21,7 +21,7 @@ public enum DispatchReportError { None, Forbidden, BadPeriod, UnitNotFound }
 /// right to view records server-side, resolves the unit within the user's scope (a foreign unit is "not
 /// found"), and computes on contexts of its own.
 /// </summary>
-public sealed class DispatchReport(IReadDbContextFactory contexts, CurrentUser user, IOptions<StatisticsOptions> options)
+public sealed class DispatchReport(IReadDbContextFactory contexts, CurrentUser user, IOptions<StatisticsOptions> options, FiguresCache? cache = null)
 {
     public StatisticsOptions Options => options.Value;
 
@@ -30,10 +30,18 @@ public sealed class DispatchReport(IReadDbContextFactory contexts, CurrentUser u
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var (scope, error) = await ReportScope.ResolveAsync(db, user, year, month, unitId, ct);
-        if (scope is not { Period: var period, UnitId: var unit, Name: var scopeName }) return (null, error);
-        var figures = await DispatchQueries.ComputeAsync(db, period, unit, scopeName, Options, ct);
+        if (scope is null) return (null, error);
+        // Rights and unit are checked above for each request; the answer is the same for everyone of this unit scope.
+        // The data version is read on the context that computes, so a replica's answer is keyed by the replica's version.
+        var key = FiguresKey.Of(FiguresKind.DispatchFigures, scope, user.UnitScope, Options);
+        return (await (cache ?? FiguresCache.Off).GetOrComputeAsync(db, key, user, c => ComputeAsync(db, scope, c), ct), DispatchReportError.None);
+    }
+
+    private async Task<DispatchReportResult> ComputeAsync(AppDbContext db, ReportScope scope, CancellationToken ct)
+    {
+        var figures = await DispatchQueries.ComputeAsync(db, scope.Period, scope.UnitId, scope.Name, Options, ct);
         var template = await DispatchTemplates.EffectiveAsync(db, Options, ct);
-        return (new DispatchReportResult(figures, DispatchText.Paragraph(figures, Options, template)), DispatchReportError.None);
+        return new DispatchReportResult(figures, DispatchText.Paragraph(figures, Options, template));
     }
 
     /// <summary>
