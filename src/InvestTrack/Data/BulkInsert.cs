@@ -38,8 +38,8 @@ public static class BulkInsert
     /// <summary>
     /// New entities by binary COPY in the caller's transaction (PostgreSQL), with what SaveChanges does for an added
     /// entity: text checked and normalised (<see cref="TextGuard"/>), the acting user's unit scope demanded
-    /// (<see cref="UnitWriteGuard"/>), keys drawn from the table's identity and set on the entities, and one Create
-    /// audit entry per audited entity with the same values (<see cref="AuditCapture.Created"/>). A failure anywhere
+    /// (<see cref="UnitWriteGuard"/>), and for audited entities keys drawn from the table's identity and set on them and one
+    /// Create audit entry each with the same values (<see cref="AuditCapture.Created"/>). A failure anywhere
     /// leaves the transaction to roll back: all or nothing. No row is tracked, so 100 000 cost no change detection.
     /// </summary>
     public static async Task InsertAuditedAsync<T>(AppDbContext db, IReadOnlyList<T> rows, CancellationToken ct = default) where T : class
@@ -53,9 +53,12 @@ public static class BulkInsert
             TextGuard.ApplyToNew(entity, row);
             UnitWriteGuard.CheckNew(db, row);
         }
-        var (table, columns) = Columns(entity, withGeneratedKey: true);
+        // Keys of audited rows are drawn here, since their entries name them (and the caller links rows by them);
+        // other rows take the table's own.
+        var audited = rows[0] is IAudited;
+        var (table, columns) = Columns(entity, withGeneratedKey: audited);
         var key = entity.FindPrimaryKey()!.Properties.Single();
-        if (key.ValueGenerated != Microsoft.EntityFrameworkCore.Metadata.ValueGenerated.Never)
+        if (audited && key.ValueGenerated != Microsoft.EntityFrameworkCore.Metadata.ValueGenerated.Never)
         {
             // The identity's own sequence hands out the keys, as for an INSERT: other writers keep theirs.
             await using var next = new NpgsqlCommand("SELECT nextval(pg_get_serial_sequence(@table, @column)) FROM generate_series(1, @count)", connection);
@@ -66,7 +69,7 @@ public static class BulkInsert
             for (var i = 0; await reader.ReadAsync(ct); i++) key.PropertyInfo!.SetValue(rows[i], Convert.ChangeType(reader.GetInt64(0), key.ClrType, System.Globalization.CultureInfo.InvariantCulture));
         }
         await CopyAsync(connection, table, columns, rows, ct);
-        if (rows[0] is not IAudited) return;
+        if (!audited) return;
         var auditEntity = db.Model.FindEntityType(typeof(AuditEntry))!;
         var (auditTable, auditColumns) = Columns(auditEntity, withGeneratedKey: false);
         await CopyAsync(connection, auditTable, auditColumns, rows.Select(r => AuditCapture.Created(db, entity, r)), ct);
