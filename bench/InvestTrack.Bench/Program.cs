@@ -10,6 +10,10 @@ if (args.Length > 0 && args[0] == "figures") return await InvestTrack.Bench.Figu
 if (args.Length > 0 && args[0] == "settings") return await InvestTrack.Bench.FiguresBench.SettingsAsync(args[1..]);
 // `cache …` times answers from the figures cache against cold computations (FiguresCacheBench).
 if (args.Length > 0 && args[0] == "cache") return await InvestTrack.Bench.FiguresCacheBench.RunAsync(args[1..]);
+// `search …` times the project list's text search: the app's indexed form against the plain LIKE (SearchBench).
+if (args.Length > 0 && args[0] == "search") return await InvestTrack.Bench.SearchBench.RunAsync(args[1..]);
+// `copy-baseline …` writes a new ledger's rows by bare binary COPY: the yardstick of `import` (CopyBaseline).
+if (args.Length > 0 && args[0] == "copy-baseline") return await InvestTrack.Bench.CopyBaseline.RunAsync(args[1..]);
 
 // Times the project list's queries on a database made by `generate` (see bench/README.md).
 // usage: dotnet run --project bench/InvestTrack.Bench -c Release -- "Host=…;Database=…" [rounds]

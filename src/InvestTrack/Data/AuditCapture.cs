@@ -3,6 +3,7 @@ using InvestTrack.Features.Audit;
 using InvestTrack.Kernel;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace InvestTrack.Data;
 
@@ -77,14 +78,30 @@ internal static class AuditCapture
         };
     }
 
-    private static string Serialize(EntityEntry entry, Func<PropertyEntry, object?> value, Func<string, bool> include)
+    /// <summary>
+    /// The Create entry of a new entity written without the change tracker (BulkInsert.InsertAuditedAsync): the same
+    /// values, object id and stamp that SaveChanges records for an added entity, read from the entity after its key is set.
+    /// </summary>
+    public static AuditEntry Created(AppDbContext db, IEntityType type, object entity)
+    {
+        var e = Stamp(db);
+        e.Action = "Create";
+        e.ObjectType = type.ClrType.Name;
+        e.ObjectId = string.Join(",", type.FindPrimaryKey()!.Properties.Select(p => p.GetGetter().GetClrValue(entity)));
+        e.NewValues = Serialize(type.GetProperties().Select(p => (p.Name, p.GetGetter().GetClrValue(entity))), _ => true);
+        return e;
+    }
+
+    private static string Serialize(EntityEntry entry, Func<PropertyEntry, object?> value, Func<string, bool> include) =>
+        Serialize(entry.Properties.Select(p => (p.Metadata.Name, value(p))), include);
+
+    private static string Serialize(IEnumerable<(string Name, object? Value)> properties, Func<string, bool> include)
     {
         var values = new SortedDictionary<string, object?>(StringComparer.Ordinal);
-        foreach (var p in entry.Properties)
+        foreach (var (name, value) in properties)
         {
-            var name = p.Metadata.Name;
             if (Hidden.Contains(name) || !include(name)) continue;
-            values[name] = Masked.Contains(name) && value(p) is string text && text.Length > 0 ? MaskPersonal(text) : value(p);
+            values[name] = Masked.Contains(name) && value is string text && text.Length > 0 ? MaskPersonal(text) : value;
         }
         return JsonSerializer.Serialize(values, Json);
     }

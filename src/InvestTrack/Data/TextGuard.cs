@@ -2,6 +2,7 @@ using InvestTrack.Features.Audit;
 using InvestTrack.Kernel;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace InvestTrack.Data;
 
@@ -25,13 +26,31 @@ internal static class TextGuard
             {
                 if (property.Metadata.ClrType != typeof(string) || property.CurrentValue is not string text || text.Length == 0) continue;
                 if (entry.State == EntityState.Modified && !property.IsModified) continue;
-                var name = property.Metadata.Name;
-                var multiLine = TextInput.IsMultiLine(property.Metadata.GetMaxLength());
-                var value = TextInput.Normalise(text, multiLine);
-                if (name.EndsWith("Code", StringComparison.Ordinal)) value = TextInput.Code(value) is { Length: > 0 } code ? code : value;
-                if (TextInput.Problem(value, multiLine) is { } problem) throw new InvalidTextException(entry.Metadata.ClrType.Name, name, problem);
+                var value = Clean(property.Metadata, text);
                 if (!string.Equals(value, text, StringComparison.Ordinal)) property.CurrentValue = value;
             }
         }
+    }
+
+    /// <summary>The same for a new entity that is written without the change tracker (BulkInsert.InsertAuditedAsync).</summary>
+    public static void ApplyToNew(IEntityType type, object entity)
+    {
+        if (Exempt.Contains(type.ClrType)) return;
+        foreach (var property in type.GetProperties())
+        {
+            if (property.ClrType != typeof(string) || property.PropertyInfo is not { } info || info.GetValue(entity) is not string text || text.Length == 0) continue;
+            var value = Clean(property, text);
+            if (!string.Equals(value, text, StringComparison.Ordinal)) info.SetValue(entity, value);
+        }
+    }
+
+    private static string Clean(IProperty property, string text)
+    {
+        var name = property.Name;
+        var multiLine = TextInput.IsMultiLine(property.GetMaxLength());
+        var value = TextInput.Normalise(text, multiLine);
+        if (name.EndsWith("Code", StringComparison.Ordinal)) value = TextInput.Code(value) is { Length: > 0 } code ? code : value;
+        if (TextInput.Problem(value, multiLine) is { } problem) throw new InvalidTextException(property.DeclaringType.ClrType.Name, name, problem);
+        return value;
     }
 }

@@ -22,18 +22,25 @@ internal static class UnitWriteGuard
             Check(db, entry, nameof(ICityOrUnitOwned.UnitId));
     }
 
+    /// <summary>The same check for a new entity written without the change tracker (BulkInsert.InsertAuditedAsync).</summary>
+    public static void CheckNew(AppDbContext db, object entity)
+    {
+        if (entity is IUnitOwned owned) Demand(db, entity.GetType().Name, owned.UnitId);
+        if (entity is ICityOrUnitOwned cityOrUnit) Demand(db, entity.GetType().Name, cityOrUnit.UnitId);
+    }
+
     private static void Check(AppDbContext db, EntityEntry entry, string unitProperty)
     {
         if (entry.State is EntityState.Unchanged or EntityState.Detached) return;
         var unit = entry.Property(unitProperty);
-        Demand(db, entry, (int?)unit.CurrentValue);
-        if (entry.State is EntityState.Modified or EntityState.Deleted) Demand(db, entry, (int?)unit.OriginalValue);
+        Demand(db, entry.Metadata.ClrType.Name, (int?)unit.CurrentValue);
+        if (entry.State is EntityState.Modified or EntityState.Deleted) Demand(db, entry.Metadata.ClrType.Name, (int?)unit.OriginalValue);
     }
 
-    private static void Demand(AppDbContext db, EntityEntry entry, int? unitId)
+    private static void Demand(AppDbContext db, string typeName, int? unitId)
     {
         var allowed = db.ScopeIsAll || (unitId is { } id && db.ScopeUnitIds.Contains(id));
         if (!allowed)
-            throw new OutOfScopeException($"{entry.Metadata.ClrType.Name}: unit {unitId?.ToString(CultureInfo.InvariantCulture) ?? "(city)"} is outside the user's scope");
+            throw new OutOfScopeException($"{typeName}: unit {unitId?.ToString(CultureInfo.InvariantCulture) ?? "(city)"} is outside the user's scope");
     }
 }

@@ -90,6 +90,37 @@ public abstract class ProjectImportTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task A_row_that_the_database_refuses_last_leaves_nothing_of_the_import()
+    {
+        // Thousands of new projects and companies; the database refuses the last project (a test trigger), after the
+        // companies and the other projects are written: the whole import rolls back.
+        var prefix = Code();
+        var rows = Enumerable.Range(1, 2000).Select(i => Row($"{prefix}-{i:0000}")).ToArray();
+        var last = rows[^1][0];
+        var postgres = App.Provider == DatabaseProviderKind.Postgres;
+        await App.AsSystemAsync(sp => sp.GetRequiredService<AppDbContext>().Database.ExecuteSqlRawAsync(postgres
+            ? $$"""
+              CREATE FUNCTION refuse_late() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused late'; END $$;
+              CREATE TRIGGER refuse_late BEFORE INSERT ON "Projects" FOR EACH ROW WHEN (NEW."Code" = '{{last}}') EXECUTE FUNCTION refuse_late();
+              """
+            : $"""CREATE TRIGGER refuse_late BEFORE INSERT ON "Projects" WHEN NEW."Code" = '{last}' BEGIN SELECT RAISE(ABORT, 'refused late'); END;"""));
+        try
+        {
+            var before = await App.CountsAsync();
+            var result = await App.CommitAsync("tiexi", Ledger(rows));
+            Assert.False(result.Committed);
+            Assert.Equal(ImportCodes.Conflict, Assert.Single(result.Problems).Code);
+            Assert.Equal(before, await App.CountsAsync());
+            Assert.Equal(0, await App.AsSystemAsync(sp => sp.GetRequiredService<AppDbContext>().Companies.CountAsync(c => c.Name.StartsWith($"投资方{prefix}"))));
+        }
+        finally
+        {
+            await App.AsSystemAsync(sp => sp.GetRequiredService<AppDbContext>().Database.ExecuteSqlRawAsync(postgres
+                ? """DROP TRIGGER refuse_late ON "Projects"; DROP FUNCTION refuse_late();""" : "DROP TRIGGER refuse_late;"));
+        }
+    }
+
+    [Fact]
     public async Task Re_importing_the_same_ledger_changes_nothing_and_an_edited_one_updates()
     {
         var (a, b) = (Code(), Code());

@@ -4,6 +4,7 @@ using System.Text;
 using InvestTrack.Data;
 using InvestTrack.Features.Projects;
 using InvestTrack.Features.ReferenceData;
+using InvestTrack.IntegrationTests.Admin;
 using InvestTrack.Tests;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -36,6 +37,63 @@ public abstract class ProjectListTests(AppFixture fixture)
         var abroad = await client.GetFromJsonAsync<ProjectPage>("/api/projects?origin=Abroad&pageSize=500");
         Assert.NotEmpty(abroad!.Rows);
         Assert.All(abroad.Rows, r => Assert.Equal(OriginClass.Abroad, r.OriginClass));
+    }
+
+    [Fact]
+    public async Task Text_search_finds_exactly_the_projects_whose_name_code_or_investor_holds_the_text()
+    {
+        // Values that only a literal, case-sensitive substring test matches: LIKE's wildcards and escape, Latin case,
+        // a text found only in the investor's name, one and two Chinese characters.
+        var suffix = AdminTestSupport.Unique();
+        var companyId = await App.AsSystemAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<AppDbContext>();
+            var company = new Features.Companies.Company { Name = $"搜索测试投资方{suffix}", Origin = "北京市", CreatedAt = DateTimeOffset.UtcNow };
+            db.Companies.Add(company);
+            await db.SaveChangesAsync();
+            return company.Id;
+        });
+        foreach (var (code, name) in new[] { ($"SQ{suffix}a", "增长50%的_项目\\甲"), ($"SQ{suffix}b", "增长50个项目乙"), ($"sq{suffix}c", "Abc 精酿啤酒") })
+        {
+            var form = await App.NewFormAsync(ProjectTestSupport.Tiexi);
+            form.Code = code;
+            form.Name = name;
+            form.CompanyId = companyId;
+            Assert.True((await App.AsUserAsync("city", sp => ProjectTestSupport.Service(sp).CreateAsync(form))).Ok);
+        }
+
+        foreach (var user in new[] { "city", "tiexi" })
+        {
+            var client = await App.SignInAsync(user);
+            var visible = await AllRowsAsync(client, "");
+            var terms = new List<string> { "50%", "_项", "\\", "%", "_", "abc", "Abc", "ABC", "啤", "精酿", "精酿啤酒", "搜索测试", suffix, $"SQ{suffix}", "Q", "S" };
+            // Pieces of the stored values of every length: the first project's name, a code's middle, an investor's name.
+            var sample = visible.First(r => !r.Code.StartsWith("SQ", StringComparison.OrdinalIgnoreCase));
+            terms.AddRange([sample.Name[..1], sample.Name[..2], sample.Name[1..4], sample.Code[1..3], sample.Code[2..], sample.InvestorName[..2], sample.InvestorName[1..5]]);
+            foreach (var term in terms)
+            {
+                var expected = visible.Where(r => r.Name.Contains(term, StringComparison.Ordinal) || r.Code.Contains(term, StringComparison.Ordinal)
+                    || r.InvestorName.Contains(term, StringComparison.Ordinal)).Select(r => r.Id).Order().ToList();
+                var found = (await AllRowsAsync(client, term)).Select(r => r.Id).Order().ToList();
+                Assert.True(expected.SequenceEqual(found), $"{user}, '{term}': expected {expected.Count} rows, found {found.Count}");
+            }
+            // Not vacuous: the literal wildcard, the case and the investor each decide.
+            Assert.Single(await AllRowsAsync(client, "50%"));
+            Assert.Single(await AllRowsAsync(client, "Abc"));
+            Assert.Equal(3, (await AllRowsAsync(client, "搜索测试")).Count(r => r.Code.Contains(suffix, StringComparison.Ordinal)));
+        }
+    }
+
+    /// <summary>Every row of a search, page by page.</summary>
+    private static async Task<List<ProjectRow>> AllRowsAsync(HttpClient client, string term)
+    {
+        var rows = new List<ProjectRow>();
+        for (var page = 1; ; page++)
+        {
+            var found = await client.GetFromJsonAsync<ProjectPage>($"/api/projects?q={Uri.EscapeDataString(term)}&pageSize=500&page={page}");
+            rows.AddRange(found!.Rows);
+            if (rows.Count >= found.Total) return rows;
+        }
     }
 
     [Fact]

@@ -108,9 +108,10 @@ public sealed class ProjectImport(IDbContextFactory<AppDbContext> dbFactory, Cur
                 }, ct);
             await tx.CommitAsync(ct);
         }
-        catch (Exception ex) when (ex is DbUpdateException or OutOfScopeException)
+        catch (Exception ex) when (ex is DbUpdateException or OutOfScopeException or Npgsql.PostgresException)
         {
-            // Someone saved a project or company between our read and our write: all rolled back, say so.
+            // Someone saved a project or company between our read and our write: all rolled back, say so. A save reports
+            // it as DbUpdateException, a COPY of new rows (PostgreSQL) as the server's error itself.
             return ImportResult.Failed(name, [new ImportProblem(name, null, null, ImportCodes.Conflict, ImportMessages.Format(ImportCodes.Conflict, culture))], warnings);
         }
         return result with { Committed = true };

@@ -31,12 +31,8 @@ public static class ProjectQueries
     /// <summary>The filtered projects, before projection: shared by the list, the count and the export.</summary>
     public static IQueryable<Project> Filtered(AppDbContext db, ProjectFilter f)
     {
-        var query = db.Projects.AsNoTracking();
         // Search text as stored text is (NFC, no control or invisible characters): PostgreSQL refuses a NUL.
-        if (TextInput.Search(f.Text) is { } text)
-        {
-            query = query.Where(p => p.Name.Contains(text) || p.Code.Contains(text) || db.Companies.Any(c => c.Id == p.CompanyId && c.Name.Contains(text)));
-        }
+        var query = (TextInput.Search(f.Text) is { } text ? ProjectTextSearch.Matching(db, text) : db.Projects).AsNoTracking();
         if (f.Stage is { } stage) query = query.Where(p => p.Stage == stage);
         if (f.Status is { } status) query = query.Where(p => p.Status == status);
         if (f.UnitId is { } unitId) query = query.Where(p => p.UnitId == unitId);

@@ -1,0 +1,86 @@
+using System.Diagnostics;
+using System.Globalization;
+using InvestTrack.Data;
+using InvestTrack.Features.Projects;
+using InvestTrack.Infrastructure.Auth;
+using Microsoft.EntityFrameworkCore;
+
+namespace InvestTrack.Bench;
+
+/// <summary>
+/// `search CONNECTION [rounds] [term …]`: the project list's text search (count + first page of 50, as the list asks) as
+/// the app runs it (<see cref="ProjectTextSearch.Matching"/>: the indexes on PostgreSQL) against the plain LIKE over the
+/// three columns (<see cref="ProjectTextSearch.Scan"/>), alternating; prints the medians, the ratio and whether both found
+/// the same rows.
+/// </summary>
+public static class SearchBench
+{
+    /// <summary>Terms of the synthetic city (`generate`): products (5 % of projects each), investors' names, codes.</summary>
+    public static readonly string[] DefaultTerms = ["鑫", "精酿", "华泰", "S1", "风电装备", "华泰00012", "S1-000012", "000123", "有限公司"];
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        if (args.Length < 1)
+        {
+            Console.Error.WriteLine("usage: InvestTrack.Bench search CONNECTION_STRING [rounds] [term …]");
+            return 64;
+        }
+        var rounds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10;
+        var terms = args.Length > 2 ? args[2..] : DefaultTerms;
+        var postgres = args[0].Contains("Host=", StringComparison.OrdinalIgnoreCase);
+        var settings = new DatabaseSettings
+        {
+            Provider = postgres ? DatabaseProviderKind.Postgres : DatabaseProviderKind.Sqlite,
+            ConnectionString = postgres ? DatabaseSettings.WithPostgresDefaults(args[0]) : args[0],
+        };
+        var options = settings.BuildOptions();
+        var user = new CurrentUser();
+        user.SetSystem("bench");
+
+        Console.WriteLine($"{"term",-12} {"matches",8} {"app ms",8} {"LIKE ms",8} {"ratio",6}  same rows");
+        var failed = false;
+        foreach (var term in terms)
+        {
+            var (app, like) = (new List<double>(), new List<double>());
+            (int Total, List<int> Ids) appResult = (0, []), likeResult = (0, []);
+            for (var i = 0; i < rounds + 1; i++)
+            {
+                // Alternating, so that both meet the same load of a shared machine; the first round only warms up.
+                var a = await TimeAsync(() => PageAsync(settings, options, user, term, indexed: true));
+                var l = await TimeAsync(() => PageAsync(settings, options, user, term, indexed: false));
+                (appResult, likeResult) = (a.Result, l.Result);
+                if (i == 0) continue;
+                app.Add(a.Ms);
+                like.Add(l.Ms);
+            }
+            var same = appResult.Total == likeResult.Total && appResult.Ids.SequenceEqual(likeResult.Ids);
+            failed |= !same;
+            Console.WriteLine($"{term,-12} {appResult.Total,8} {Median(app),8:0.0} {Median(like),8:0.0} {Median(app) / Median(like),6:0.00}  {(same ? "yes" : "NO")}");
+        }
+        return failed ? 1 : 0;
+    }
+
+    /// <summary>The list's two queries: the count and the first page by code.</summary>
+    private static async Task<(int Total, List<int> Ids)> PageAsync(DatabaseSettings settings, Microsoft.EntityFrameworkCore.DbContextOptions options,
+        CurrentUser user, string term, bool indexed)
+    {
+        await using var db = settings.CreateContext(options, user);
+        var query = (indexed ? ProjectTextSearch.Matching(db, term) : ProjectTextSearch.Scan(db, db.Projects, term)).AsNoTracking();
+        var total = await query.CountAsync();
+        var ids = await query.OrderBy(p => p.Code).Take(50).Select(p => p.Id).ToListAsync();
+        return (total, ids);
+    }
+
+    private static async Task<(T Result, double Ms)> TimeAsync<T>(Func<Task<T>> work)
+    {
+        var clock = Stopwatch.StartNew();
+        var result = await work();
+        return (result, clock.Elapsed.TotalMilliseconds);
+    }
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted[sorted.Count / 2];
+    }
+}
