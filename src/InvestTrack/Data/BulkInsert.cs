@@ -26,7 +26,7 @@ public static class BulkInsert
         try
         {
             return db.Database.GetDbConnection() is NpgsqlConnection npgsql
-                ? await CopyAsync(npgsql, table, columns, rows, ct)
+                ? await CopyAsync(npgsql, table, columns, rows, TimeoutOf(db), ct)
                 : await InsertPreparedAsync(db.Database.GetDbConnection(), table, columns, rows, ct);
         }
         finally
@@ -68,11 +68,11 @@ public static class BulkInsert
             await using var reader = await next.ExecuteReaderAsync(ct);
             for (var i = 0; await reader.ReadAsync(ct); i++) key.PropertyInfo!.SetValue(rows[i], Convert.ChangeType(reader.GetInt64(0), key.ClrType, System.Globalization.CultureInfo.InvariantCulture));
         }
-        await CopyAsync(connection, table, columns, rows, ct);
+        await CopyAsync(connection, table, columns, rows, TimeoutOf(db), ct);
         if (!audited) return;
         var auditEntity = db.Model.FindEntityType(typeof(AuditEntry))!;
         var (auditTable, auditColumns) = Columns(auditEntity, withGeneratedKey: false);
-        await CopyAsync(connection, auditTable, auditColumns, rows.Select(r => AuditCapture.Created(db, entity, r)), ct);
+        await CopyAsync(connection, auditTable, auditColumns, rows.Select(r => AuditCapture.Created(db, entity, r)), TimeoutOf(db), ct);
     }
 
     /// <summary>A column and how to read its stored value from an entity.</summary>
@@ -97,11 +97,16 @@ public static class BulkInsert
         return (table.Name, columns);
     }
 
-    private static async Task<int> CopyAsync<T>(NpgsqlConnection connection, string table, List<Column> columns, IEnumerable<T> rows, CancellationToken ct)
+    /// <summary>The context's command timeout (DatabaseSettings: 120 s), not the connection's 30 s.</summary>
+    private static TimeSpan TimeoutOf(AppDbContext db) => TimeSpan.FromSeconds(db.Database.GetCommandTimeout() ?? 120);
+
+    private static async Task<int> CopyAsync<T>(NpgsqlConnection connection, string table, List<Column> columns, IEnumerable<T> rows, TimeSpan timeout, CancellationToken ct)
         where T : class
     {
         var sql = $"COPY \"{table}\" ({string.Join(", ", columns.Select(c => $"\"{c.Name}\""))}) FROM STDIN (FORMAT BINARY)";
         await using var writer = await connection.BeginBinaryImportAsync(sql, ct);
+        // Completing a COPY runs the statement's triggers (the running year totals): as long as a statement may take.
+        writer.Timeout = timeout;
         var count = 0;
         foreach (var row in rows)
         {

@@ -114,7 +114,7 @@ public static class SyntheticCity
         // In batches: the server checks keys and builds indexes when a COPY completes, and one COPY of millions
         // of rows would outlast the command timeout there.
         var inserted = 0;
-        foreach (var batch in SyntheticFunds.Create(signed, count, random, now, "synthetic").Chunk(200_000))
+        foreach (var batch in SyntheticFunds.Create(signed, count, random, now, "synthetic").Chunk(100_000))
             inserted += await BulkInsert.InsertAsync(db, batch, ct);
         return inserted;
     }
