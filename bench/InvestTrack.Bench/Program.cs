@@ -6,6 +6,8 @@ using InvestTrack.Infrastructure.Auth;
 
 // `figures …` times the dispatch report and the dashboard against plain SQL (FiguresBench).
 if (args.Length > 0 && args[0] == "figures") return await InvestTrack.Bench.FiguresBench.RunAsync(args[1..]);
+// `load …` signs in virtual users and loads the real app over HTTP on loopback (LoadRun).
+if (args.Length > 0 && args[0] == "load") return await InvestTrack.Bench.LoadRun.RunAsync(args[1..]);
 
 // Times the project list's queries on a database made by `generate` (see bench/README.md).
 // usage: dotnet run --project bench/InvestTrack.Bench -c Release -- "Host=…;Database=…" [rounds]
