@@ -40,7 +40,7 @@ public sealed partial class LoadApp : IAsyncDisposable
     {
         var app = new LoadApp(dll, connectionString, System.IO.Directory.CreateTempSubdirectory("investtrack-load-").FullName);
         app._process.Start();
-        // A Ctrl-C that skips our clean-up, or a kill of this process, must not leave the app running.
+        // Should this process end without its clean-up (Environment.Exit, an unhandled exception), the app ends too.
         AppDomain.CurrentDomain.ProcessExit += (_, _) => app.Kill();
         app._process.BeginOutputReadLine();
         app._process.BeginErrorReadLine();

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using InvestTrack.Data;
@@ -22,14 +23,17 @@ public static partial class LoadRun
     {
         if (LoadOptions.Parse(args) is not { } options) return 64;
         using var cancel = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) =>
+        // Ctrl-C, kill (SIGTERM) or a closed terminal stop the run and then the app; a second signal ends at once.
+        void Stop(PosixSignalContext signal)
         {
-            // The first Ctrl-C stops the run and still stops the app; a second one ends at once.
             if (cancel.IsCancellationRequested) return;
-            e.Cancel = true;
-            Console.Error.WriteLine("stopping…");
+            signal.Cancel = true;
+            Console.Error.WriteLine($"{signal.Signal}: stopping the run and the app …");
             cancel.Cancel();
-        };
+        }
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+        using var hangUp = PosixSignalRegistration.Create(PosixSignal.SIGHUP, Stop);
         var ct = cancel.Token;
         var maxUsers = options.Users.Max();
         ThreadPool.GetMinThreads(out var workers, out var io);
@@ -160,10 +164,12 @@ public static partial class LoadRun
         ct.ThrowIfCancellationRequested();
         var peak = app.TakePeak();
         var samples = loops.SelectMany(l => l).ToList();
+        double[] Sorted(bool cityWide) => [.. users.Zip(loops).Where(x => CityWide.Contains(x.First.Session.Account) == cityWide).SelectMany(x => x.Second).Select(s => s.Ms).Order()];
         var errors = samples.Where(s => s.Error is not null).GroupBy(s => s.Error!).ToDictionary(g => g.Key, g => g.Count());
         var auditText = auditor is null ? "" : $"{auditor.Ok}/{auditor.Sent}, {LoadResult.Percentile(auditor.Times(), 95):0}"
             + (auditor.Errors.Count == 0 ? "" : $" ({string.Join(", ", auditor.Errors.Select(e => $"{e.Key} ×{e.Value}"))})");
-        return new LoadResult(scenario.Name, users.Count, condition, [.. samples.Select(s => s.Ms).Order()], errors, elapsed, peak, Load1(), auditText);
+        return new LoadResult(scenario.Name, users.Count, condition, [.. samples.Select(s => s.Ms).Order()], Sorted(true), Sorted(false),
+            errors, elapsed, peak, Load1(), auditText);
     }
 
     private static async Task<List<(double Ms, string? Error)>> UserLoopAsync(HttpClient http, LoadUser user, LoadScenario scenario, long stopAt,
@@ -250,30 +256,28 @@ public static partial class LoadRun
     }
 
     /// <summary>
-    /// Twelve terms as people type them, drawn from real rows: part of a project's name (2–4 Chinese characters), a project
-    /// code without its last two digits, and the start of an investor's name.
+    /// Twelve terms as people type them, drawn from real rows: 3–4 Chinese characters of a project's name (from its longest
+    /// run of them: the product and kind, not a leading 年产), a project code without its last two digits (a hundred codes),
+    /// and the start of an investor's name.
     /// </summary>
     private static List<string> SearchTerms(List<JsonElement> rows, Random random)
     {
-        var terms = new List<string>();
+        var names = new HashSet<string>();
+        var codes = new HashSet<string>();
+        var investors = new HashSet<string>();
         string Row(string property) => rows[random.Next(rows.Count)].GetProperty(property).GetString() ?? "";
-        for (var tries = 0; terms.Count < 4 && tries < 100; tries++)
+        for (var tries = 0; tries < 200 && (names.Count < 4 || codes.Count < 4 || investors.Count < 4); tries++)
         {
-            var runs = Chinese().Matches(Row("name")).Select(m => m.Value).Where(r => r.Length >= 2).ToList();
-            if (runs.Count == 0) continue;
-            var run = runs[random.Next(runs.Count)];
-            var length = Math.Min(run.Length, random.Next(2, 5));
-            terms.Add(run.Substring(random.Next(run.Length - length + 1), length));
+            if (Chinese().Matches(Row("name")).Select(m => m.Value).MaxBy(r => r.Length) is { Length: >= 3 } run && names.Count < 4)
+            {
+                var length = Math.Min(run.Length, random.Next(3, 5));
+                names.Add(run.Substring(random.Next(run.Length - length + 1), length));
+            }
+            if (Row("code") is { Length: > 4 } code && codes.Count < 4) codes.Add(code[..^2]);
+            if (Chinese().Match(Row("investorName")) is { Success: true, Length: >= 2 } investor && investors.Count < 4)
+                investors.Add(investor.Value[..Math.Min(4, investor.Length)]);
         }
-        for (var i = 0; i < 4; i++)
-        {
-            var code = Row("code");
-            terms.Add(code.Length > 4 ? code[..^2] : code);
-        }
-        for (var tries = 0; terms.Count < 12 && tries < 100; tries++)
-            if (Chinese().Match(Row("investorName")) is { Success: true } m && m.Value.Length >= 2)
-                terms.Add(m.Value[..Math.Min(4, m.Value.Length)]);
-        return [.. terms.Distinct()];
+        return [.. names, .. codes, .. investors];
     }
 
     [GeneratedRegex(@"\p{IsCJKUnifiedIdeographs}+")]
@@ -325,6 +329,11 @@ public static partial class LoadRun
             await reader.ReadAsync(ct);
             Console.WriteLine($"data: {reader.GetInt64(0):N0} projects, {reader.GetInt64(1):N0} funds records ({reader.GetInt64(2):N0} pending); period {options.Year}年1-{options.Month}月");
         }
+        // Server GC keeps more memory than workstation GC: the RSS readings depend on it.
+        var runtime = File.ReadAllText(Path.ChangeExtension(options.AppPath, ".runtimeconfig.json"));
+        var gcVariables = System.Environment.GetEnvironmentVariables().Keys.Cast<string>().Where(k => k.StartsWith("DOTNET_GC", StringComparison.OrdinalIgnoreCase)).Order();
+        Console.WriteLine($"app GC: {(runtime.Contains("\"System.GC.Server\": true", StringComparison.Ordinal) ? "server" : "workstation")} (runtimeconfig.json); " +
+            $"DOTNET_GC* variables: {string.Join(", ", gcVariables.Select(k => $"{k}={System.Environment.GetEnvironmentVariable(k)}").DefaultIfEmpty("none"))}");
         Console.WriteLine($"runs: {options.Duration.TotalSeconds:0} s each, users {string.Join(",", options.Users)}, scenarios {string.Join(",", options.Scenarios)}, conditions {string.Join(",", options.Conditions)}");
     }
 
