@@ -139,6 +139,8 @@ public static partial class LoadRun
         Console.WriteLine();
         foreach (var r in results.Where(r => r.ErrorCount > 0))
             Console.WriteLine($"errors of {r.Scenario}/{r.Users}/{r.Condition}: {string.Join(", ", r.Errors.Select(e => $"{e.Key} ×{e.Value}"))}");
+        foreach (var r in results.Where(r => r.Requests < 5 * r.Users))
+            Console.WriteLine($"note {r.Scenario}/{r.Users}/{r.Condition}: {r.Requests / (double)r.Users:0.0} requests per user — few rounds; a longer --seconds gives steadier percentiles");
         foreach (var name in options.Scenarios) Console.WriteLine($"{name}: {LoadScenario.Of(name, options.Year, options.Month, terms).What}");
         var peak = results.Count == 0 ? 0 : results.Max(r => r.PeakRss);
         Console.WriteLine($"app RSS MB: started {LoadResult.Mb(started)}, idle before {LoadResult.Mb(idle)}, peak during {LoadResult.Mb(peak)}, " +
