@@ -38,9 +38,27 @@ public static partial class LoadRun
         var maxUsers = options.Users.Max();
         ThreadPool.GetMinThreads(out var workers, out var io);
         ThreadPool.SetMinThreads(Math.Max(workers, maxUsers + 8), Math.Max(io, maxUsers + 8));
-        await DescribeAsync(options, ct);
+        try
+        {
+            await DescribeAsync(options, ct);
+            var passwords = await DemoUsersAsync(options, ct);
+            return await WithAppAsync(options, passwords, ct);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            Console.Error.WriteLine("cancelled; the app is stopped");
+            return 130;
+        }
+        catch (InvalidOperationException e)
+        {
+            // A refused sign-in, a wrong answer in the warm-up, an empty audit queue: the message says which; the app is stopped.
+            Console.Error.WriteLine($"load run failed: {e.Message}");
+            return 1;
+        }
+    }
 
-        var passwords = await DemoUsersAsync(options, ct);
+    private static async Task<int> WithAppAsync(LoadOptions options, Dictionary<string, string> passwords, CancellationToken ct)
+    {
         Console.WriteLine($"starting {options.AppPath} …");
         await using var app = await LoadApp.StartAsync(options.AppPath, options.ConnectionString, ct);
         var started = app.Rss();
@@ -49,12 +67,7 @@ public static partial class LoadRun
         {
             return await MeasureAsync(options, app, passwords, started, ct);
         }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
-        {
-            Console.Error.WriteLine("cancelled; the app is stopped");
-            return 130;
-        }
-        catch (Exception)
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
             Console.Error.WriteLine($"the app's last lines:\n{app.Tail()}");
             throw;
@@ -233,11 +246,25 @@ public static partial class LoadRun
             using var response = await user.Session.SendAsync(http, HttpMethod.Get, path, null, limit.Token);
             var body = await response.Content.ReadAsStringAsync(limit.Token);
             if (!response.IsSuccessStatusCode || !scenario.Looks(path, body))
-                throw new InvalidOperationException($"{scenario.Name} as {user.Session.Account}: {path} answered {(int)response.StatusCode} and not what it should:\n{body[..Math.Min(body.Length, 600)]}");
+                throw new InvalidOperationException($"{scenario.Name} as {user.Session.Account}: {path} answered {(int)response.StatusCode} and not what it should: {Excerpt(body)}");
             times.Add($"{user.Session.Account} {clock.Elapsed.TotalMilliseconds:0} ms");
         }
         Console.WriteLine($"warm-up {scenario.Name}: {string.Join(", ", times)}");
     }
+
+    /// <summary>The start of what a page says (its main content's text) or of a JSON answer.</summary>
+    private static string Excerpt(string body)
+    {
+        var main = body.IndexOf("mud-main-content", StringComparison.Ordinal);
+        var text = body.StartsWith('<') ? Whitespace().Replace(Tags().Replace(body[Math.Max(0, main)..], " "), " ").Trim() : body;
+        return text[..Math.Min(text.Length, 400)];
+    }
+
+    [GeneratedRegex("<script.*?</script>|<style.*?</style>|<[^>]*>", RegexOptions.Singleline)]
+    private static partial Regex Tags();
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Whitespace();
 
     /// <summary>Rows of the account's project list: the first page and four pages at random (100 rows each).</summary>
     private static async Task<List<JsonElement>> SampleProjectsAsync(HttpClient http, LoadSession session, Random random, CancellationToken ct)
