@@ -131,6 +131,20 @@ public abstract class FigureListTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task The_dispatch_page_reads_no_list_until_a_figure_is_opened()
+    {
+        var s = await StatisticsSeed.NewAsync(App);
+        await SeedAsync(s);
+        var city = await App.SignInAsync("city");
+        var page = await city.GetStringAsync($"/reports/dispatch?year=2025&month=8&unitId={s.UnitId}");
+        // The figures are on the page (five projects in scope); the eight panels are closed and hold no project.
+        Assert.Contains("data-testid=\"dispatch-paragraph\"", page, StringComparison.Ordinal);
+        Assert.Contains("项目5个", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("project-id-list", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("/projects/", page.Split("dispatch-paragraph")[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_unit_users_lists_never_show_another_units_project()
     {
         const int year = 2084;
