@@ -76,6 +76,10 @@ public abstract class ProjectListTests(AppFixture fixture)
                     || r.InvestorName.Contains(term, StringComparison.Ordinal)).Select(r => r.Id).Order().ToList();
                 var found = (await AllRowsAsync(client, term)).Select(r => r.Id).Order().ToList();
                 Assert.True(expected.SequenceEqual(found), $"{user}, '{term}': expected {expected.Count} rows, found {found.Count}");
+                // The form a page of a frequent term takes (ProjectQueries.DenseMatches and more) finds the same rows.
+                var dense = await App.AsUserAsync(user, sp => ProjectTextSearch.Matching(sp.GetRequiredService<AppDbContext>(), term, dense: true)
+                    .Select(p => p.Id).OrderBy(id => id).ToListAsync());
+                Assert.True(expected.SequenceEqual(dense), $"{user}, '{term}' (dense form): expected {expected.Count} rows, found {dense.Count}");
             }
             // Not vacuous: the literal wildcard, the case and the investor each decide.
             Assert.Single(await AllRowsAsync(client, "50%"));

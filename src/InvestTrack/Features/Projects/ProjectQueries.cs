@@ -28,11 +28,15 @@ public static class ProjectQueries
 {
     public const int MaxPageSize = 500;
 
+    /// <summary>From this many matches, a page of a text search in code order reads fewer rows by walking the code index.</summary>
+    public const int DenseMatches = 2000;
+
     /// <summary>The filtered projects, before projection: shared by the list, the count and the export.</summary>
-    public static IQueryable<Project> Filtered(AppDbContext db, ProjectFilter f)
+    /// <param name="denseText">The search text matches many projects (<see cref="ProjectTextSearch"/>'s form for a page in code order).</param>
+    public static IQueryable<Project> Filtered(AppDbContext db, ProjectFilter f, bool denseText = false)
     {
         // Search text as stored text is (NFC, no control or invisible characters): PostgreSQL refuses a NUL.
-        var query = (TextInput.Search(f.Text) is { } text ? ProjectTextSearch.Matching(db, text) : db.Projects).AsNoTracking();
+        var query = (TextInput.Search(f.Text) is { } text ? ProjectTextSearch.Matching(db, text, denseText) : db.Projects).AsNoTracking();
         if (f.Stage is { } stage) query = query.Where(p => p.Stage == stage);
         if (f.Status is { } status) query = query.Where(p => p.Status == status);
         if (f.UnitId is { } unitId) query = query.Where(p => p.UnitId == unitId);
@@ -90,8 +94,10 @@ public static class ProjectQueries
         var pageSize = Math.Clamp(filter.PageSize, 1, MaxPageSize);
         var page = Math.Max(filter.Page, 1);
         var total = await Filtered(db, filter).CountAsync(ct);
+        // A text that many projects hold, listed in code order: the page walks the code index (bench/README.md, text search).
+        var dense = total >= DenseMatches && filter.Sort == ProjectSort.Code;
         var items = Paging.Skip(page, pageSize) is { } skip
-            ? await Project(db, Sorted(Filtered(db, filter), filter).Skip(skip).Take(pageSize)).ToListAsync(ct)
+            ? await Project(db, Sorted(Filtered(db, filter, dense), filter).Skip(skip).Take(pageSize)).ToListAsync(ct)
             : [];
         return new ProjectPage(items, total, page, pageSize);
     }
