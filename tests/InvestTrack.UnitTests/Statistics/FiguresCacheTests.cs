@@ -97,6 +97,38 @@ public class FiguresCacheTests
     }
 
     [Fact]
+    public async Task Askers_of_a_newer_version_wait_for_the_computation_under_way_and_then_share_one_at_the_latest_version()
+    {
+        using var cache = Cache();
+        var question = Versioned(8, 0);
+        var version = 1L;
+        var versions = new List<long>();
+        var gate = new TaskCompletionSource();
+        async Task<string> Compute(long at, CancellationToken ct)
+        {
+            lock (versions) versions.Add(at);
+            if (at == 1) await gate.Task.WaitAsync(ct);
+            return $"版本{at}";
+        }
+        Task<string> Ask() => cache.GetOrComputeLatestAsync(question, _ => Task.FromResult(Interlocked.Read(ref version)),
+            ct => Compute(Interlocked.Read(ref version), ct), null, default);
+
+        var first = Ask();
+        // Three commits while version 1 is being computed, an asker after each: none computes beside it.
+        var later = new List<Task<string>>();
+        for (var v = 2L; v <= 4; v++)
+        {
+            Interlocked.Exchange(ref version, v);
+            later.Add(Ask());
+        }
+        Assert.Equal([1L], versions);
+        gate.SetResult();
+        Assert.Equal("版本1", await first);
+        Assert.All(await Task.WhenAll(later), answer => Assert.Equal("版本4", answer));
+        Assert.Equal([1L, 4L], versions); // one computation for the three, at the version they could all see
+    }
+
+    [Fact]
     public async Task A_newer_version_drops_every_older_answer_and_an_answer_of_an_older_version_is_not_kept()
     {
         using var cache = Cache();

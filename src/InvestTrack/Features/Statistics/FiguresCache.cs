@@ -44,6 +44,8 @@ public sealed class FiguresCache : IDisposable
     private readonly MemoryCache? _entries;
     private readonly long _limit;
     private readonly ConcurrentDictionary<FiguresKey, Task> _running = new();
+    // The computation under way of each question (its key with version 0), whatever its version.
+    private readonly ConcurrentDictionary<FiguresKey, Computing> _computing = new();
     private readonly Lock _gate = new();
     private long _newest = long.MinValue;
     private CancellationTokenSource _newestSource = new();
@@ -74,12 +76,42 @@ public sealed class FiguresCache : IDisposable
     /// computed by <paramref name="compute"/> on the caller's contexts when no one has it. Kept only if the user's
     /// unit scope is still the key's after the computation (a sign-in's claims can be renewed meanwhile).
     /// </summary>
-    public async Task<T> GetOrComputeAsync<T>(AppDbContext db, FiguresKey key, CurrentUser user, Func<CancellationToken, Task<T>> compute, CancellationToken ct)
-        where T : class
+    public Task<T> GetOrComputeAsync<T>(AppDbContext db, FiguresKey key, CurrentUser user, Func<CancellationToken, Task<T>> compute, CancellationToken ct)
+        where T : class =>
+        GetOrComputeLatestAsync(key, c => VersionAsync(db, c), compute, () => FiguresKey.ScopeOf(user.UnitScope) == key.Scope, ct);
+
+    /// <summary>
+    /// The answer for <paramref name="question"/> at the data version <paramref name="version"/> reads now. While the same
+    /// question is being computed for an older version, the asker waits for that computation to end and reads the version
+    /// again, rather than computing beside it: askers who came during one computation share the next, which covers every
+    /// commit until it starts. On a city whose funds are audited every second, a question is then computed at most once at
+    /// a time instead of once per version, each computation overlapping the last on the same cores.
+    /// </summary>
+    public async Task<T> GetOrComputeLatestAsync<T>(FiguresKey question, Func<CancellationToken, Task<long>> version,
+        Func<CancellationToken, Task<T>> compute, Func<bool>? keep, CancellationToken ct) where T : class
     {
         if (_entries is null) return await compute(ct);
-        var versioned = key with { Version = await VersionAsync(db, ct) };
-        return await GetOrComputeAsync(versioned, compute, () => FiguresKey.ScopeOf(user.UnitScope) == key.Scope, ct);
+        question = question with { Version = 0 };
+        while (true)
+        {
+            var versioned = question with { Version = await version(ct) };
+            var running = _computing.TryGetValue(question, out var under) ? under : null;
+            // A computation of a newer version than this asker read is an answer for it too.
+            if (running is not null && running.Version > versioned.Version) versioned = versioned with { Version = running.Version };
+            if (running is { } older && older.Version < versioned.Version && !_entries.TryGetValue(versioned, out _))
+            {
+                try
+                {
+                    await older.Done.WaitAsync(ct);
+                }
+                catch (Exception) when (!ct.IsCancellationRequested)
+                {
+                    // its failure is its asker's: this one reads the version again and computes
+                }
+                continue;
+            }
+            return await GetOrComputeAsync(versioned, compute, keep, ct);
+        }
     }
 
     /// <summary>The answer for a key whose version is set; <paramref name="keep"/> false after the computation leaves it out of memory.</summary>
@@ -108,6 +140,9 @@ public sealed class FiguresCache : IDisposable
                 }
             }
             T computed;
+            var question = key with { Version = 0 };
+            var computing = new Computing(key.Version, mine.Task);
+            _computing.AddOrUpdate(question, computing, (_, other) => other.Version > computing.Version ? other : computing);
             try
             {
                 Interlocked.Increment(ref _computations);
@@ -115,6 +150,7 @@ public sealed class FiguresCache : IDisposable
             }
             catch (Exception e)
             {
+                _computing.TryRemove(new KeyValuePair<FiguresKey, Computing>(question, computing));
                 // Gone from the running ones before the waiters hear of it, so that they compute rather than wait on it again.
                 _running.TryRemove(new KeyValuePair<FiguresKey, Task>(key, mine.Task));
                 if (e is OperationCanceledException) mine.TrySetCanceled(CancellationToken.None);
@@ -123,6 +159,7 @@ public sealed class FiguresCache : IDisposable
             }
             var kept = keep?.Invoke() ?? true;
             if (kept) Store(key, computed);
+            _computing.TryRemove(new KeyValuePair<FiguresKey, Computing>(question, computing));
             _running.TryRemove(new KeyValuePair<FiguresKey, Task>(key, mine.Task));
             if (kept) mine.SetResult(computed);
             else mine.SetCanceled(CancellationToken.None); // computed under another scope: the waiters ask again
@@ -187,6 +224,8 @@ public sealed class FiguresCache : IDisposable
         string s => 64 + 2L * s.Length,
         _ => 4096,
     };
+
+    private sealed record Computing(long Version, Task Done);
 
     public void Dispose()
     {
