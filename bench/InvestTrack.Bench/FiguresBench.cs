@@ -87,11 +87,11 @@ public static class FiguresBench
             var (appTimes, ledgerTimes, totalsTimes) = (new List<double>(), new List<double>(), new List<double>());
             for (var i = 0; i < rounds; i++)
             {
-                appTimes.Add(await TimeAsync(app));
-                ledgerTimes.Add(await TimeAsync(Ledger));
-                totalsTimes.Add(await TimeAsync(Totals));
+                appTimes.Add(await Timing.TimeAsync(app));
+                ledgerTimes.Add(await Timing.TimeAsync(Ledger));
+                totalsTimes.Add(await Timing.TimeAsync(Totals));
             }
-            var (a, l, t) = (Median(appTimes), Median(ledgerTimes), Median(totalsTimes));
+            var (a, l, t) = (Timing.Median(appTimes), Timing.Median(ledgerTimes), Timing.Median(totalsTimes));
             if (name != "export-list") worst = Math.Max(worst, a / t);
             Console.WriteLine($"{name,-14} {a,9:0.0} {l,11:0.0} {t,11:0.0} {a / l,11:0.00} {a / t,11:0.00}");
         }
@@ -138,10 +138,10 @@ public static class FiguresBench
             foreach (var c in setup.Cases) await c.Run();
         for (var i = 0; i < rounds; i++)
             foreach (var setup in setups)
-                foreach (var c in setup.Cases) c.Times.Add(await TimeAsync(c.Run));
+                foreach (var c in setup.Cases) c.Times.Add(await Timing.TimeAsync(c.Run));
         Console.WriteLine($"{"session options",-70} {"dispatch-page ms",17} {"dashboard ms",13}");
         foreach (var setup in setups)
-            Console.WriteLine($"{setup.Options,-70} {Median(setup.Cases[0].Times),17:0.0} {Median(setup.Cases[1].Times),13:0.0}");
+            Console.WriteLine($"{setup.Options,-70} {Timing.Median(setup.Cases[0].Times),17:0.0} {Timing.Median(setup.Cases[1].Times),13:0.0}");
         return 0;
     }
 
@@ -165,16 +165,4 @@ public static class FiguresBench
         if (result is null) throw new InvalidOperationException("the app refused the request");
     }
 
-    private static async Task<double> TimeAsync(Func<Task> action)
-    {
-        var clock = Stopwatch.StartNew();
-        await action();
-        return clock.Elapsed.TotalMilliseconds;
-    }
-
-    private static double Median(List<double> times)
-    {
-        times.Sort();
-        return times[times.Count / 2];
-    }
 }

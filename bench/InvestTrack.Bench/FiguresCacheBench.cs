@@ -55,10 +55,10 @@ public static class FiguresCacheBench
             var (cold, cached) = (new List<double>(), new List<double>());
             for (var i = 0; i < rounds; i++)
             {
-                cold.Add(await TimeAsync(() => ask(FiguresCache.Off)));
-                cached.Add(await TimeAsync(() => ask(cache)));
+                cold.Add(await Timing.TimeAsync(() => ask(FiguresCache.Off)));
+                cached.Add(await Timing.TimeAsync(() => ask(cache)));
             }
-            var (c, h) = (Median(cold), Median(cached));
+            var (c, h) = (Timing.Median(cold), Timing.Median(cached));
             Console.WriteLine($"{name,-14} {c,9:0.0} {h,10:0.00} {c / h,14:0} {held,8:0.0} {counted,13:0.0}");
         }
 
@@ -68,7 +68,7 @@ public static class FiguresCacheBench
         {
             await ChangeAsync(settings);
             var computed = cache.Computations;
-            var wall = await TimeAsync(() => Task.WhenAll(Enumerable.Range(0, Askers).Select(_ => Task.Run(() => cases.Single(x => x.Name == "dashboard").Ask(c)))));
+            var wall = await Timing.TimeAsync(() => Task.WhenAll(Enumerable.Range(0, Askers).Select(_ => Task.Run(() => cases.Single(x => x.Name == "dashboard").Ask(c)))));
             Console.WriteLine($"{label,-14} {wall,9:0} {(c == cache ? cache.Computations - computed : Askers),10}");
         }
         return 0;
@@ -100,23 +100,11 @@ public static class FiguresCacheBench
         for (var i = 0; i < 50; i++)
         {
             await using var db = contexts.CreateDbContext();
-            times.Add(await TimeAsync(() => FiguresCache.VersionAsync(db, default)));
+            times.Add(await Timing.TimeAsync(() => FiguresCache.VersionAsync(db, default)));
         }
-        return Median(times);
+        return Timing.Median(times);
     }
 
     private static object Check(object? result) => result ?? throw new InvalidOperationException("the app refused the request");
 
-    private static async Task<double> TimeAsync(Func<Task> action)
-    {
-        var clock = Stopwatch.StartNew();
-        await action();
-        return clock.Elapsed.TotalMilliseconds;
-    }
-
-    private static double Median(List<double> times)
-    {
-        times.Sort();
-        return times[times.Count / 2];
-    }
 }

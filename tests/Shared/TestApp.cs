@@ -128,6 +128,29 @@ public sealed partial class TestApp : WebApplicationFactory<Program>
     /// <summary>The antiforgery token of the first form on a page.</summary>
     public static string TokenOf(string html) => AntiforgeryToken().Match(html).Groups[1].Value;
 
+    /// <summary>
+    /// Signs <paramref name="userName"/> in through the login form with a client that keeps no cookies and follows no
+    /// redirects (another instance, a raw address) and returns the sign-in cookie as "name=value".
+    /// </summary>
+    public static async Task<string> AuthCookieAsync(HttpClient client, string userName)
+    {
+        var form = await client.GetAsync("/account/login");
+        var post = new HttpRequestMessage(HttpMethod.Post, "/account/login")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["_handler"] = "login",
+                ["__RequestVerificationToken"] = TokenOf(await form.Content.ReadAsStringAsync()),
+                ["Input.UserName"] = userName,
+                ["Input.Password"] = Password,
+            }),
+        };
+        post.Headers.Add("Cookie", string.Join("; ", form.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0])));
+        var response = await client.SendAsync(post);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("InvestTrack.Auth=", StringComparison.Ordinal)).Split(';')[0];
+    }
+
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryToken();
 

@@ -185,21 +185,7 @@ public sealed class ReadReplicaTests(ReplicaFixture fixture) : IClassFixture<Rep
     internal static async Task<string> AuthCookieAsync(WebApplicationFactory<Program> app, string userName)
     {
         using var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
-        var form = await client.GetAsync("/account/login");
-        var post = new HttpRequestMessage(HttpMethod.Post, "/account/login")
-        {
-            Content = new FormUrlEncodedContent(new Dictionary<string, string>
-            {
-                ["_handler"] = "login",
-                ["__RequestVerificationToken"] = TestApp.TokenOf(await form.Content.ReadAsStringAsync()),
-                ["Input.UserName"] = userName,
-                ["Input.Password"] = TestApp.Password,
-            }),
-        };
-        post.Headers.Add("Cookie", string.Join("; ", form.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0])));
-        var response = await client.SendAsync(post);
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        return response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("InvestTrack.Auth=", StringComparison.Ordinal)).Split(';')[0];
+        return await TestApp.AuthCookieAsync(client, userName);
     }
 
     internal static async Task<HttpResponseMessage> SendAsync(WebApplicationFactory<Program> app, HttpMethod method, string path, object? json, params string[] cookies)

@@ -95,24 +95,7 @@ public sealed class TwoInstancesTests : IDisposable
 
         public Uri Address => address;
 
-        public async Task<string> SignInAsync(string userName)
-        {
-            var form = await _client.GetAsync("/account/login");
-            var post = new HttpRequestMessage(HttpMethod.Post, "/account/login")
-            {
-                Content = new FormUrlEncodedContent(new Dictionary<string, string>
-                {
-                    ["_handler"] = "login",
-                    ["__RequestVerificationToken"] = TestApp.TokenOf(await form.Content.ReadAsStringAsync()),
-                    ["Input.UserName"] = userName,
-                    ["Input.Password"] = TestApp.Password,
-                }),
-            };
-            post.Headers.Add("Cookie", string.Join("; ", form.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0])));
-            var response = await _client.SendAsync(post);
-            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-            return response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("InvestTrack.Auth=", StringComparison.Ordinal)).Split(';')[0];
-        }
+        public Task<string> SignInAsync(string userName) => TestApp.AuthCookieAsync(_client, userName);
 
         public Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? cookie = null) => SendAsync(method, path, null, cookie);
 
