@@ -57,7 +57,7 @@ public static class FiguresBench
         var cases = new (string Name, Func<Task> App, Func<Yardstick, string> Sql)[]
         {
             // What the page and `report dispatch` compute: figures, rates and the paragraph.
-            ("dispatch-page", async () => Check((await dispatch.FiguresAsync(year, month, null)).Report), y => PlainSql.Dispatch(y, month)),
+            ("dispatch-page", async () => Check((await dispatch.ComputeAsync(year, month, null)).Report), y => PlainSql.Dispatch(y, month)),
             // What a client of the API reads: the same, then the first page of the in-scope projects with their count.
             ("dispatch+list", async () =>
             {
@@ -130,7 +130,7 @@ public static class FiguresBench
                 new Microsoft.Extensions.Localization.StringLocalizer<InvestTrack.Resources.DashboardResource>(localizers));
             return (Options: o, Cases: new (string Name, Func<Task> Run, List<double> Times)[]
             {
-                ("dispatch-page", async () => Check((await dispatch.FiguresAsync(year, month, null)).Report), []),
+                ("dispatch-page", async () => Check((await dispatch.ComputeAsync(year, month, null)).Report), []),
                 ("dashboard", async () => Check((await dashboard.ComputeAsync(year, month, null)).Figures), []),
             });
         }).ToList();
@@ -148,7 +148,7 @@ public static class FiguresBench
     /// <summary>The yardsticks count what the app counts: the in-scope figure, 续建, last year, 开复工 and 竣工投产 agree.</summary>
     private static async Task CheckAsync(DispatchReport dispatch, NpgsqlConnection connection, int year, int month)
     {
-        var f = (await dispatch.FiguresAsync(year, month, null)).Report!.Figures;
+        var f = (await dispatch.ComputeAsync(year, month, null)).Report!.Figures;
         var app = new long[] { f.InScope.Count, f.InScope.Amount, f.Continuing.Count, f.Continuing.Amount, f.LastYearFunds, f.Starts.Count, f.Starts.Amount, f.InProduction.Count, f.InProduction.Amount };
         foreach (var yardstick in new[] { Yardstick.Ledger, Yardstick.Totals })
         {

@@ -43,7 +43,7 @@ public static class FiguresCacheBench
 
         var cases = new (string Name, Func<FiguresCache, Task<object>> Ask)[]
         {
-            ("dispatch-page", async c => Check((await Dispatch(c).FiguresAsync(year, month, null)).Report)),
+            ("dispatch-page", async c => Check((await Dispatch(c).ComputeAsync(year, month, null)).Report)),
             ("dashboard", async c => Check((await Dashboard(c).ComputeAsync(year, month, null)).Figures)),
         };
         Console.WriteLine($"period {year}年1-{month}月, {rounds} rounds; version read alone: {await VersionReadAsync(contexts):0.00} ms (median of 50)");

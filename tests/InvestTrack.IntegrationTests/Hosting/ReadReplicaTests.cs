@@ -161,7 +161,7 @@ public sealed class ReadReplicaTests(ReplicaFixture fixture) : IClassFixture<Rep
     private static ReplicaLag Lag(WebApplicationFactory<Program> app) => app.Services.GetRequiredService<ReplicaLag>();
 
     private async Task<long> PrimaryInScopeAsync() =>
-        (await Root.AsUserAsync("city", sp => sp.GetRequiredService<DispatchReport>().FiguresAsync(2025, 8, null))).Report!.Figures.InScope.Amount;
+        (await Root.AsUserAsync("city", sp => sp.GetRequiredService<DispatchReport>().ComputeAsync(2025, 8, null))).Report!.Figures.InScope.Amount;
 
     private static async Task<long> InScopeAsync(WebApplicationFactory<Program> app, string cookie)
     {

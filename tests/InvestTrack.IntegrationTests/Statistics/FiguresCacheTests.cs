@@ -230,7 +230,7 @@ public abstract class FiguresCacheTests(AppFixture fixture)
         IServiceProvider sp, FiguresCache cache, int? unitId, int month)
     {
         var (report, e1) = await ActivatorUtilities.CreateInstance<DispatchReport>(sp, cache).ComputeAsync(Year, month, unitId);
-        var (figures, e2) = await ActivatorUtilities.CreateInstance<DispatchReport>(sp, cache).FiguresAsync(Year, month, unitId);
+        var (figures, e2) = await ActivatorUtilities.CreateInstance<DispatchReport>(sp, cache).ComputeAsync(Year, month, unitId);
         var (dashboard, e3) = await ActivatorUtilities.CreateInstance<DashboardService>(sp, cache).ComputeAsync(Year, month, unitId);
         Assert.Equal((DispatchReportError.None, DispatchReportError.None, DashboardError.None), (e1, e2, e3));
         return (report!, figures!, dashboard!);

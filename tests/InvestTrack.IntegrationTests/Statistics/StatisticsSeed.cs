@@ -79,10 +79,6 @@ internal sealed class StatisticsSeed(TestApp app)
             var reports = sp.GetRequiredService<DispatchReport>();
             var (report, error) = await reports.ComputeAsync(year, month, UnitId);
             if (report is null) throw new InvalidOperationException(error.ToString());
-            // The page's and the command line's path (no list: the counted funds read on their own) gives the same figures and words.
-            var (figuresOnly, _) = await reports.FiguresAsync(year, month, UnitId);
-            Assert.Equal(System.Text.Json.JsonSerializer.Serialize(report.Figures), System.Text.Json.JsonSerializer.Serialize(figuresOnly!.Figures));
-            Assert.Equal(report.Paragraph, figuresOnly.Paragraph);
             return report;
         });
 

@@ -25,7 +25,7 @@ public sealed class DispatchReport(IReadDbContextFactory contexts, CurrentUser u
 {
     public StatisticsOptions Options => options.Value;
 
-    /// <summary>The figures and the paragraph of a period (the API, the .xlsx export's second sheet).</summary>
+    /// <summary>The figures and the paragraph of a period: the page, the API, the .xlsx export's second sheet and the command line.</summary>
     public async Task<(DispatchReportResult? Report, DispatchReportError Error)> ComputeAsync(int year, int month, int? unitId, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
@@ -43,13 +43,6 @@ public sealed class DispatchReport(IReadDbContextFactory contexts, CurrentUser u
         var template = await DispatchTemplates.EffectiveAsync(db, Options, ct);
         return new DispatchReportResult(figures, DispatchText.Paragraph(figures, Options, template));
     }
-
-    /// <summary>
-    /// The same figures and paragraph, for the page and the command line. Both paths compute the same thing now that
-    /// no path carries the project lists; the two names stay the entries that callers (and a cache) wrap.
-    /// </summary>
-    public Task<(DispatchReportResult? Report, DispatchReportError Error)> FiguresAsync(int year, int month, int? unitId, CancellationToken ct = default) =>
-        ComputeAsync(year, month, unitId, ct);
 
     /// <summary>
     /// A page of the projects behind one figure, sorted by project, with the figure's count and amount: one query of

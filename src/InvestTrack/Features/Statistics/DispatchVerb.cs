@@ -25,7 +25,7 @@ public static class DispatchVerb
                 return 65;
             }
         }
-        var (report, error) = await reports.FiguresAsync(year, month, unitId);
+        var (report, error) = await reports.ComputeAsync(year, month, unitId);
         if (report is null)
         {
             Console.Error.WriteLine(error == DispatchReportError.BadPeriod ? $"年份或月份无效 invalid year or month: {year}-{month}" : $"{error}");
