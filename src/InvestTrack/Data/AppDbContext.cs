@@ -1,6 +1,7 @@
 using InvestTrack.Features.Audit;
 using InvestTrack.Features.Companies;
 using InvestTrack.Features.Funds;
+using InvestTrack.Features.Network;
 using InvestTrack.Features.Projects;
 using InvestTrack.Features.ReferenceData;
 using InvestTrack.Features.Targets;
@@ -58,6 +59,14 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>, IDataProtection
     public DbSet<FundsYearTotal> FundsYearTotals => Set<FundsYearTotal>();
     public DbSet<MonthLock> MonthLocks => Set<MonthLock>();
     public DbSet<AnnualTarget> AnnualTargets => Set<AnnualTarget>();
+    public DbSet<NetworkEvent> NetworkEvents => Set<NetworkEvent>();
+    public DbSet<EventParticipant> EventParticipants => Set<EventParticipant>();
+    public DbSet<EventSigning> EventSignings => Set<EventSigning>();
+    public DbSet<TalentPerson> TalentPeople => Set<TalentPerson>();
+    public DbSet<TalentWorkstation> TalentWorkstations => Set<TalentWorkstation>();
+    public DbSet<WorkstationMember> WorkstationMembers => Set<WorkstationMember>();
+    public DbSet<InvestmentAgency> InvestmentAgencies => Set<InvestmentAgency>();
+    public DbSet<TalentRetentionCount> TalentRetentionCounts => Set<TalentRetentionCount>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
