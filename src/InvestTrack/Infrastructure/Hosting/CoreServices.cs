@@ -36,6 +36,11 @@ public static class CoreServices
         services.AddScoped<Features.Companies.CompanyDuplicates>();
         services.AddScoped<Features.Companies.CompanyMerge>();
         services.AddScoped<Features.Companies.CompanyExport>();
+        services.AddScoped<Features.Network.EventService>();
+        services.AddScoped<Features.Network.TalentService>();
+        services.AddScoped<Features.Network.WorkstationService>();
+        services.AddScoped<Features.Network.AgencyService>();
+        services.AddScoped<Features.Network.RetentionService>();
         services.AddScoped<Features.Targets.TargetService>();
         services.AddScoped<Features.Targets.TargetImport>();
         services.AddScoped<Features.Funds.FundsService>();
