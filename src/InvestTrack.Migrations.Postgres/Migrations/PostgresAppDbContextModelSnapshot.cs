@@ -509,10 +509,6 @@ namespace InvestTrack.Migrations.Postgres
                         .HasMaxLength(50)
                         .HasColumnType("character varying(50)");
 
-                    b.Property<string>("ContactPhone")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
                     b.Property<string>("ContractNumber")
                         .HasMaxLength(50)
                         .HasColumnType("character varying(50)");
@@ -538,6 +534,10 @@ namespace InvestTrack.Migrations.Postgres
 
                     b.Property<DateOnly>("PeriodTo")
                         .HasColumnType("date");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
 
                     b.Property<int>("UnitId")
                         .HasColumnType("integer");

@@ -480,10 +480,6 @@ namespace InvestTrack.Migrations.Sqlite
                         .HasMaxLength(50)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("ContactPhone")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("ContractNumber")
                         .HasMaxLength(50)
                         .HasColumnType("TEXT");
@@ -508,6 +504,10 @@ namespace InvestTrack.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly>("PeriodTo")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("UnitId")

@@ -121,7 +121,7 @@ public sealed class AgencyService(IDbContextFactory<AppDbContext> dbFactory, Cur
         if (filter.Active is false) agencies = agencies.Where(a => a.PeriodFrom > today || a.PeriodTo < today);
         agencies = filter.Descending ? agencies.OrderByDescending(a => a.Name).ThenBy(a => a.Id) : agencies.OrderBy(a => a.Name).ThenBy(a => a.Id);
         return agencies.Select(a => new AgencyView(a.Id, a.UnitId, db.Units.Where(u => u.Id == a.UnitId).Select(u => u.Name).First(), a.Name,
-            a.ContractNumber, a.PeriodFrom, a.PeriodTo, a.FeeTerms, a.ContactName, a.ContactPhone, a.Notes, a.Version));
+            a.ContractNumber, a.PeriodFrom, a.PeriodTo, a.FeeTerms, a.ContactName, a.Phone, a.Notes, a.Version));
     }
 
     private static AgencyView Masked(AgencyView v) => v with { MaskedPhone = PersonalData.MaskPhone(v.MaskedPhone) };
@@ -136,12 +136,12 @@ public sealed class AgencyService(IDbContextFactory<AppDbContext> dbFactory, Cur
         if (form.PeriodFrom is not null) check.Order("periodTo", t["Agency.PeriodTo"], t["Agency.PeriodFrom"], from, to);
         var fee = check.Text("feeTerms", t["Agency.FeeTerms"], form.FeeTerms, 1000);
         var contact = check.Text("contactName", t["Agency.ContactName"], form.ContactName, 50);
-        var phone = check.Phone("contactPhone", t["Field.Phone"], form.ContactPhone, agency.ContactPhone);
+        var phone = check.Phone("contactPhone", t["Field.Phone"], form.ContactPhone, agency.Phone);
         var notes = check.Text("notes", t["Field.Notes"], form.Notes, 2000);
         var unitId = await check.UnitAsync(db, "unitId", form.UnitId ?? (agency.Id == 0 ? null : agency.UnitId), actor.UnitId, ct);
         if (check.Any) return check.Errors;
         (agency.Name, agency.ContractNumber, agency.PeriodFrom, agency.PeriodTo, agency.FeeTerms) = (name!, contract, from, to, fee);
-        (agency.ContactName, agency.ContactPhone, agency.Notes, agency.UnitId) = (contact, phone, notes, unitId);
+        (agency.ContactName, agency.Phone, agency.Notes, agency.UnitId) = (contact, phone, notes, unitId);
         return null;
     }
 }

@@ -113,7 +113,7 @@ public sealed class InvestmentAgency : IUnitOwned, IAudited, IVersioned
     public DateOnly PeriodTo { get; set; }
     public string? FeeTerms { get; set; }
     public string? ContactName { get; set; }
-    public string? ContactPhone { get; set; }
+    public string? Phone { get; set; }
     public string? Notes { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public int Version { get; set; }
@@ -202,7 +202,7 @@ internal sealed class NetworkConfiguration :
         b.Property(a => a.ContractNumber).HasMaxLength(50);
         b.Property(a => a.FeeTerms).HasMaxLength(1000);
         b.Property(a => a.ContactName).HasMaxLength(50);
-        b.Property(a => a.ContactPhone).HasMaxLength(200);
+        b.Property(a => a.Phone).HasMaxLength(200);
         b.Property(a => a.Notes).HasMaxLength(2000);
         b.Property(a => a.Version).IsConcurrencyToken();
         b.HasOne<Units.Unit>().WithMany().HasForeignKey(a => a.UnitId).OnDelete(DeleteBehavior.Restrict);

@@ -74,6 +74,7 @@ public static class DemoData
             await db.SaveChangesAsync();
             await SeedFundsAndTargetsAsync(services, db, projects);
         }
+        await DemoNetwork.SeedAsync(db, units);
         return created;
     }
 

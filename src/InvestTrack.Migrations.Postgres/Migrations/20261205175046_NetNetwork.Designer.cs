@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace InvestTrack.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261205174301_NetNetwork")]
+    [Migration("20261205175046_NetNetwork")]
     partial class NetNetwork
     {
         /// <inheritdoc />
@@ -512,10 +512,6 @@ namespace InvestTrack.Migrations.Postgres
                         .HasMaxLength(50)
                         .HasColumnType("character varying(50)");
 
-                    b.Property<string>("ContactPhone")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
                     b.Property<string>("ContractNumber")
                         .HasMaxLength(50)
                         .HasColumnType("character varying(50)");
@@ -541,6 +537,10 @@ namespace InvestTrack.Migrations.Postgres
 
                     b.Property<DateOnly>("PeriodTo")
                         .HasColumnType("date");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
 
                     b.Property<int>("UnitId")
                         .HasColumnType("integer");

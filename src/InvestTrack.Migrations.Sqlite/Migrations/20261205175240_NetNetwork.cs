@@ -24,7 +24,7 @@ namespace InvestTrack.Migrations.Sqlite
                     PeriodTo = table.Column<DateOnly>(type: "TEXT", nullable: false),
                     FeeTerms = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
                     ContactName = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
-                    ContactPhone = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Phone = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
                     Notes = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
                     CreatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
                     Version = table.Column<int>(type: "INTEGER", nullable: false)

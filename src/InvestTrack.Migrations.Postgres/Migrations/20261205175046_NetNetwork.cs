@@ -25,7 +25,7 @@ namespace InvestTrack.Migrations.Postgres
                     PeriodTo = table.Column<DateOnly>(type: "date", nullable: false),
                     FeeTerms = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
                     ContactName = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
-                    ContactPhone = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Phone = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
                     Notes = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     Version = table.Column<int>(type: "integer", nullable: false)

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace InvestTrack.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261205174400_NetNetwork")]
+    [Migration("20261205175240_NetNetwork")]
     partial class NetNetwork
     {
         /// <inheritdoc />
@@ -483,10 +483,6 @@ namespace InvestTrack.Migrations.Sqlite
                         .HasMaxLength(50)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("ContactPhone")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("ContractNumber")
                         .HasMaxLength(50)
                         .HasColumnType("TEXT");
@@ -511,6 +507,10 @@ namespace InvestTrack.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly>("PeriodTo")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("UnitId")
