@@ -63,3 +63,9 @@ public sealed class SigningForm
     /// <summary>签约金额 in 万元, at most two decimals.</summary>
     public decimal? AmountWan { get; set; }
 }
+
+/// <summary>A project to pick for a signing: only those the user may see.</summary>
+public sealed record ProjectChoice(int Id, string Code, string Name)
+{
+    public override string ToString() => $"{Code} {Name}";
+}

@@ -120,6 +120,16 @@ public sealed class EventService(IDbContextFactory<AppDbContext> dbFactory, Curr
         return await NetworkSave.ExportAsync(audit, clock, sheet, format, "活动清单", "events", ObjectType, rows.Count, filter, ct);
     }
 
+    /// <summary>Projects matching the text (code or name) among those the user may see, for the signing picker.</summary>
+    public async Task<IReadOnlyList<ProjectChoice>> ProjectChoicesAsync(string? text, CancellationToken ct = default)
+    {
+        await AdminGuard.DemandAsync(actor, audit, Operation.ViewRecords, ObjectType);
+        await using var db = dbFactory.CreateDbContext();
+        var projects = db.Projects.AsNoTracking();
+        if (TextInput.Search(text) is { } q) projects = projects.Where(p => p.Code.Contains(q) || p.Name.Contains(q));
+        return await projects.OrderBy(p => p.Code).Take(20).Select(p => new ProjectChoice(p.Id, p.Code, p.Name)).ToListAsync(ct);
+    }
+
     internal static IQueryable<EventRow> Rows(AppDbContext db, EventFilter filter)
     {
         var events = db.NetworkEvents.AsNoTracking();
