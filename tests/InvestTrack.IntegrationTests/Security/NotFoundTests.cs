@@ -65,6 +65,22 @@ public abstract class NotFoundTests(AppFixture fixture)
         ["DELETE /api/funds/{id}/evidence/{evidenceId}"] = new("tiexi", Names.Funds, (id, e) => new(HttpMethod.Delete, $"/api/funds/{id}/evidence/{e}")),
         ["POST /api/funds/{id}/audit"] = new("city", Names.MissingOnly, (id, _) => Json(HttpMethod.Post, $"/api/funds/{id}/audit", """{"version":1}""")),
         ["POST /api/funds/{id}/return"] = new("city", Names.MissingOnly, (id, _) => Json(HttpMethod.Post, $"/api/funds/{id}/return", """{"version":1,"reason":"缺少回单"}""")),
+        // Events and the talent network: another unit's ids are tried in Network/EventApiTests and TalentNetworkTests.
+        ["GET /api/events/{id}"] = new("tiexi", Names.MissingOnly, (id, _) => new(HttpMethod.Get, $"/api/events/{id}")),
+        ["PUT /api/events/{id}"] = new("tiexi", Names.MissingOnly, (id, _) => Json(HttpMethod.Put, $"/api/events/{id}?version=1")),
+        ["DELETE /api/events/{id}"] = new("tiexi", Names.MissingOnly, (id, _) => new(HttpMethod.Delete, $"/api/events/{id}?version=1")),
+        ["GET /api/talents/{id}"] = new("tiexi", Names.MissingOnly, (id, _) => new(HttpMethod.Get, $"/api/talents/{id}")),
+        ["PUT /api/talents/{id}"] = new("tiexi", Names.MissingOnly, (id, _) => Json(HttpMethod.Put, $"/api/talents/{id}?version=1")),
+        ["DELETE /api/talents/{id}"] = new("tiexi", Names.MissingOnly, (id, _) => new(HttpMethod.Delete, $"/api/talents/{id}?version=1")),
+        ["GET /api/workstations/{id}"] = new("tiexi", Names.MissingOnly, (id, _) => new(HttpMethod.Get, $"/api/workstations/{id}")),
+        ["PUT /api/workstations/{id}"] = new("tiexi", Names.MissingOnly, (id, _) => Json(HttpMethod.Put, $"/api/workstations/{id}?version=1")),
+        ["DELETE /api/workstations/{id}"] = new("tiexi", Names.MissingOnly, (id, _) => new(HttpMethod.Delete, $"/api/workstations/{id}?version=1")),
+        ["GET /api/agencies/{id}"] = new("tiexi", Names.MissingOnly, (id, _) => new(HttpMethod.Get, $"/api/agencies/{id}")),
+        ["PUT /api/agencies/{id}"] = new("tiexi", Names.MissingOnly, (id, _) => Json(HttpMethod.Put, $"/api/agencies/{id}?version=1")),
+        ["DELETE /api/agencies/{id}"] = new("tiexi", Names.MissingOnly, (id, _) => new(HttpMethod.Delete, $"/api/agencies/{id}?version=1")),
+        ["GET /api/talent-retention/{id}"] = new("tiexi", Names.MissingOnly, (id, _) => new(HttpMethod.Get, $"/api/talent-retention/{id}")),
+        ["PUT /api/talent-retention/{id}"] = new("tiexi", Names.MissingOnly, (id, _) => Json(HttpMethod.Put, $"/api/talent-retention/{id}?version=1")),
+        ["DELETE /api/talent-retention/{id}"] = new("tiexi", Names.MissingOnly, (id, _) => new(HttpMethod.Delete, $"/api/talent-retention/{id}?version=1")),
     };
 
     private static readonly string[] IdParameters = ["id", "Id", "keepId", "otherId", "evidenceId"];

@@ -20,11 +20,11 @@ public static class NetworkApi
         events.MapGet("/{id}", async Task<Results<Ok<EventDetail>, NotFound>> (int id, EventService s, CancellationToken ct) =>
             await s.FindAsync(id, ct) is { } e ? TypedResults.Ok(e) : TypedResults.NotFound()).WithName("GetEvent");
         events.MapPost("/", async (EventForm form, EventService s, CancellationToken ct) =>
-            Answer(await s.CreateAsync(form, ct), id => s.FindAsync(id, ct), "/api/events", created: true)).Write().WithName("CreateEvent");
+            await Answer(await s.CreateAsync(form, ct), id => s.FindAsync(id, ct), "/api/events", created: true)).Write().WithName("CreateEvent");
         events.MapPut("/{id}", async (int id, int version, EventForm form, EventService s, CancellationToken ct) =>
-            Answer(await s.UpdateAsync(id, form, version, ct), i => s.FindAsync(i, ct), "/api/events")).Write().WithName("UpdateEvent");
+            await Answer(await s.UpdateAsync(id, form, version, ct), i => s.FindAsync(i, ct), "/api/events")).Write().WithName("UpdateEvent");
         events.MapDelete("/{id}", async (int id, int version, EventService s, CancellationToken ct) =>
-            Answer<object>(await s.DeleteAsync(id, version, ct), null, "/api/events")).Write().WithName("DeleteEvent");
+            await Answer<object>(await s.DeleteAsync(id, version, ct), null, "/api/events")).Write().WithName("DeleteEvent");
 
         var talents = Group(api, "/talents", "Talents");
         talents.MapGet("/", (TalentService s, string? q, int? unitId, TalentSort? sort, bool? desc, int? page, int? pageSize, CancellationToken ct) =>
@@ -35,11 +35,11 @@ public static class NetworkApi
         talents.MapGet("/{id}", async Task<Results<Ok<TalentDetail>, NotFound>> (int id, TalentService s, CancellationToken ct) =>
             await s.FindAsync(id, ct) is { } x ? TypedResults.Ok(x) : TypedResults.NotFound()).WithName("GetTalent");
         talents.MapPost("/", async (TalentForm form, TalentService s, CancellationToken ct) =>
-            Answer(await s.CreateAsync(form, ct), id => s.FindAsync(id, ct), "/api/talents", created: true)).Write().WithName("CreateTalent");
+            await Answer(await s.CreateAsync(form, ct), id => s.FindAsync(id, ct), "/api/talents", created: true)).Write().WithName("CreateTalent");
         talents.MapPut("/{id}", async (int id, int version, TalentForm form, TalentService s, CancellationToken ct) =>
-            Answer(await s.UpdateAsync(id, form, version, ct), i => s.FindAsync(i, ct), "/api/talents")).Write().WithName("UpdateTalent");
+            await Answer(await s.UpdateAsync(id, form, version, ct), i => s.FindAsync(i, ct), "/api/talents")).Write().WithName("UpdateTalent");
         talents.MapDelete("/{id}", async (int id, int version, TalentService s, CancellationToken ct) =>
-            Answer<object>(await s.DeleteAsync(id, version, ct), null, "/api/talents")).Write().WithName("DeleteTalent");
+            await Answer<object>(await s.DeleteAsync(id, version, ct), null, "/api/talents")).Write().WithName("DeleteTalent");
 
         var stations = Group(api, "/workstations", "Workstations");
         stations.MapGet("/", (WorkstationService s, string? q, int? unitId, bool? desc, int? page, int? pageSize, CancellationToken ct) =>
@@ -50,11 +50,11 @@ public static class NetworkApi
         stations.MapGet("/{id}", async Task<Results<Ok<WorkstationDetail>, NotFound>> (int id, WorkstationService s, CancellationToken ct) =>
             await s.FindAsync(id, ct) is { } x ? TypedResults.Ok(x) : TypedResults.NotFound()).WithName("GetWorkstation");
         stations.MapPost("/", async (WorkstationForm form, WorkstationService s, CancellationToken ct) =>
-            Answer(await s.CreateAsync(form, ct), id => s.FindAsync(id, ct), "/api/workstations", created: true)).Write().WithName("CreateWorkstation");
+            await Answer(await s.CreateAsync(form, ct), id => s.FindAsync(id, ct), "/api/workstations", created: true)).Write().WithName("CreateWorkstation");
         stations.MapPut("/{id}", async (int id, int version, WorkstationForm form, WorkstationService s, CancellationToken ct) =>
-            Answer(await s.UpdateAsync(id, form, version, ct), i => s.FindAsync(i, ct), "/api/workstations")).Write().WithName("UpdateWorkstation");
+            await Answer(await s.UpdateAsync(id, form, version, ct), i => s.FindAsync(i, ct), "/api/workstations")).Write().WithName("UpdateWorkstation");
         stations.MapDelete("/{id}", async (int id, int version, WorkstationService s, CancellationToken ct) =>
-            Answer<object>(await s.DeleteAsync(id, version, ct), null, "/api/workstations")).Write().WithName("DeleteWorkstation");
+            await Answer<object>(await s.DeleteAsync(id, version, ct), null, "/api/workstations")).Write().WithName("DeleteWorkstation");
 
         var agencies = Group(api, "/agencies", "Agencies");
         agencies.MapGet("/", (AgencyService s, string? q, int? unitId, bool? active, bool? desc, int? page, int? pageSize, CancellationToken ct) =>
@@ -65,11 +65,11 @@ public static class NetworkApi
         agencies.MapGet("/{id}", async Task<Results<Ok<AgencyView>, NotFound>> (int id, AgencyService s, CancellationToken ct) =>
             await s.FindAsync(id, ct) is { } x ? TypedResults.Ok(x) : TypedResults.NotFound()).WithName("GetAgency");
         agencies.MapPost("/", async (AgencyForm form, AgencyService s, CancellationToken ct) =>
-            Answer(await s.CreateAsync(form, ct), id => s.FindAsync(id, ct), "/api/agencies", created: true)).Write().WithName("CreateAgency");
+            await Answer(await s.CreateAsync(form, ct), id => s.FindAsync(id, ct), "/api/agencies", created: true)).Write().WithName("CreateAgency");
         agencies.MapPut("/{id}", async (int id, int version, AgencyForm form, AgencyService s, CancellationToken ct) =>
-            Answer(await s.UpdateAsync(id, form, version, ct), i => s.FindAsync(i, ct), "/api/agencies")).Write().WithName("UpdateAgency");
+            await Answer(await s.UpdateAsync(id, form, version, ct), i => s.FindAsync(i, ct), "/api/agencies")).Write().WithName("UpdateAgency");
         agencies.MapDelete("/{id}", async (int id, int version, AgencyService s, CancellationToken ct) =>
-            Answer<object>(await s.DeleteAsync(id, version, ct), null, "/api/agencies")).Write().WithName("DeleteAgency");
+            await Answer<object>(await s.DeleteAsync(id, version, ct), null, "/api/agencies")).Write().WithName("DeleteAgency");
 
         var retention = Group(api, "/talent-retention", "TalentRetention");
         retention.MapGet("/", (RetentionService s, int? unitId, int? fromYear, int? toYear, bool? desc, int? page, int? pageSize, CancellationToken ct) =>
@@ -80,11 +80,11 @@ public static class NetworkApi
         retention.MapGet("/{id}", async Task<Results<Ok<RetentionRow>, NotFound>> (int id, RetentionService s, CancellationToken ct) =>
             await s.FindAsync(id, ct) is { } x ? TypedResults.Ok(x) : TypedResults.NotFound()).WithName("GetTalentRetention");
         retention.MapPost("/", async (RetentionForm form, RetentionService s, CancellationToken ct) =>
-            Answer(await s.CreateAsync(form, ct), id => s.FindAsync(id, ct), "/api/talent-retention", created: true)).Write().WithName("CreateTalentRetention");
+            await Answer(await s.CreateAsync(form, ct), id => s.FindAsync(id, ct), "/api/talent-retention", created: true)).Write().WithName("CreateTalentRetention");
         retention.MapPut("/{id}", async (int id, int version, RetentionForm form, RetentionService s, CancellationToken ct) =>
-            Answer(await s.UpdateAsync(id, form, version, ct), i => s.FindAsync(i, ct), "/api/talent-retention")).Write().WithName("UpdateTalentRetention");
+            await Answer(await s.UpdateAsync(id, form, version, ct), i => s.FindAsync(i, ct), "/api/talent-retention")).Write().WithName("UpdateTalentRetention");
         retention.MapDelete("/{id}", async (int id, int version, RetentionService s, CancellationToken ct) =>
-            Answer<object>(await s.DeleteAsync(id, version, ct), null, "/api/talent-retention")).Write().WithName("DeleteTalentRetention");
+            await Answer<object>(await s.DeleteAsync(id, version, ct), null, "/api/talent-retention")).Write().WithName("DeleteTalentRetention");
     }
 
     // Writes need the X-Requested-With header (docs/decisions/0005-api-csrf.md); reads pass the filter untouched.
