@@ -141,6 +141,7 @@ public abstract class EventApiTests(AppFixture fixture)
         // An edit keeps rows by id, adds and removes; a second edit from the same version is refused.
         form.Participants.Add(new ParticipantForm { Name = "李四", Organisation = "某研究院" });
         form.Signings[0].AmountWan = 9000m;
+        form.Notes = "补记";
         var ok = await tiedong.PutAsJsonAsync($"/api/events/{created.Id}?version={created.Version}", form);
         Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
         var updated = (await ok.Content.ReadFromJsonAsync<EventDetail>())!;

@@ -54,7 +54,7 @@ public sealed class AgencyService(IDbContextFactory<AppDbContext> dbFactory, Cur
     {
         await AdminGuard.DemandAsync(actor, audit, Operation.ViewRecords, ObjectType, EventService.Id(id));
         await using var db = dbFactory.CreateDbContext();
-        var row = await Rows(db, new AgencyFilter(), Today()).SingleOrDefaultAsync(x => x.Id == id, ct);
+        var row = await Rows(db, new AgencyFilter(), Today(), id).SingleOrDefaultAsync(ct);
         return row is null ? null : Masked(row);
     }
 
@@ -111,9 +111,10 @@ public sealed class AgencyService(IDbContextFactory<AppDbContext> dbFactory, Cur
 
     private DateOnly Today() => ChinaTime.Today(clock);
 
-    private static IQueryable<AgencyView> Rows(AppDbContext db, AgencyFilter filter, DateOnly today)
+    private static IQueryable<AgencyView> Rows(AppDbContext db, AgencyFilter filter, DateOnly today, int? id = null)
     {
         var agencies = db.InvestmentAgencies.AsNoTracking();
+        if (id is { } only) agencies = agencies.Where(a => a.Id == only);
         if (TextInput.Search(filter.Text) is { } text)
             agencies = agencies.Where(a => a.Name.Contains(text) || (a.ContractNumber != null && a.ContractNumber.Contains(text)));
         if (filter.UnitId is { } unitId) agencies = agencies.Where(a => a.UnitId == unitId);

@@ -48,7 +48,7 @@ public sealed class RetentionService(IDbContextFactory<AppDbContext> dbFactory, 
     {
         await AdminGuard.DemandAsync(actor, audit, Operation.ViewRecords, ObjectType, EventService.Id(id));
         await using var db = dbFactory.CreateDbContext();
-        return await Rows(db, new RetentionFilter()).SingleOrDefaultAsync(r => r.Id == id, ct);
+        return await Rows(db, new RetentionFilter(), id).SingleOrDefaultAsync(ct);
     }
 
     public async Task<NetworkResult> CreateAsync(RetentionForm form, CancellationToken ct = default)
@@ -108,13 +108,17 @@ public sealed class RetentionService(IDbContextFactory<AppDbContext> dbFactory, 
         return counts;
     }
 
-    /// <summary>The running total is the unit's own, from its first recorded year (the programme counts 累计 per unit).</summary>
-    private static IQueryable<RetentionRow> Rows(AppDbContext db, RetentionFilter filter)
+    private static IQueryable<RetentionRow> Rows(AppDbContext db, RetentionFilter filter, int? id = null)
     {
-        var rows = Filtered(db, filter).Select(r => new RetentionRow(r.Id, r.UnitId, db.Units.Where(u => u.Id == r.UnitId).Select(u => u.Name).First(),
+        var counts = Filtered(db, filter);
+        if (id is { } only) counts = counts.Where(r => r.Id == only);
+        // Ordered on the entity (a record made by its constructor cannot be ordered in SQL); the id breaks ties.
+        counts = filter.Descending
+            ? counts.OrderByDescending(r => r.Year).ThenBy(r => db.Units.Where(u => u.Id == r.UnitId).Select(u => u.Name).First()).ThenBy(r => r.Id)
+            : counts.OrderBy(r => r.Year).ThenBy(r => db.Units.Where(u => u.Id == r.UnitId).Select(u => u.Name).First()).ThenBy(r => r.Id);
+        // The running total is the unit's own, from its first recorded year (the programme counts 累计 per unit).
+        return counts.Select(r => new RetentionRow(r.Id, r.UnitId, db.Units.Where(u => u.Id == r.UnitId).Select(u => u.Name).First(),
             r.Year, r.Count, db.TalentRetentionCounts.Where(x => x.UnitId == r.UnitId && x.Year <= r.Year).Sum(x => (long)x.Count), r.Note, r.Version));
-        return filter.Descending ? rows.OrderByDescending(r => r.Year).ThenBy(r => r.UnitName).ThenBy(r => r.Id)
-            : rows.OrderBy(r => r.Year).ThenBy(r => r.UnitName).ThenBy(r => r.Id);
     }
 
     private NetworkResult Taken(int year) =>

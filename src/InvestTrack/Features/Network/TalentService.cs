@@ -61,7 +61,7 @@ public sealed class TalentService(IDbContextFactory<AppDbContext> dbFactory, Cur
     {
         await AdminGuard.DemandAsync(actor, audit, Operation.ViewRecords, ObjectType, EventService.Id(id));
         await using var db = dbFactory.CreateDbContext();
-        var talent = await Rows(db, new TalentFilter()).SingleOrDefaultAsync(x => x.Id == id, ct);
+        var talent = await Rows(db, new TalentFilter(), [id]).SingleOrDefaultAsync(ct);
         if (talent is null) return null;
         var stations = await db.TalentWorkstations.AsNoTracking().Where(w => w.Members.Any(m => m.TalentId == id)).OrderBy(w => w.Name)
             .Select(w => new NamedLink(w.Id, w.Name)).ToListAsync(ct);
@@ -134,26 +134,28 @@ public sealed class TalentService(IDbContextFactory<AppDbContext> dbFactory, Cur
     }
 
     /// <summary>Rows with the stored contacts; every caller masks them (<see cref="Masked"/>) before they leave.</summary>
-    internal static IQueryable<TalentView> Rows(AppDbContext db, TalentFilter filter)
+    internal static IQueryable<TalentView> Rows(AppDbContext db, TalentFilter filter, IReadOnlyCollection<int>? ids = null)
     {
         var talents = db.TalentPeople.AsNoTracking();
+        if (ids is not null) talents = talents.Where(x => ids.Contains(x.Id));
         if (TextInput.Search(filter.Text) is { } text)
             talents = talents.Where(x => x.Name.Contains(text) || (x.Field != null && x.Field.Contains(text))
                 || (x.Organisation != null && x.Organisation.Contains(text)) || (x.Origin != null && x.Origin.Contains(text)));
         if (filter.UnitId is { } unitId) talents = talents.Where(x => x.UnitId == unitId);
-        var rows = talents.Select(x => new TalentView(x.Id, x.UnitId, db.Units.Where(u => u.Id == x.UnitId).Select(u => u.Name).First(),
-            x.Name, x.Origin, x.Field, x.Organisation, x.Title, x.Phone, x.Email, x.Notes, x.Version));
-        return (filter.Sort, filter.Descending) switch
+        // Ordered on the entity (a record made by its constructor cannot be ordered in SQL); the id breaks ties.
+        talents = (filter.Sort, filter.Descending) switch
         {
-            (TalentSort.Field, false) => rows.OrderBy(r => r.Field).ThenBy(r => r.Id),
-            (TalentSort.Field, true) => rows.OrderByDescending(r => r.Field).ThenBy(r => r.Id),
-            (TalentSort.Organisation, false) => rows.OrderBy(r => r.Organisation).ThenBy(r => r.Id),
-            (TalentSort.Organisation, true) => rows.OrderByDescending(r => r.Organisation).ThenBy(r => r.Id),
-            (TalentSort.Unit, false) => rows.OrderBy(r => r.UnitName).ThenBy(r => r.Id),
-            (TalentSort.Unit, true) => rows.OrderByDescending(r => r.UnitName).ThenBy(r => r.Id),
-            (_, true) => rows.OrderByDescending(r => r.Name).ThenBy(r => r.Id),
-            _ => rows.OrderBy(r => r.Name).ThenBy(r => r.Id),
+            (TalentSort.Field, false) => talents.OrderBy(r => r.Field).ThenBy(r => r.Id),
+            (TalentSort.Field, true) => talents.OrderByDescending(r => r.Field).ThenBy(r => r.Id),
+            (TalentSort.Organisation, false) => talents.OrderBy(r => r.Organisation).ThenBy(r => r.Id),
+            (TalentSort.Organisation, true) => talents.OrderByDescending(r => r.Organisation).ThenBy(r => r.Id),
+            (TalentSort.Unit, false) => talents.OrderBy(r => db.Units.Where(u => u.Id == r.UnitId).Select(u => u.Name).First()).ThenBy(r => r.Id),
+            (TalentSort.Unit, true) => talents.OrderByDescending(r => db.Units.Where(u => u.Id == r.UnitId).Select(u => u.Name).First()).ThenBy(r => r.Id),
+            (_, true) => talents.OrderByDescending(r => r.Name).ThenBy(r => r.Id),
+            _ => talents.OrderBy(r => r.Name).ThenBy(r => r.Id),
         };
+        return talents.Select(x => new TalentView(x.Id, x.UnitId, db.Units.Where(u => u.Id == x.UnitId).Select(u => u.Name).First(),
+            x.Name, x.Origin, x.Field, x.Organisation, x.Title, x.Phone, x.Email, x.Notes, x.Version));
     }
 
     internal static TalentView Masked(TalentView v) =>
