@@ -182,6 +182,66 @@ namespace InvestTrack.Migrations.Postgres
                     b.ToTable("CompanyContacts");
                 });
 
+            modelBuilder.Entity("InvestTrack.Features.Dashboard.FundsSliceTotal", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("IndustryId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("OriginProvinceCode")
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)");
+
+                    b.Property<string>("OriginCountryCode")
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<long>("Through1")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Through10")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Through11")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Through12")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Through2")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Through3")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Through4")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Through5")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Through6")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Through7")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Through8")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Through9")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Year", "UnitId", "IndustryId", "OriginProvinceCode", "OriginCountryCode");
+
+                    b.ToTable("FundsSliceTotals");
+                });
+
             modelBuilder.Entity("InvestTrack.Features.Funds.FundsEvidence", b =>
                 {
                     b.Property<long>("Id")

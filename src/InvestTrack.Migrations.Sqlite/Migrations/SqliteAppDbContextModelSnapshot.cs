@@ -171,6 +171,66 @@ namespace InvestTrack.Migrations.Sqlite
                     b.ToTable("CompanyContacts");
                 });
 
+            modelBuilder.Entity("InvestTrack.Features.Dashboard.FundsSliceTotal", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("IndustryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OriginProvinceCode")
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OriginCountryCode")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Through1")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Through10")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Through11")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Through12")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Through2")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Through3")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Through4")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Through5")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Through6")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Through7")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Through8")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Through9")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Year", "UnitId", "IndustryId", "OriginProvinceCode", "OriginCountryCode");
+
+                    b.ToTable("FundsSliceTotals");
+                });
+
             modelBuilder.Entity("InvestTrack.Features.Funds.FundsEvidence", b =>
                 {
                     b.Property<long>("Id")

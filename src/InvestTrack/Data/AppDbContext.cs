@@ -1,5 +1,6 @@
 using InvestTrack.Features.Audit;
 using InvestTrack.Features.Companies;
+using InvestTrack.Features.Dashboard;
 using InvestTrack.Features.Funds;
 using InvestTrack.Features.Network;
 using InvestTrack.Features.Projects;
@@ -57,6 +58,7 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>, IDataProtection
     public DbSet<FundsRecord> FundsRecords => Set<FundsRecord>();
     public DbSet<FundsEvidence> FundsEvidence => Set<FundsEvidence>();
     public DbSet<FundsYearTotal> FundsYearTotals => Set<FundsYearTotal>();
+    public DbSet<FundsSliceTotal> FundsSliceTotals => Set<FundsSliceTotal>();
     public DbSet<MonthLock> MonthLocks => Set<MonthLock>();
     public DbSet<AnnualTarget> AnnualTargets => Set<AnnualTarget>();
     public DbSet<NetworkEvent> NetworkEvents => Set<NetworkEvent>();

@@ -10,8 +10,8 @@ namespace InvestTrack.Features.Dashboard;
 /// <summary>
 /// The dashboard's figures. The standing figures (dispatch funds, signings, 亿元以上, 开复工, 竣工投产) come from
 /// the statistics module's rules (CountedFunds, Starts, DispatchQueries), so the dashboard never disagrees with the
-/// dispatch report; funds are summed in SQL over long hundredths of the running year totals: one pass grouped by
-/// month and unit over both years, one joined to projects and investors for industry and origin.
+/// dispatch report; the funds by month, unit, industry and origin are summed in SQL over the slice totals that the
+/// database keeps per year, unit, industry and investor origin (FundsSliceTotal, decision 0011).
 /// </summary>
 public static class DashboardQueries
 {
@@ -109,11 +109,11 @@ public static class DashboardQueries
         public long InMonth(int month) => Through[month - 1] - (month > 1 ? Through[month - 2] : 0);
     }
 
-    /// <summary>One pass over both years' running totals gives the months and the units.</summary>
+    /// <summary>One pass over both years' slice totals (a few thousand rows) gives the months and the units.</summary>
     private static async Task<List<UnitYear>> UnitYearsAsync(AppDbContext db, Period period, int? unitId, CancellationToken ct)
     {
         var (year, lastYear) = (period.Year, period.Year - 1);
-        var totals = db.FundsYearTotals.Where(t => t.Year == year || t.Year == lastYear);
+        var totals = db.FundsSliceTotals.Where(t => t.Year == year || t.Year == lastYear);
         if (unitId is { } u) totals = totals.Where(t => t.UnitId == u);
         var rows = await (from t in totals
                           group t by new { t.Year, t.UnitId } into g
@@ -141,19 +141,25 @@ public static class DashboardQueries
         return Ranked(amounts.Where(a => a.Value != 0).Select(a => new FundsSlice(SliceKey.Unit(a.Key), names.GetValueOrDefault(a.Key, "#" + a.Key), a.Value)));
     }
 
-    /// <summary>One join of this year's audited funds to projects and investors gives both the industry and the origin slices.</summary>
+    /// <summary>
+    /// This year's audited funds per industry and origin, read from the slice totals that the database keeps per unit,
+    /// industry and origin (decision 0011): the same sums as this year's running totals joined to their projects and
+    /// investors, without the join.
+    /// </summary>
     private static async Task<(List<FundsSlice> ByIndustry, List<FundsSlice> ByOrigin)> IndustryAndOriginAsync(AppDbContext db, Period period, int? unitId, SliceNames names, CancellationToken ct)
     {
-        var rows = await (from f in AuditedFunds.ToMonth(db, period.Year, period.Month, unitId)
-                          join p in db.Projects on f.ProjectId equals p.Id
-                          join c in db.Companies on p.CompanyId equals c.Id
-                          group f.Amount by new { p.IndustryId, c.OriginProvinceCode, c.OriginCountryCode } into g
-                          select new { g.Key.IndustryId, g.Key.OriginProvinceCode, g.Key.OriginCountryCode, Amount = g.Sum() }).ToListAsync(ct);
-        var industryIds = rows.Where(r => r.IndustryId != null).Select(r => r.IndustryId!.Value).Distinct().ToList();
+        var totals = db.FundsSliceTotals.Where(t => t.Year == period.Year);
+        if (unitId is { } u) totals = totals.Where(t => t.UnitId == u);
+        var through = FundsYearTotal.Through(period.Month);
+        var rows = await totals.GroupBy(t => new { t.IndustryId, t.OriginProvinceCode, t.OriginCountryCode })
+            .Select(g => new { g.Key.IndustryId, g.Key.OriginProvinceCode, g.Key.OriginCountryCode, Amount = g.Sum(t => EF.Property<long>(t, through)) })
+            .ToListAsync(ct);
+        // 0 and "" are the table's "none" (its key has no nulls); the slices' keys and names read them as null.
+        var industryIds = rows.Where(r => r.IndustryId != 0).Select(r => r.IndustryId).Distinct().ToList();
         var industries = await db.Industries.Where(i => industryIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, i => i.Name, ct);
         var provinces = await db.Provinces.ToDictionaryAsync(p => p.Code, p => p.Name, ct);
         var countries = await db.Countries.ToDictionaryAsync(c => c.Code, c => c.Name, ct);
-        var byIndustry = rows.GroupBy(r => r.IndustryId is { } id ? industries.GetValueOrDefault(id) : null)
+        var byIndustry = rows.GroupBy(r => r.IndustryId != 0 ? industries.GetValueOrDefault(r.IndustryId) : null)
             .Select(g => new FundsSlice(SliceKey.Industry(g.Key), g.Key ?? names.NoIndustry, g.Sum(r => r.Amount)));
         var byOrigin = rows.GroupBy(r => SliceKey.Origin(r.OriginProvinceCode, r.OriginCountryCode)).Select(g => new FundsSlice(g.Key,
             OriginName(g.First().OriginProvinceCode, g.First().OriginCountryCode, provinces, countries, names), g.Sum(r => r.Amount)));

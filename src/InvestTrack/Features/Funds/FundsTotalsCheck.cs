@@ -57,13 +57,17 @@ public static class FundsTotalsCheck
         return [.. differences.OrderBy(d => d.Year).ThenBy(d => d.ProjectId).ThenBy(d => d.Source).ThenBy(d => d.UnitId)];
     }
 
-    /// <summary>Empties FundsYearTotals and fills it again from the audited records, in one transaction that writers wait for.</summary>
+    /// <summary>
+    /// Empties FundsYearTotals and fills it again from the audited records, then the dashboard's FundsSliceTotals from
+    /// those totals, their projects and investors (decision 0011), in one transaction that writers wait for.
+    /// </summary>
     public static async Task RebuildAsync(AppDbContext db, CancellationToken ct = default)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         // SQLite has one writer at a time already; PostgreSQL needs the lock (SHARE ROW EXCLUSIVE: readers go on).
-        if (db.Database.IsNpgsql()) await db.Database.ExecuteSqlRawAsync("""LOCK TABLE "FundsRecords" IN SHARE ROW EXCLUSIVE MODE;""", ct);
+        if (db.Database.IsNpgsql()) await db.Database.ExecuteSqlRawAsync("""LOCK TABLE "FundsRecords", "Projects", "Companies" IN SHARE ROW EXCLUSIVE MODE;""", ct);
         await db.Database.ExecuteSqlRawAsync(Rebuild, ct);
+        await db.Database.ExecuteSqlRawAsync(RebuildSlices, ct);
         await tx.CommitAsync(ct);
     }
 
@@ -85,5 +89,16 @@ public static class FundsTotalsCheck
             SUM("Amount")
         FROM "FundsRecords" WHERE "Status" = 1
         GROUP BY "Period" / 100, "Source", "ProjectId", "UnitId";
+        """;
+
+    // The triggers moved the slices along with the rebuild already; filling them afresh also mends slices changed by hand.
+    private const string RebuildSlices = """
+        DELETE FROM "FundsSliceTotals";
+        INSERT INTO "FundsSliceTotals" ("Year", "UnitId", "IndustryId", "OriginProvinceCode", "OriginCountryCode", "Through1", "Through2", "Through3", "Through4", "Through5", "Through6", "Through7", "Through8", "Through9", "Through10", "Through11", "Through12")
+        SELECT t."Year", t."UnitId", COALESCE(p."IndustryId", 0), COALESCE(c."OriginProvinceCode", ''), COALESCE(c."OriginCountryCode", ''),
+            SUM(t."Through1"), SUM(t."Through2"), SUM(t."Through3"), SUM(t."Through4"), SUM(t."Through5"), SUM(t."Through6"),
+            SUM(t."Through7"), SUM(t."Through8"), SUM(t."Through9"), SUM(t."Through10"), SUM(t."Through11"), SUM(t."Through12")
+        FROM "FundsYearTotals" t JOIN "Projects" p ON p."Id" = t."ProjectId" JOIN "Companies" c ON c."Id" = p."CompanyId"
+        GROUP BY t."Year", t."UnitId", COALESCE(p."IndustryId", 0), COALESCE(c."OriginProvinceCode", ''), COALESCE(c."OriginCountryCode", '');
         """;
 }
