@@ -1,6 +1,7 @@
 using InvestTrack.Features.Audit;
 using InvestTrack.Features.Companies;
 using InvestTrack.Features.Funds;
+using InvestTrack.Features.Leads;
 using InvestTrack.Features.Projects;
 using InvestTrack.Features.ReferenceData;
 using InvestTrack.Features.Targets;
@@ -58,6 +59,11 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>, IDataProtection
     public DbSet<FundsYearTotal> FundsYearTotals => Set<FundsYearTotal>();
     public DbSet<MonthLock> MonthLocks => Set<MonthLock>();
     public DbSet<AnnualTarget> AnnualTargets => Set<AnnualTarget>();
+    public DbSet<Lead> Leads => Set<Lead>();
+    public DbSet<LeadProgress> LeadProgress => Set<LeadProgress>();
+    public DbSet<LeadClock> LeadClocks => Set<LeadClock>();
+    public DbSet<LeadConflict> LeadConflicts => Set<LeadConflict>();
+    public DbSet<HolidayDate> HolidayDates => Set<HolidayDate>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -96,6 +96,7 @@ public static class WebApp
         api.MapProjectApi();
         api.MapProjectCommands();
         api.MapCompanyApi();
+        Features.Leads.LeadApi.MapLeadApi(api);
         api.MapUserApi();
         api.MapAuditApi();
         Features.Targets.TargetApi.MapTargetApi(api);
