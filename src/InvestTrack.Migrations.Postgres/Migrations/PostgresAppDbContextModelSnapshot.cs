@@ -1653,11 +1653,6 @@ namespace InvestTrack.Migrations.Postgres
                         .HasForeignKey("IndustrySectionCode")
                         .OnDelete(DeleteBehavior.Restrict);
 
-                    b.HasOne("InvestTrack.Features.Leads.Lead", null)
-                        .WithMany()
-                        .HasForeignKey("LeadId")
-                        .OnDelete(DeleteBehavior.Restrict);
-
                     b.HasOne("InvestTrack.Features.Units.Unit", null)
                         .WithMany()
                         .HasForeignKey("UnitId")

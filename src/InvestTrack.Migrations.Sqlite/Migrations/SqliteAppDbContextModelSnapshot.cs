@@ -1596,11 +1596,6 @@ namespace InvestTrack.Migrations.Sqlite
                         .HasForeignKey("IndustrySectionCode")
                         .OnDelete(DeleteBehavior.Restrict);
 
-                    b.HasOne("InvestTrack.Features.Leads.Lead", null)
-                        .WithMany()
-                        .HasForeignKey("LeadId")
-                        .OnDelete(DeleteBehavior.Restrict);
-
                     b.HasOne("InvestTrack.Features.Units.Unit", null)
                         .WithMany()
                         .HasForeignKey("UnitId")

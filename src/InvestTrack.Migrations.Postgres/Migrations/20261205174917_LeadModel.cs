@@ -1,9 +1,10 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace InvestTrack.Migrations.Sqlite
+namespace InvestTrack.Migrations.Postgres
 {
     /// <inheritdoc />
     public partial class LeadModel : Migration
@@ -14,16 +15,16 @@ namespace InvestTrack.Migrations.Sqlite
             migrationBuilder.AddColumn<int>(
                 name: "LeadId",
                 table: "Projects",
-                type: "INTEGER",
+                type: "integer",
                 nullable: true);
 
             migrationBuilder.CreateTable(
                 name: "HolidayDates",
                 columns: table => new
                 {
-                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true)
+                    Date = table.Column<DateOnly>(type: "date", nullable: false),
+                    Kind = table.Column<int>(type: "integer", nullable: false),
+                    Name = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -34,34 +35,34 @@ namespace InvestTrack.Migrations.Sqlite
                 name: "Leads",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    UnitId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    SourceKind = table.Column<int>(type: "INTEGER", nullable: false),
-                    Referrer = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    CompanyId = table.Column<int>(type: "INTEGER", nullable: false),
-                    InvestorCreditCode = table.Column<string>(type: "TEXT", maxLength: 18, nullable: true),
-                    InvestorKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    IndustryId = table.Column<int>(type: "INTEGER", nullable: true),
-                    IndustrySectionCode = table.Column<string>(type: "TEXT", maxLength: 1, nullable: false),
-                    EstimatedInvestment = table.Column<long>(type: "INTEGER", nullable: false),
-                    Description = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    OwnerUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
-                    OwnerName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    Status = table.Column<int>(type: "INTEGER", nullable: false),
-                    StatusReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    ProtectionReleased = table.Column<bool>(type: "INTEGER", nullable: false),
-                    RegisteredAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
-                    RegisteredOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    LastProgressOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    ProjectId = table.Column<int>(type: "INTEGER", nullable: true),
-                    OriginActivityId = table.Column<int>(type: "INTEGER", nullable: true),
-                    OriginEventId = table.Column<int>(type: "INTEGER", nullable: true),
-                    AgencyId = table.Column<int>(type: "INTEGER", nullable: true),
-                    WorkstationId = table.Column<int>(type: "INTEGER", nullable: true),
-                    UpdatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    UnitId = table.Column<int>(type: "integer", nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    SourceKind = table.Column<int>(type: "integer", nullable: false),
+                    Referrer = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    CompanyId = table.Column<int>(type: "integer", nullable: false),
+                    InvestorCreditCode = table.Column<string>(type: "character varying(18)", maxLength: 18, nullable: true),
+                    InvestorKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    IndustryId = table.Column<int>(type: "integer", nullable: true),
+                    IndustrySectionCode = table.Column<string>(type: "character varying(1)", maxLength: 1, nullable: false),
+                    EstimatedInvestment = table.Column<long>(type: "bigint", nullable: false),
+                    Description = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    OwnerUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
+                    OwnerName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    Status = table.Column<int>(type: "integer", nullable: false),
+                    StatusReason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    ProtectionReleased = table.Column<bool>(type: "boolean", nullable: false),
+                    RegisteredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    RegisteredOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    LastProgressOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    ProjectId = table.Column<int>(type: "integer", nullable: true),
+                    OriginActivityId = table.Column<int>(type: "integer", nullable: true),
+                    OriginEventId = table.Column<int>(type: "integer", nullable: true),
+                    AgencyId = table.Column<int>(type: "integer", nullable: true),
+                    WorkstationId = table.Column<int>(type: "integer", nullable: true),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -102,15 +103,15 @@ namespace InvestTrack.Migrations.Sqlite
                 name: "LeadClocks",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    LeadId = table.Column<int>(type: "INTEGER", nullable: false),
-                    UnitId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
-                    StartedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    DueOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    MetOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    StoppedOn = table.Column<DateOnly>(type: "TEXT", nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    LeadId = table.Column<int>(type: "integer", nullable: false),
+                    UnitId = table.Column<int>(type: "integer", nullable: false),
+                    Kind = table.Column<int>(type: "integer", nullable: false),
+                    StartedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    DueOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    MetOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    StoppedOn = table.Column<DateOnly>(type: "date", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -127,22 +128,22 @@ namespace InvestTrack.Migrations.Sqlite
                 name: "LeadConflicts",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    HolderLeadId = table.Column<int>(type: "INTEGER", nullable: false),
-                    HolderUnitId = table.Column<int>(type: "INTEGER", nullable: false),
-                    RequestingUnitId = table.Column<int>(type: "INTEGER", nullable: false),
-                    InvestorName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    InvestorCreditCode = table.Column<string>(type: "TEXT", maxLength: 18, nullable: true),
-                    InvestorKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    IndustrySectionCode = table.Column<string>(type: "TEXT", maxLength: 1, nullable: false),
-                    AttemptedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
-                    AttemptedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    Resolution = table.Column<int>(type: "INTEGER", nullable: false),
-                    AssignedUnitId = table.Column<int>(type: "INTEGER", nullable: true),
-                    ResolvedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
-                    ResolvedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    HolderLeadId = table.Column<int>(type: "integer", nullable: false),
+                    HolderUnitId = table.Column<int>(type: "integer", nullable: false),
+                    RequestingUnitId = table.Column<int>(type: "integer", nullable: false),
+                    InvestorName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    InvestorCreditCode = table.Column<string>(type: "character varying(18)", maxLength: 18, nullable: true),
+                    InvestorKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    IndustrySectionCode = table.Column<string>(type: "character varying(1)", maxLength: 1, nullable: false),
+                    AttemptedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    AttemptedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    Resolution = table.Column<int>(type: "integer", nullable: false),
+                    AssignedUnitId = table.Column<int>(type: "integer", nullable: true),
+                    ResolvedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ResolvedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -171,15 +172,15 @@ namespace InvestTrack.Migrations.Sqlite
                 name: "LeadProgress",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    LeadId = table.Column<int>(type: "INTEGER", nullable: false),
-                    UnitId = table.Column<int>(type: "INTEGER", nullable: false),
-                    OccurredOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    Note = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
-                    ReferrerAnswered = table.Column<bool>(type: "INTEGER", nullable: false),
-                    AuthorName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    LeadId = table.Column<int>(type: "integer", nullable: false),
+                    UnitId = table.Column<int>(type: "integer", nullable: false),
+                    OccurredOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    Note = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    ReferrerAnswered = table.Column<bool>(type: "boolean", nullable: false),
+                    AuthorName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -278,23 +279,11 @@ namespace InvestTrack.Migrations.Sqlite
                 name: "IX_Leads_UnitId_Status",
                 table: "Leads",
                 columns: new[] { "UnitId", "Status" });
-
-            migrationBuilder.AddForeignKey(
-                name: "FK_Projects_Leads_LeadId",
-                table: "Projects",
-                column: "LeadId",
-                principalTable: "Leads",
-                principalColumn: "Id",
-                onDelete: ReferentialAction.Restrict);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropForeignKey(
-                name: "FK_Projects_Leads_LeadId",
-                table: "Projects");
-
             migrationBuilder.DropTable(
                 name: "HolidayDates");
 
