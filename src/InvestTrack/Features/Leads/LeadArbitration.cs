@@ -27,7 +27,7 @@ public sealed class LeadArbitration(IDbContextFactory<AppDbContext> dbFactory, C
                       join h in db.Units on c.HolderUnitId equals h.Id
                       join r in db.Units on c.RequestingUnitId equals r.Id
                       join l in db.Leads on c.HolderLeadId equals l.Id
-                      orderby c.AttemptedAt descending
+                      orderby c.Id descending // not the time: SQLite cannot order DateTimeOffset values, and ids grow with time
                       select new ConflictRow(c.Id, c.HolderLeadId, l.Name, h.Name, c.RequestingUnitId, r.Name, c.InvestorName, c.InvestorCreditCode,
                           c.IndustrySectionCode, c.AttemptedAt, c.AttemptedBy, c.Resolution, c.AssignedUnitId, c.ResolvedAt, c.ResolvedBy, c.Version))
             .Take(500).ToListAsync(ct);
