@@ -203,6 +203,31 @@ public abstract class LeadApiTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task The_pages_render_with_the_demo_leads()
+    {
+        var city = await App.SignInAsync("city");
+        var list = await city.GetStringAsync("/leads?overdue=true");
+        Assert.Contains("玉米深加工扩能项目", list);
+        Assert.Contains("lead-overdue", list);
+        var demo = await App.AsSystemAsync(sp => sp.GetRequiredService<AppDbContext>().Leads.Where(l => l.Name == "新能源电池材料生产基地").Select(l => l.Id).SingleAsync());
+        var detail = await city.GetStringAsync($"/leads/{demo}");
+        Assert.Contains("深圳吉林商会 周会长", detail);
+        Assert.Contains("lead-clocks", detail);
+        Assert.Contains("国庆节", await city.GetStringAsync("/leads/holidays?year=2026"));
+        Assert.Contains("lead-save", await city.GetStringAsync("/leads/new"));
+        Assert.Contains("yield-table", await city.GetStringAsync("/leads/yield"));
+        Assert.Contains("clock-rules", await city.GetStringAsync("/leads/clock-rules"));
+        Assert.Contains("撞车协调", await city.GetStringAsync("/leads/conflicts"));
+        var tiexi = await App.SignInAsync("tiexi");
+        Assert.Contains("新能源电池材料生产基地", await tiexi.GetStringAsync("/leads/mine"));
+        Assert.DoesNotContain("风电装备制造项目", await tiexi.GetStringAsync("/leads"));
+        Assert.Contains("lead-not-found", await tiexi.GetStringAsync($"/leads/{await App.AsSystemAsync(sp => sp.GetRequiredService<AppDbContext>().Leads.Where(l => l.Name == "风电装备制造项目").Select(l => l.Id).SingleAsync())}"));
+        // A demo project converted from a lead names it on its page.
+        var linked = await App.AsSystemAsync(sp => sp.GetRequiredService<AppDbContext>().Projects.Where(p => p.LeadId != null).Select(p => p.Id).FirstAsync());
+        Assert.Contains("project-lead", await city.GetStringAsync($"/projects/{linked}"));
+    }
+
+    [Fact]
     public async Task Source_yield_on_a_hand_built_set()
     {
         const string zone = "梨树经济开发区";

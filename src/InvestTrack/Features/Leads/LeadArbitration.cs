@@ -28,7 +28,7 @@ public sealed class LeadArbitration(IDbContextFactory<AppDbContext> dbFactory, C
                       join r in db.Units on c.RequestingUnitId equals r.Id
                       join l in db.Leads on c.HolderLeadId equals l.Id
                       orderby c.Id descending // not the time: SQLite cannot order DateTimeOffset values, and ids grow with time
-                      select new ConflictRow(c.Id, c.HolderLeadId, l.Name, h.Name, c.RequestingUnitId, r.Name, c.InvestorName, c.InvestorCreditCode,
+                      select new ConflictRow(c.Id, c.HolderLeadId, l.Name, c.HolderUnitId, h.Name, c.RequestingUnitId, r.Name, c.InvestorName, c.InvestorCreditCode,
                           c.IndustrySectionCode, c.AttemptedAt, c.AttemptedBy, c.Resolution, c.AssignedUnitId, c.ResolvedAt, c.ResolvedBy, c.Version))
             .Take(500).ToListAsync(ct);
     }
@@ -79,6 +79,6 @@ public sealed class LeadArbitration(IDbContextFactory<AppDbContext> dbFactory, C
     }
 }
 
-public sealed record ConflictRow(int Id, int HolderLeadId, string LeadName, string HolderUnit, int RequestingUnitId, string RequestingUnit, string InvestorName,
+public sealed record ConflictRow(int Id, int HolderLeadId, string LeadName, int HolderUnitId, string HolderUnit, int RequestingUnitId, string RequestingUnit, string InvestorName,
     string? InvestorCreditCode, string IndustrySectionCode, DateTimeOffset AttemptedAt, string? AttemptedBy, ConflictResolution Resolution,
     int? AssignedUnitId, DateTimeOffset? ResolvedAt, string? ResolvedBy, int Version);

@@ -74,6 +74,8 @@ public static class DemoData
             await db.SaveChangesAsync();
             await SeedFundsAndTargetsAsync(services, db, projects);
         }
+        await Demo.DemoLeads.SeedAsync(db, services.GetRequiredService<TimeProvider>(),
+            services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Leads.LeadOptions>>().Value);
         return created;
     }
 
