@@ -10,10 +10,10 @@ public class LeadProtectionTests
 
     private static Lead Held(int id = 1, int unit = 10, string key = "长春一汽", string? code = Code, string section = "C", DateOnly? last = null,
         LeadStatus status = LeadStatus.Pursuing, bool released = false) => new()
-    {
-        Id = id, UnitId = unit, Name = "x", InvestorKey = key, InvestorCreditCode = code, IndustrySectionCode = section, Status = status,
-        ProtectionReleased = released, LastProgressOn = last ?? Today.AddDays(-10),
-    };
+        {
+            Id = id, UnitId = unit, Name = "x", InvestorKey = key, InvestorCreditCode = code, IndustrySectionCode = section, Status = status,
+            ProtectionReleased = released, LastProgressOn = last ?? Today.AddDays(-10),
+        };
 
     private static Lead? Holder(IEnumerable<Lead> leads, int unit, string key, string? code, string section, params LeadConflict[] conflicts) =>
         LeadProtection.Holder(leads, conflicts, unit, key, code, section, Today, 90);
