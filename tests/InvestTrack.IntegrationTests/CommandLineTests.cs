@@ -25,6 +25,8 @@ public class CommandLineTests
             (code, output) = await StartupErrorTests.RunAsync(env, "generate", "--projects", "500", "--seed", "11");
             Assert.True(code == 0, output);
             Assert.Contains("generated 500 projects, 100 companies and 0 funds records", output);
+            Assert.Matches(@"generated 750 leads \(\d+ converted into projects\)", output);
+            await AssertLeadsAsync(Path.Combine(dir, "cli.db"), seed: 11);
 
             (code, output) = await StartupErrorTests.RunAsync(env, "generate", "--projects", "500", "--funds", "3000", "--seed", "12");
             Assert.True(code == 0, output);
@@ -54,6 +56,24 @@ public class CommandLineTests
     }
 
     /// <summary>The funds really landed: the count, on signed projects of that seed only, never before signing nor in the future.</summary>
+    /// <summary>Each converted synthetic lead and its project name each other; none of another unit or company.</summary>
+    private static async Task AssertLeadsAsync(string file, int seed)
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={file}");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            SELECT COUNT(*), SUM(CASE WHEN p."LeadId" = l."Id" AND p."UnitId" = l."UnitId" AND p."CompanyId" = l."CompanyId" THEN 1 ELSE 0 END),
+                   (SELECT COUNT(*) FROM "Projects" WHERE "LeadId" IS NOT NULL AND "Code" LIKE 'S{seed}-%')
+            FROM "Leads" l JOIN "Projects" p ON p."Id" = l."ProjectId" WHERE p."Code" LIKE 'S{seed}-%'
+            """;
+        await using var reader = await command.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync());
+        var (converted, linked, back) = (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
+        Assert.True(converted > 100, $"{converted} converted");
+        Assert.Equal((converted, converted), (linked, back));
+    }
+
     private static async Task AssertFundsAsync(string file, int seed, int expected)
     {
         await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={file}");

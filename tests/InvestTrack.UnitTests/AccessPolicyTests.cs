@@ -50,6 +50,8 @@ public class AccessPolicyTests
     [InlineData(Operation.MergeCompanies)]
     [InlineData(Operation.SetTargets)]
     [InlineData(Operation.EditReportTemplates)]
+    [InlineData(Operation.ArbitrateLeads)]
+    [InlineData(Operation.ManageCalendar)]
     public void Only_city_staff_do_the_citywide_operations(Operation operation)
     {
         Assert.Equal([Roles.CityAdmin], AccessPolicy.RolesAllowed(operation));

@@ -3,6 +3,7 @@ using InvestTrack.Features.Companies;
 using InvestTrack.Features.Dashboard;
 using InvestTrack.Features.Funds;
 using InvestTrack.Features.Network;
+using InvestTrack.Features.Leads;
 using InvestTrack.Features.Projects;
 using InvestTrack.Features.ReferenceData;
 using InvestTrack.Features.Targets;
@@ -69,6 +70,11 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>, IDataProtection
     public DbSet<WorkstationMember> WorkstationMembers => Set<WorkstationMember>();
     public DbSet<InvestmentAgency> InvestmentAgencies => Set<InvestmentAgency>();
     public DbSet<TalentRetentionCount> TalentRetentionCounts => Set<TalentRetentionCount>();
+    public DbSet<Lead> Leads => Set<Lead>();
+    public DbSet<LeadProgress> LeadProgress => Set<LeadProgress>();
+    public DbSet<LeadClock> LeadClocks => Set<LeadClock>();
+    public DbSet<LeadConflict> LeadConflicts => Set<LeadConflict>();
+    public DbSet<HolidayDate> HolidayDates => Set<HolidayDate>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

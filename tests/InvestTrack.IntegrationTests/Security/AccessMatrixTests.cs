@@ -3,6 +3,7 @@ using System.Net;
 using System.Security.Claims;
 using InvestTrack.Data;
 using InvestTrack.Features.Companies;
+using InvestTrack.Features.Leads;
 using InvestTrack.Features.Projects;
 using InvestTrack.Features.Statistics;
 using InvestTrack.Features.Targets;
@@ -54,6 +55,8 @@ public abstract class AccessMatrixTests(AppFixture fixture)
         [Operation.MergeCompanies] = new(null, MergeCompaniesAsync),
         [Operation.SetTargets] = new(null, SetTargetAsync),
         [Operation.EditReportTemplates] = new(null, EditDispatchTemplateAsync),
+        [Operation.ArbitrateLeads] = new("/api/leads/conflicts"),
+        [Operation.ManageCalendar] = new(null, SetHolidayAsync),
     };
 
     public static TheoryData<string> AllRoles() => [.. Roles.All];
@@ -208,6 +211,19 @@ public abstract class AccessMatrixTests(AppFixture fixture)
         var after = await app.AsSystemAsync(sp => sp.GetRequiredService<DispatchTemplates>().GetAsync());
         Assert.Equal(done ? user : before.UpdatedBy, after.UpdatedBy);
         Assert.Equal(done, after.Version != before.Version);
+        return done;
+    }
+
+    /// <summary>ManageCalendar: a day off set in the holiday calendar, named after the user.</summary>
+    private static async Task<bool> SetHolidayAsync(TestApp app, string user)
+    {
+        var date = new DateOnly(2031, 1, 2);
+        var result = await TryAsUserAsync(app, user, sp => sp.GetRequiredService<HolidayCalendar>()
+            .SetAsync(new HolidayForm { Date = date, Kind = HolidayKind.DayOff, Name = user }));
+        var done = result is { Ok: true };
+        var stored = await app.AsSystemAsync(sp => sp.GetRequiredService<AppDbContext>().HolidayDates.AsNoTracking().SingleOrDefaultAsync(h => h.Date == date));
+        if (done) Assert.Equal(user, stored?.Name);
+        else Assert.NotEqual(user, stored?.Name);
         return done;
     }
 

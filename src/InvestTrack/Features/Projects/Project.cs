@@ -37,6 +37,12 @@ public sealed class Project : IUnitOwned, IAudited, IVersioned
     public DateOnly? StartedOn { get; set; }
     public DateOnly? InProductionOn { get; set; }
     public string? LeadSource { get; set; }
+    /// <summary>
+    /// The lead this project was converted from (Features/Leads), which links back through Lead.ProjectId. Its foreign key
+    /// is raw SQL (migration LeadProjectLink): on SQLite, adding one to the existing Projects table means a rebuild that
+    /// its triggers do not survive, so there a trigger checks it.
+    /// </summary>
+    public int? LeadId { get; set; }
     /// <summary>包保领导.</summary>
     public string? ResponsibleLeader { get; set; }
     public string? ContactPerson { get; set; }
@@ -114,6 +120,7 @@ internal sealed class ProjectConfiguration :
         b.HasIndex(p => p.CompanyId);
         b.HasIndex(p => p.SignedOn);
         b.HasIndex(p => p.PlannedInvestment);
+        b.HasIndex(p => p.LeadId);
         b.HasOne<Unit>().WithMany().HasForeignKey(p => p.UnitId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Company>().WithMany().HasForeignKey(p => p.CompanyId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Industry>().WithMany().HasForeignKey(p => p.IndustryId).OnDelete(DeleteBehavior.Restrict);

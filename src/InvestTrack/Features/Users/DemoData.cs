@@ -75,6 +75,8 @@ public static class DemoData
             await SeedFundsAndTargetsAsync(services, db, projects);
         }
         await DemoNetwork.SeedAsync(db, units);
+        await Demo.DemoLeads.SeedAsync(db, services.GetRequiredService<TimeProvider>(),
+            services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Leads.LeadOptions>>().Value);
         return created;
     }
 

@@ -21,6 +21,10 @@ public enum Operation
     SetTargets,
     /// <summary>Change the wording of the dispatch report (周调度) that every unit's report uses.</summary>
     EditReportTemplates,
+    /// <summary>Arbitrate 招商撞车 between units: assign, share or release a protected lead; see the conflicts.</summary>
+    ArbitrateLeads,
+    /// <summary>Maintain the holiday calendar (法定节假日, 调休) the response clocks count working days with.</summary>
+    ManageCalendar,
 }
 
 /// <summary>Where an allowed operation applies.</summary>
@@ -65,6 +69,8 @@ public static class AccessPolicy
                 [Operation.MergeCompanies] = AccessScope.All,
                 [Operation.SetTargets] = AccessScope.All,
                 [Operation.EditReportTemplates] = AccessScope.All,
+                [Operation.ArbitrateLeads] = AccessScope.All,
+                [Operation.ManageCalendar] = AccessScope.All,
             },
             [Roles.UnitUser] = new Dictionary<Operation, AccessScope>
             {

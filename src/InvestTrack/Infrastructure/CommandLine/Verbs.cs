@@ -16,7 +16,7 @@ public static class Verbs
     {
         ["migrate"] = ("create or upgrade the schema; on an empty database load the city's reference data and an admin with a one-time password", MigrateAsync),
         ["demo-data"] = ("add the demo users (one-time passwords, printed once) and demo projects", DemoDataAsync),
-        ["generate"] = ("generate --projects N [--funds F] [--seed S]: a large synthetic city for benchmarks (bulk insert)", GenerateAsync),
+        ["generate"] = ("generate --projects N [--funds F] [--leads L] [--seed S]: a large synthetic city for benchmarks (bulk insert; leads 1.5 per project unless --leads)", GenerateAsync),
         ["import"] = ("import FILE: a ledger (.xlsx/.csv, sheets 项目 and 到位资金) as the operator; every problem listed, all or nothing", ImportAsync),
         ["check-totals"] = ("check-totals [--repair]: compare the running funds totals with the ledger, print every difference (exit 1); --repair rebuilds them", CheckTotalsAsync),
         ["report"] = ("report dispatch --year Y --month M [--unit U]: the provincial dispatch paragraph (U = unit code or name)", Features.Statistics.DispatchVerb.RunAsync),
@@ -93,9 +93,10 @@ public static class Verbs
         var projects = Option(args, "--projects");
         var seed = Option(args, "--seed") ?? 1;
         var funds = args.Contains("--funds") ? Option(args, "--funds") : 0;
-        if (projects is not > 0 || funds is not >= 0)
+        var leads = args.Contains("--leads") ? Option(args, "--leads") : projects * 3 / 2;
+        if (projects is not > 0 || funds is not >= 0 || leads is not >= 0)
         {
-            Console.Error.WriteLine("用法 usage: generate --projects N [--funds F] [--seed S]   (N > 0, F ≥ 0)");
+            Console.Error.WriteLine("用法 usage: generate --projects N [--funds F] [--leads L] [--seed S]   (N > 0, F ≥ 0, L ≥ 0)");
             return 64;
         }
         var db = services.GetRequiredService<AppDbContext>();
@@ -108,6 +109,9 @@ public static class Verbs
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var result = await Features.Demo.SyntheticCity.GenerateAsync(db, services.GetRequiredService<Features.Audit.AuditLog>(), projects.Value, seed, funds.Value);
         Console.WriteLine($"generated {result.Projects} projects, {result.Companies} companies and {result.Funds} funds records in {clock.Elapsed.TotalSeconds:0.0} s");
+        clock.Restart();
+        var (leadCount, converted) = await Features.Demo.SyntheticLeads.GenerateAsync(db, new Random(seed), seed, leads.Value, DateTimeOffset.UtcNow);
+        Console.WriteLine($"generated {leadCount} leads ({converted} converted into projects) in {clock.Elapsed.TotalSeconds:0.0} s");
         return 0;
     }
 

@@ -48,6 +48,7 @@ public static class CoreServices
         services.AddScoped<Features.Funds.FundsQueries>();
         services.AddScoped<Features.Dashboard.DashboardService>();
         Features.Statistics.StatisticsServices.AddStatistics(services);
+        Features.Leads.LeadServices.AddLeads(services);
 
         // Without this, server-rendered Chinese comes out as &#x…; entities.
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));

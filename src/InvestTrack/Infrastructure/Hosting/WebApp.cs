@@ -97,6 +97,7 @@ public static class WebApp
         api.MapProjectCommands();
         api.MapCompanyApi();
         Features.Network.NetworkApi.MapNetworkApi(api);
+        Features.Leads.LeadApi.MapLeadApi(api);
         api.MapUserApi();
         api.MapAuditApi();
         Features.Targets.TargetApi.MapTargetApi(api);
