@@ -1,3 +1,4 @@
+using InvestTrack.Features.Activities;
 using InvestTrack.Features.Audit;
 using InvestTrack.Features.Companies;
 using InvestTrack.Features.Funds;
@@ -58,6 +59,11 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>, IDataProtection
     public DbSet<FundsYearTotal> FundsYearTotals => Set<FundsYearTotal>();
     public DbSet<MonthLock> MonthLocks => Set<MonthLock>();
     public DbSet<AnnualTarget> AnnualTargets => Set<AnnualTarget>();
+    public DbSet<Activity> Activities => Set<Activity>();
+    public DbSet<ActivityDestination> ActivityDestinations => Set<ActivityDestination>();
+    public DbSet<ActivityCounterpart> ActivityCounterparts => Set<ActivityCounterpart>();
+    public DbSet<ActivityProject> ActivityProjects => Set<ActivityProject>();
+    public DbSet<ActivityAttachment> ActivityAttachments => Set<ActivityAttachment>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
