@@ -17,9 +17,12 @@ public static class Verbs
         ["migrate"] = ("create or upgrade the schema; on an empty database load the city's reference data and an admin with a one-time password", MigrateAsync),
         ["demo-data"] = ("add the demo users (one-time passwords, printed once) and demo projects", DemoDataAsync),
         ["generate"] = ("generate --projects N [--funds F] [--seed S]: a large synthetic city for benchmarks (bulk insert)", GenerateAsync),
-        ["import"] = ("import FILE: a ledger (.xlsx/.csv, sheets 项目 and 到位资金) as the operator; every problem listed, all or nothing", ImportAsync),
+        ["import"] = ("import FILE: a ledger (.xlsx/.csv, sheets 项目, 到位资金 and 活动) as the operator; every problem listed, all or nothing", ImportAsync),
         ["check-totals"] = ("check-totals [--repair]: compare the running funds totals with the ledger, print every difference (exit 1); --repair rebuilds them", CheckTotalsAsync),
-        ["report"] = ("report dispatch --year Y --month M [--unit U]: the provincial dispatch paragraph (U = unit code or name)", Features.Statistics.DispatchVerb.RunAsync),
+        ["report"] = ("report dispatch --year Y --month M [--unit U]: the provincial dispatch paragraph (U = unit code or name);\n" +
+            "               report activities --year Y --from M1 --to M2 [--unit U] [--leader-level 市级|县级|部门]: the activities sentence",
+            (services, args) => args.Length > 0 && args[0] == "activities" ? Features.Activities.ActivityVerb.RunAsync(services, args[1..])
+                : Features.Statistics.DispatchVerb.RunAsync(services, args)),
         ["help"] = ("list the verbs", (_, _) => Task.FromResult(Help())),
     };
 
@@ -160,10 +163,12 @@ public static class Verbs
             return 1;
         }
         var c = result.Counts;
-        if (c.Rows > 0 || result.Funds is not { Rows: > 0 })
+        if (c.Rows > 0 || (result.Funds is not { Rows: > 0 } && result.Activities is not { Rows: > 0 }))
             Console.WriteLine($"rows {c.Rows}: created {c.Created}, updated {c.Updated}, unchanged {c.Unchanged}, companies created {c.CompaniesCreated}");
         if (result.Funds is { Rows: > 0 } f)
             Console.WriteLine($"funds rows {f.Rows}: created {f.Created}, updated {f.Updated}, unchanged {f.Unchanged}, audited {f.Audited}");
+        if (result.Activities is { Rows: > 0 } a)
+            Console.WriteLine($"activity rows {a.Rows}: created {a.Created}, updated {a.Updated}, unchanged {a.Unchanged}");
         return 0;
     }
 }
