@@ -31,12 +31,15 @@ public sealed class ActivityReport(IReadDbContextFactory contexts, CurrentUser u
         return (new ActivityReportResult(figures, ActivityWording.Sentence(figures, template), drill), ActivityReportError.None);
     }
 
-    /// <summary>四平: the city unit's short name, else its name.</summary>
+    /// <summary>
+    /// 四平: the city's short name of the reference data (CitySettings.ShortName), else the city unit's name. The city
+    /// unit's own short name is 市本级 (the city as a unit among units), which is not how the city names itself to visitors.
+    /// </summary>
     public static async Task<string> CityShortNameAsync(AppDbContext db, CancellationToken ct)
     {
-        var code = await db.CitySettings.AsNoTracking().Select(c => c.CityUnitCode).FirstOrDefaultAsync(ct);
-        var unit = await db.Units.AsNoTracking().Where(u => u.Code == code).Select(u => new { u.Name, u.ShortName }).FirstOrDefaultAsync(ct);
-        return string.IsNullOrWhiteSpace(unit?.ShortName) ? unit?.Name ?? "" : unit.ShortName;
+        var settings = await db.CitySettings.AsNoTracking().Select(c => new { c.CityUnitCode, c.ShortName }).FirstOrDefaultAsync(ct);
+        if (!string.IsNullOrWhiteSpace(settings?.ShortName)) return settings.ShortName;
+        return await db.Units.AsNoTracking().Where(u => u.Code == settings!.CityUnitCode).Select(u => u.Name).FirstOrDefaultAsync(ct) ?? "";
     }
 
     /// <summary>A unit given by its code, name or short name (command line); null when there is none.</summary>
