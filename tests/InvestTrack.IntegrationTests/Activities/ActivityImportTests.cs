@@ -145,10 +145,12 @@ public abstract class ActivityImportTests(AppFixture fixture)
         Assert.Equal(ImportCodes.ActivityCodeTaken, Assert.Single(taken.Problems).Code);
         var foreign = await App.CommitAsync("tiexi", Csv(ActivityStatisticsTests.Header, [Code("X"), "请进来", "2025-07-01", "", "梨树县", "", "", "", "", "", ""]), "a.csv");
         Assert.Equal(ImportCodes.ActivityUnitOutOfScope, Assert.Single(foreign.Problems).Code);
-        Assert.Equal("梨树县", await App.AsSystemAsync(sp => (from a in sp.GetRequiredService<AppDbContext>().Activities
-                                                          join u in sp.GetRequiredService<AppDbContext>().Units on a.UnitId equals u.Id
-                                                          where a.Code == code
-                                                          select u.Name).SingleAsync()));
+        var unitName = await App.AsSystemAsync(sp =>
+        {
+            var db = sp.GetRequiredService<AppDbContext>();
+            return db.Activities.Where(a => a.Code == code).Join(db.Units, a => a.UnitId, u => u.Id, (a, u) => u.Name).SingleAsync();
+        });
+        Assert.Equal("梨树县", unitName);
     }
 }
 
