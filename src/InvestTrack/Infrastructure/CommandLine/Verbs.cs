@@ -16,7 +16,7 @@ public static class Verbs
     {
         ["migrate"] = ("create or upgrade the schema; on an empty database load the city's reference data and an admin with a one-time password", MigrateAsync),
         ["demo-data"] = ("add the demo users (one-time passwords, printed once) and demo projects", DemoDataAsync),
-        ["generate"] = ("generate --projects N [--funds F] [--seed S]: a large synthetic city for benchmarks (bulk insert)", GenerateAsync),
+        ["generate"] = ("generate --projects N [--funds F] [--activities A] [--seed S]: a large synthetic city for benchmarks (bulk insert; A defaults to N/4)", GenerateAsync),
         ["import"] = ("import FILE: a ledger (.xlsx/.csv, sheets 项目, 到位资金 and 活动) as the operator; every problem listed, all or nothing", ImportAsync),
         ["check-totals"] = ("check-totals [--repair]: compare the running funds totals with the ledger, print every difference (exit 1); --repair rebuilds them", CheckTotalsAsync),
         ["report"] = ("report dispatch --year Y --month M [--unit U]: the provincial dispatch paragraph (U = unit code or name);\n" +
@@ -96,9 +96,11 @@ public static class Verbs
         var projects = Option(args, "--projects");
         var seed = Option(args, "--seed") ?? 1;
         var funds = args.Contains("--funds") ? Option(args, "--funds") : 0;
-        if (projects is not > 0 || funds is not >= 0)
+        // Proportional by default: the province-sized city of 200 000 projects has 50 000 activities.
+        var activities = args.Contains("--activities") ? Option(args, "--activities") : projects / 4;
+        if (projects is not > 0 || funds is not >= 0 || activities is not >= 0)
         {
-            Console.Error.WriteLine("用法 usage: generate --projects N [--funds F] [--seed S]   (N > 0, F ≥ 0)");
+            Console.Error.WriteLine("用法 usage: generate --projects N [--funds F] [--activities A] [--seed S]   (N > 0, F ≥ 0, A ≥ 0)");
             return 64;
         }
         var db = services.GetRequiredService<AppDbContext>();
@@ -109,8 +111,8 @@ public static class Verbs
             return 1;
         }
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var result = await Features.Demo.SyntheticCity.GenerateAsync(db, services.GetRequiredService<Features.Audit.AuditLog>(), projects.Value, seed, funds.Value);
-        Console.WriteLine($"generated {result.Projects} projects, {result.Companies} companies and {result.Funds} funds records in {clock.Elapsed.TotalSeconds:0.0} s");
+        var result = await Features.Demo.SyntheticCity.GenerateAsync(db, services.GetRequiredService<Features.Audit.AuditLog>(), projects.Value, seed, funds.Value, activities.Value);
+        Console.WriteLine($"generated {result.Projects} projects, {result.Companies} companies, {result.Funds} funds records and {result.Activities} activities in {clock.Elapsed.TotalSeconds:0.0} s");
         return 0;
     }
 
