@@ -14,6 +14,8 @@ if (args.Length > 0 && args[0] == "cache") return await InvestTrack.Bench.Figure
 if (args.Length > 0 && args[0] == "search") return await InvestTrack.Bench.SearchBench.RunAsync(args[1..]);
 // `copy-baseline …` writes a new ledger's rows by bare binary COPY: the yardstick of `import` (CopyBaseline).
 if (args.Length > 0 && args[0] == "copy-baseline") return await InvestTrack.Bench.CopyBaseline.RunAsync(args[1..]);
+// `activities …` times the activities sentence against the best hand-written SQL for its figures (ActivitiesBench).
+if (args.Length > 0 && args[0] == "activities") return await InvestTrack.Bench.ActivitiesBench.RunAsync(args[1..]);
 // `load …` signs in virtual users and loads the real app over HTTP on loopback (LoadRun).
 if (args.Length > 0 && args[0] == "load") return await InvestTrack.Bench.LoadRun.RunAsync(args[1..]);
 
