@@ -16,6 +16,8 @@ if (args.Length > 0 && args[0] == "search") return await InvestTrack.Bench.Searc
 if (args.Length > 0 && args[0] == "copy-baseline") return await InvestTrack.Bench.CopyBaseline.RunAsync(args[1..]);
 // `yield …` times the lead source-yield figures against the best hand-written SQL (YieldBench).
 if (args.Length > 0 && args[0] == "yield") return await InvestTrack.Bench.YieldBench.RunAsync(args[1..]);
+// `activities …` times the activities sentence against the best hand-written SQL for its figures (ActivitiesBench).
+if (args.Length > 0 && args[0] == "activities") return await InvestTrack.Bench.ActivitiesBench.RunAsync(args[1..]);
 // `load …` signs in virtual users and loads the real app over HTTP on loopback (LoadRun).
 if (args.Length > 0 && args[0] == "load") return await InvestTrack.Bench.LoadRun.RunAsync(args[1..]);
 

@@ -24,13 +24,17 @@ public class CommandLineTests
 
             (code, output) = await StartupErrorTests.RunAsync(env, "generate", "--projects", "500", "--seed", "11");
             Assert.True(code == 0, output);
-            Assert.Contains("generated 500 projects, 100 companies and 0 funds records", output);
+            Assert.Contains("generated 500 projects, 100 companies, 0 funds records and 125 activities", output);
             Assert.Matches(@"generated 750 leads \(\d+ converted into projects\)", output);
             await AssertLeadsAsync(Path.Combine(dir, "cli.db"), seed: 11);
 
-            (code, output) = await StartupErrorTests.RunAsync(env, "generate", "--projects", "500", "--funds", "3000", "--seed", "12");
+            (code, output) = await StartupErrorTests.RunAsync(env, "generate", "--projects", "500", "--funds", "3000", "--activities", "40", "--seed", "12");
             Assert.True(code == 0, output);
-            Assert.Contains("generated 500 projects, 100 companies and 3000 funds records", output);
+            Assert.Contains("generated 500 projects, 100 companies, 3000 funds records and 40 activities", output);
+            // The synthetic activities are counted like any other (SQLite: row by row, with their destinations and counterparts).
+            (code, output) = await StartupErrorTests.RunAsync(env, "report", "activities", "--year", DateTime.UtcNow.Year.ToString(System.Globalization.CultureInfo.InvariantCulture), "--from", "1", "--to", "12");
+            Assert.True(code == 0, output);
+            Assert.Contains("全市", output);
             await AssertFundsAsync(Path.Combine(dir, "cli.db"), seed: 12, expected: 3000);
 
             (code, output) = await StartupErrorTests.RunAsync(env, "generate", "--projects", "5", "--funds", "many", "--seed", "13");

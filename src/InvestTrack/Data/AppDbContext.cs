@@ -1,3 +1,4 @@
+using InvestTrack.Features.Activities;
 using InvestTrack.Features.Audit;
 using InvestTrack.Features.Companies;
 using InvestTrack.Features.Dashboard;
@@ -75,6 +76,11 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>, IDataProtection
     public DbSet<LeadClock> LeadClocks => Set<LeadClock>();
     public DbSet<LeadConflict> LeadConflicts => Set<LeadConflict>();
     public DbSet<HolidayDate> HolidayDates => Set<HolidayDate>();
+    public DbSet<Activity> Activities => Set<Activity>();
+    public DbSet<ActivityDestination> ActivityDestinations => Set<ActivityDestination>();
+    public DbSet<ActivityCounterpart> ActivityCounterparts => Set<ActivityCounterpart>();
+    public DbSet<ActivityProject> ActivityProjects => Set<ActivityProject>();
+    public DbSet<ActivityAttachment> ActivityAttachments => Set<ActivityAttachment>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

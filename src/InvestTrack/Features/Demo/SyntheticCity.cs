@@ -21,9 +21,9 @@ public static class SyntheticCity
     private static readonly string[] Words = ["华", "泰", "鑫", "宏", "盛", "瑞", "丰", "远", "恒", "达", "通", "信", "和", "嘉", "德", "昌", "联", "兴", "安", "康"];
     private const string Alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";
 
-    public sealed record Result(int Companies, int Projects, int Funds);
+    public sealed record Result(int Companies, int Projects, int Funds, int Activities = 0);
 
-    public static async Task<Result> GenerateAsync(AppDbContext db, AuditLog audit, int projects, int seed, int funds = 0, CancellationToken ct = default)
+    public static async Task<Result> GenerateAsync(AppDbContext db, AuditLog audit, int projects, int seed, int funds = 0, int activities = 0, CancellationToken ct = default)
     {
         var random = new Random(seed);
         var units = await db.Units.AsNoTracking().Where(u => u.IsActive).Select(u => u.Id).ToListAsync(ct);
@@ -74,9 +74,10 @@ public static class SyntheticCity
         var inserted = await BulkInsert.InsertAsync(db, generated, ct);
         await RecordDropsAsync(db, random, seed, now, ct);
         var fundsInserted = funds > 0 ? await GenerateFundsAsync(db, random, seed, funds, now, ct) : 0;
+        var activitiesInserted = await SyntheticActivities.GenerateAsync(db, random, seed, activities, now, ct);
         await audit.WriteAsync("Generate", "Project",
-            details: $"{{\"seed\":{seed},\"projects\":{inserted},\"companies\":{companies.Count},\"funds\":{fundsInserted}}}", ct: ct);
-        return new Result(companies.Count, inserted, fundsInserted);
+            details: $"{{\"seed\":{seed},\"projects\":{inserted},\"companies\":{companies.Count},\"funds\":{fundsInserted},\"activities\":{activitiesInserted}}}", ct: ct);
+        return new Result(companies.Count, inserted, fundsInserted, activitiesInserted);
     }
 
     /// <summary>

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using InvestTrack.Data;
 using InvestTrack.Features.Audit;
 using InvestTrack.Features.Projects;
@@ -49,17 +48,20 @@ public sealed class FundsEvidenceService(
         if (record.Status == FundsAuditStatus.Audited) return Invalid(f["Error.EvidenceAudited"]);
         if (await FundsService.LockedAsync(db, record.Period, ct)) return Invalid(f["Error.MonthLocked", FundsRules.FormatPeriod(record.Period)]);
 
-        var bytes = await ReadCappedAsync(content, MaxBytes, ct);
-        if (bytes is null) return Invalid(f["Error.EvidenceTooLarge", (MaxBytes / (1024 * 1024)).ToString(CultureInfo.InvariantCulture)]);
-        if (bytes.Length == 0) return Invalid(f["Error.EvidenceEmpty"]);
-        if (EvidenceTypes.Sniff(bytes) is not { } type) return Invalid(f["Error.EvidenceType"]);
-        var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        var (file, problem) = await EvidenceUpload.CheckAsync(content, fileName, MaxBytes, ct);
+        switch (problem)
+        {
+            case UploadProblem.TooLarge: return Invalid(f["Error.EvidenceTooLarge", (MaxBytes / (1024 * 1024)).ToString(CultureInfo.InvariantCulture)]);
+            case UploadProblem.Empty: return Invalid(f["Error.EvidenceEmpty"]);
+            case UploadProblem.Type: return Invalid(f["Error.EvidenceType"]);
+        }
+        var (bytes, type, sha) = (file!.Content, file.Type, file.Sha256);
         var same = await db.FundsEvidence.AsNoTracking().Where(e => e.FundsRecordId == recordId && e.Sha256 == sha).Select(e => e.FileName).FirstOrDefaultAsync(ct);
         if (same is not null) return Invalid(f["Error.EvidenceDuplicate", same]);
 
         var evidence = new FundsEvidence
         {
-            FundsRecordId = recordId, UnitId = record.UnitId, FileName = DisplayName(fileName, type.Extension), ContentType = type.ContentType,
+            FundsRecordId = recordId, UnitId = record.UnitId, FileName = file.DisplayName, ContentType = type.ContentType,
             Size = bytes.Length, Sha256 = sha, Content = bytes, UploadedBy = actor.UserName, UploadedAt = clock.GetUtcNow(),
         };
         db.FundsEvidence.Add(evidence);
@@ -113,28 +115,6 @@ public sealed class FundsEvidenceService(
             new { fundsRecordId = recordId, sha256 = e.Sha256 }, ct);
         var extension = EvidenceTypes.ExtensionOf(e.ContentType);
         return new EvidenceFile(e.Content, e.ContentType, $"funds-{recordId}-evidence-{evidenceId}{extension}");
-    }
-
-    private static async Task<byte[]?> ReadCappedAsync(Stream content, long max, CancellationToken ct)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await content.ReadAsync(chunk, ct)) > 0)
-        {
-            if (buffer.Length + read > max) return null;
-            buffer.Write(chunk, 0, read);
-        }
-        return buffer.ToArray();
-    }
-
-    /// <summary>The uploader's name for display only, without a path, and with the extension of the real type.</summary>
-    private static string DisplayName(string fileName, string extension)
-    {
-        // Control, bidirectional and invisible characters go (Kernel/TextInput): a name that reads "回单.pdf" is one.
-        var name = Kernel.TextInput.Search(Path.GetFileNameWithoutExtension(Path.GetFileName(fileName.Replace('\\', '/')))) ?? "evidence";
-        if (name.Length > 180) name = name[..(char.IsHighSurrogate(name[179]) ? 179 : 180)];
-        return name + extension;
     }
 
     private static FundsResult Invalid(string message) => FundsResult.Fail(CommandOutcome.Invalid, "File", message);

@@ -84,4 +84,21 @@ public static class ImportCodes
     public const string FundsUnsigned = "Import.FundsUnsigned";
     public const string FundsBeforeSigning = "Import.FundsBeforeSigning";
     public const string FundsMonthLocked = "Import.FundsMonthLocked";
+
+    // Row-level (a cell of the 活动 sheet).
+    public const string ActivityDuplicateCode = "Import.ActivityDuplicateCode";
+    public const string ActivityCodeTaken = "Import.ActivityCodeTaken";
+    public const string UnknownActivityKind = "Import.UnknownActivityKind";
+    public const string UnknownLeaderLevel = "Import.UnknownLeaderLevel";
+    public const string EndBeforeStart = "Import.EndBeforeStart";
+    public const string DestinationsRequired = "Import.DestinationsRequired";
+    public const string UnknownDestination = "Import.UnknownDestination";
+    public const string DestinationAbroad = "Import.DestinationAbroad";
+    public const string CounterpartNoType = "Import.CounterpartNoType";
+    public const string CounterpartUnknownType = "Import.CounterpartUnknownType";
+    public const string CounterpartNoName = "Import.CounterpartNoName";
+    public const string CounterpartTooLong = "Import.CounterpartTooLong";
+    public const string CountNegative = "Import.CountNegative";
+    public const string NotAnInteger = "Import.NotAnInteger";
+    public const string ActivityUnitOutOfScope = "Import.ActivityUnitOutOfScope";
 }

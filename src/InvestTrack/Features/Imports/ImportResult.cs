@@ -19,7 +19,7 @@ public sealed record ImportPreviewRow(int Row, string Code, string Name, string 
 public sealed record ImportResult(
     string FileName, IReadOnlyList<ImportProblem> Problems, IReadOnlyList<ImportProblem> Warnings, ImportCounts Counts,
     IReadOnlyList<ImportPreviewRow> ToCreate, IReadOnlyList<ImportPreviewRow> ToUpdate, bool Committed,
-    FundsImportCounts? Funds = null)
+    FundsImportCounts? Funds = null, ActivityImportCounts? Activities = null)
 {
     public bool Ok => Problems.Count == 0;
 

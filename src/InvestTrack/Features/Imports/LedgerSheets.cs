@@ -7,11 +7,15 @@ internal static class LedgerSheets
 {
     public static List<ProjectImportRow> ValidateProjects(LedgerWorkbook workbook, string fileName, ProjectRowValidator validator,
         List<ImportProblem> problems, List<ImportProblem> warnings, CultureInfo culture) =>
-        Validate(workbook, fileName, validator, new FundsRowValidator(culture), [], problems, warnings, culture);
+        Validate(workbook, fileName, validator, new FundsRowValidator(culture), [], null, [], problems, warnings, culture);
 
-    /// <summary>The 项目 and 到位资金 rows of the workbook; at least one of the two sheets must be there.</summary>
+    /// <summary>
+    /// The 项目, 到位资金 and 活动 rows of the workbook; at least one of the three sheets must be there. Without an
+    /// activity validator (callers that import projects only) a 活动 sheet is a warning and skipped.
+    /// </summary>
     public static List<ProjectImportRow> Validate(LedgerWorkbook workbook, string fileName, ProjectRowValidator validator,
-        FundsRowValidator fundsValidator, List<FundsImportRow> fundsRows, List<ImportProblem> problems, List<ImportProblem> warnings, CultureInfo culture)
+        FundsRowValidator fundsValidator, List<FundsImportRow> fundsRows, ActivityRowValidator? activityValidator, List<ActivityImportRow> activityRows,
+        List<ImportProblem> problems, List<ImportProblem> warnings, CultureInfo culture)
     {
         var rows = new List<ProjectImportRow>();
         var found = false;
@@ -26,9 +30,9 @@ internal static class LedgerSheets
                 if (!sheet.IsBlank) warnings.Add(Note(sheet.Name, null, ImportCodes.UnknownSheet, sheet.Name));
                 continue;
             }
-            if (kind is not (SheetKind.Projects or SheetKind.Funds))
+            if (kind == SheetKind.Activities && activityValidator is null)
             {
-                // 活动 comes later; its presence must not stop the projects.
+                // Its presence must not stop the projects.
                 warnings.Add(Note(sheet.Name, null, ImportCodes.SheetNotSupported, SheetKinds.SheetName(kind)));
                 continue;
             }
@@ -47,6 +51,7 @@ internal static class LedgerSheets
                 continue;
             }
             if (kind == SheetKind.Funds) fundsRows.AddRange(fundsValidator.Validate(sheet, map));
+            else if (kind == SheetKind.Activities) activityRows.AddRange(activityValidator!.Validate(sheet, map));
             else rows.AddRange(validator.Validate(sheet, map));
         }
         if (!found) problems.Add(Note(fileName, null, ImportCodes.NoProjectsSheet));

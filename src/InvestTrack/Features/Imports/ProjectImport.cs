@@ -44,9 +44,12 @@ public sealed class ProjectImport(IDbContextFactory<AppDbContext> dbFactory, Cur
         var validator = new ProjectRowValidator(lookups, culture);
         var fundsValidator = new FundsRowValidator(culture);
         var fundsRows = new List<FundsImportRow>();
-        var rows = LedgerSheets.Validate(read.Workbook, name, validator, fundsValidator, fundsRows, problems, warnings, culture);
+        var activityValidator = new ActivityRowValidator(lookups, culture);
+        var activityRows = new List<ActivityImportRow>();
+        var rows = LedgerSheets.Validate(read.Workbook, name, validator, fundsValidator, fundsRows, activityValidator, activityRows, problems, warnings, culture);
         problems.AddRange(validator.Problems);
         problems.AddRange(fundsValidator.Problems);
+        problems.AddRange(activityValidator.Problems);
         if (problems.Count > 0) return ImportResult.Failed(name, Capped(problems, culture), warnings);
 
         // The stored projects of the rows' codes, those of other units too (a code is unique in the city), and the
@@ -70,6 +73,10 @@ public sealed class ProjectImport(IDbContextFactory<AppDbContext> dbFactory, Cur
             fundsPlan = fundsPlanner.Plan(fundsRows);
             if (fundsPlanner.Problems.Count > 0) return ImportResult.Failed(name, Capped(fundsPlanner.Problems, culture), warnings);
         }
+        var (activityPlan, activityProblems) = await ActivityImportPlanner.PlanAsync(db, activityRows, actor.UnitScope, culture, ct);
+        if (activityProblems.Count > 0) return ImportResult.Failed(name, Capped(activityProblems, culture), warnings);
+        var activityCounts = new ActivityImportCounts(activityRows.Count, activityPlan.Count(p => p.IsNew), activityPlan.Count(p => !p.IsNew && p.Changes),
+            activityPlan.Count(p => !p.Changes));
         var fundsCounts = new FundsImportCounts(fundsRows.Count, fundsPlan.Count(p => p.IsNew), fundsPlan.Count(p => !p.IsNew && p.Changes),
             fundsPlan.Count(p => !p.Changes), fundsPlan.Count(p => p.Status == FundsAuditStatus.Audited));
 
@@ -80,16 +87,18 @@ public sealed class ProjectImport(IDbContextFactory<AppDbContext> dbFactory, Cur
             p.Row.PlannedInvestment, p.ChangedColumns);
         var result = new ImportResult(name, [], warnings, counts,
             [.. plan.Where(p => p.IsNew).Take(PreviewRows).Select(Preview)],
-            [.. plan.Where(p => !p.IsNew && p.Changes).Take(PreviewRows).Select(Preview)], Committed: false, fundsCounts);
+            [.. plan.Where(p => !p.IsNew && p.Changes).Take(PreviewRows).Select(Preview)], Committed: false, fundsCounts, activityCounts);
         if (!commit) return result;
         // Re-importing the same ledger changes no record; the import itself is still audited (docs/security.md 18).
-        if (counts.Created == 0 && counts.Updated == 0 && plan.All(p => p.Company.FillCreditCode is null) && fundsCounts.Created == 0 && fundsCounts.Updated == 0)
+        if (counts.Created == 0 && counts.Updated == 0 && plan.All(p => p.Company.FillCreditCode is null) && fundsCounts.Created == 0 && fundsCounts.Updated == 0
+            && activityCounts.Created == 0 && activityCounts.Updated == 0)
         {
             await audit.WriteAsync("Import", nameof(Project), name.Length > 100 ? name[..100] : name,
                 details: System.Text.Json.JsonSerializer.Serialize(new
                 {
                     file = name, rows = counts.Rows, created = 0, updated = 0, unchanged = counts.Unchanged,
-                    fundsRows = fundsCounts.Rows, fundsUnchanged = fundsCounts.Unchanged
+                    fundsRows = fundsCounts.Rows, fundsUnchanged = fundsCounts.Unchanged,
+                    activityRows = activityCounts.Rows, activitiesUnchanged = activityCounts.Unchanged,
                 }), ct: ct);
             return result with { Committed = true };
         }
@@ -100,6 +109,7 @@ public sealed class ProjectImport(IDbContextFactory<AppDbContext> dbFactory, Cur
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             await new ProjectImportWriter(db, planner, DisplayName, now).WriteAsync(plan, name, counts, ct);
             await new FundsImportWriter(db, actor.UserName, name, now).WriteAsync(fundsPlan, ct);
+            await ActivityImportPlanner.WriteAsync(db, activityPlan, now, ct);
             if (fundsCounts.Created + fundsCounts.Updated > 0)
                 await AdminGuard.AuditAsync(db, "Import", nameof(FundsRecord), name.Length > 100 ? name[..100] : name, new
                 {

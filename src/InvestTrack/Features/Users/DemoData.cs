@@ -72,6 +72,9 @@ public static class DemoData
             await db.SaveChangesAsync();
             db.AddRange(DemoProjects.History(projects));
             await db.SaveChangesAsync();
+            // The visits out and in of this year, after the seeds' account (Features/Demo/DemoActivities).
+            db.Activities.AddRange(DemoActivities.Create(units, Places.FromFiles(city.ProvinceCode), today, DateTimeOffset.UtcNow));
+            await db.SaveChangesAsync();
             await SeedFundsAndTargetsAsync(services, db, projects);
         }
         await DemoNetwork.SeedAsync(db, units);

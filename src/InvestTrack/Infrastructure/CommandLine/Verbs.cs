@@ -16,10 +16,13 @@ public static class Verbs
     {
         ["migrate"] = ("create or upgrade the schema; on an empty database load the city's reference data and an admin with a one-time password", MigrateAsync),
         ["demo-data"] = ("add the demo users (one-time passwords, printed once) and demo projects", DemoDataAsync),
-        ["generate"] = ("generate --projects N [--funds F] [--leads L] [--seed S]: a large synthetic city for benchmarks (bulk insert; leads 1.5 per project unless --leads)", GenerateAsync),
-        ["import"] = ("import FILE: a ledger (.xlsx/.csv, sheets 项目 and 到位资金) as the operator; every problem listed, all or nothing", ImportAsync),
+        ["generate"] = ("generate --projects N [--funds F] [--leads L] [--activities A] [--seed S]: a large synthetic city for benchmarks (bulk insert; leads 1.5 per project unless --leads, activities N/4 unless --activities)", GenerateAsync),
+        ["import"] = ("import FILE: a ledger (.xlsx/.csv, sheets 项目, 到位资金 and 活动) as the operator; every problem listed, all or nothing", ImportAsync),
         ["check-totals"] = ("check-totals [--repair]: compare the running funds totals with the ledger, print every difference (exit 1); --repair rebuilds them", CheckTotalsAsync),
-        ["report"] = ("report dispatch --year Y --month M [--unit U]: the provincial dispatch paragraph (U = unit code or name)", Features.Statistics.DispatchVerb.RunAsync),
+        ["report"] = ("report dispatch --year Y --month M [--unit U]: the provincial dispatch paragraph (U = unit code or name);\n" +
+            "               report activities --year Y --from M1 --to M2 [--unit U] [--leader-level 市级|县级|部门]: the activities sentence",
+            (services, args) => args.Length > 0 && args[0] == "activities" ? Features.Activities.ActivityVerb.RunAsync(services, args[1..])
+                : Features.Statistics.DispatchVerb.RunAsync(services, args)),
         ["help"] = ("list the verbs", (_, _) => Task.FromResult(Help())),
     };
 
@@ -94,9 +97,11 @@ public static class Verbs
         var seed = Option(args, "--seed") ?? 1;
         var funds = args.Contains("--funds") ? Option(args, "--funds") : 0;
         var leads = args.Contains("--leads") ? Option(args, "--leads") : projects * 3 / 2;
-        if (projects is not > 0 || funds is not >= 0 || leads is not >= 0)
+        // Proportional by default: the province-sized city of 200 000 projects has 50 000 activities.
+        var activities = args.Contains("--activities") ? Option(args, "--activities") : projects / 4;
+        if (projects is not > 0 || funds is not >= 0 || leads is not >= 0 || activities is not >= 0)
         {
-            Console.Error.WriteLine("用法 usage: generate --projects N [--funds F] [--leads L] [--seed S]   (N > 0, F ≥ 0, L ≥ 0)");
+            Console.Error.WriteLine("用法 usage: generate --projects N [--funds F] [--leads L] [--activities A] [--seed S]   (N > 0, F ≥ 0, L ≥ 0, A ≥ 0)");
             return 64;
         }
         var db = services.GetRequiredService<AppDbContext>();
@@ -107,8 +112,8 @@ public static class Verbs
             return 1;
         }
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var result = await Features.Demo.SyntheticCity.GenerateAsync(db, services.GetRequiredService<Features.Audit.AuditLog>(), projects.Value, seed, funds.Value);
-        Console.WriteLine($"generated {result.Projects} projects, {result.Companies} companies and {result.Funds} funds records in {clock.Elapsed.TotalSeconds:0.0} s");
+        var result = await Features.Demo.SyntheticCity.GenerateAsync(db, services.GetRequiredService<Features.Audit.AuditLog>(), projects.Value, seed, funds.Value, activities.Value);
+        Console.WriteLine($"generated {result.Projects} projects, {result.Companies} companies, {result.Funds} funds records and {result.Activities} activities in {clock.Elapsed.TotalSeconds:0.0} s");
         clock.Restart();
         var (leadCount, converted) = await Features.Demo.SyntheticLeads.GenerateAsync(db, new Random(seed), seed, leads.Value, DateTimeOffset.UtcNow);
         Console.WriteLine($"generated {leadCount} leads ({converted} converted into projects) in {clock.Elapsed.TotalSeconds:0.0} s");
@@ -164,10 +169,12 @@ public static class Verbs
             return 1;
         }
         var c = result.Counts;
-        if (c.Rows > 0 || result.Funds is not { Rows: > 0 })
+        if (c.Rows > 0 || (result.Funds is not { Rows: > 0 } && result.Activities is not { Rows: > 0 }))
             Console.WriteLine($"rows {c.Rows}: created {c.Created}, updated {c.Updated}, unchanged {c.Unchanged}, companies created {c.CompaniesCreated}");
         if (result.Funds is { Rows: > 0 } f)
             Console.WriteLine($"funds rows {f.Rows}: created {f.Created}, updated {f.Updated}, unchanged {f.Unchanged}, audited {f.Audited}");
+        if (result.Activities is { Rows: > 0 } a)
+            Console.WriteLine($"activity rows {a.Rows}: created {a.Created}, updated {a.Updated}, unchanged {a.Unchanged}");
         return 0;
     }
 }

@@ -47,6 +47,9 @@ public static class CoreServices
         services.AddScoped<Features.Funds.FundsEvidenceService>();
         services.AddScoped<Features.Funds.FundsQueries>();
         services.AddScoped<Features.Dashboard.DashboardService>();
+        services.AddScoped<Features.Activities.ActivityReport>();
+        services.AddScoped<Features.Activities.ActivityTemplates>();
+        services.AddScoped<Features.Activities.ActivityService>();
         Features.Statistics.StatisticsServices.AddStatistics(services);
         Features.Leads.LeadServices.AddLeads(services);
 

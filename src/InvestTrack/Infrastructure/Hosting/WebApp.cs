@@ -104,6 +104,7 @@ public static class WebApp
         api.MapFundsApi();
         Features.Statistics.DispatchApi.MapDispatchApi(api);
         Features.Dashboard.DashboardApi.MapDashboardApi(api);
+        Features.Activities.ActivityApi.MapActivityApi(api);
         app.MapRazorComponents<AppRoot>().AddInteractiveServerRenderMode();
         return app;
     }
