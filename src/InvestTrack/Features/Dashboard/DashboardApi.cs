@@ -11,7 +11,7 @@ namespace InvestTrack.Features.Dashboard;
 
 /// <summary>
 /// GET /api/dashboard (the figures), GET /api/dashboard/records (the records behind one figure, paged) and its
-/// export. The same service as the pages: unit scope, rights and period checks are server-side.
+/// export, GET /api/dashboard/leads (the leads behind a lead figure, paged). The same service as the pages: unit scope, rights and period checks are server-side.
 /// </summary>
 public static class DashboardApi
 {
@@ -36,6 +36,15 @@ public static class DashboardApi
                 return result is null ? Failure<DrillResult>(error) : TypedResults.Ok(result);
             })
             .WithTags("Dashboard").WithName("DashboardRecords").RequireAuthorization(nameof(Operation.ViewRecords));
+
+        api.MapGet("/dashboard/leads", async Task<Results<Ok<OutreachLeadPage>, NotFound, ValidationProblem, ForbidHttpResult>> (
+                LeadDrillKind kind, int year, int month, int? unitId, int? page, int? pageSize, DashboardService dashboard, CancellationToken ct) =>
+            {
+                var size = Math.Clamp(pageSize ?? FigureList.DefaultPageSize, 1, MaxPageSize);
+                var (result, error) = await dashboard.LeadsAsync(kind, year, month, unitId, Math.Max(page ?? 1, 1), size, ct);
+                return result is null ? Failure<OutreachLeadPage>(error) : TypedResults.Ok(result);
+            })
+            .WithTags("Dashboard").WithName("DashboardLeads").RequireAuthorization(nameof(Operation.ViewRecords));
 
         // The page's download link: a plain GET that writes nothing but the audit entry of the export.
         api.MapGet("/dashboard/records/export.{format}", async (string format, DrillKind kind, int year, int month, int? unitId, string? key,

@@ -48,6 +48,8 @@ public sealed record DashboardFigures
     public required IReadOnlyList<FundsSlice> ByOrigin { get; init; }
     public required IReadOnlyList<LargestProject> Largest { get; init; }
     public required DateTimeOffset ComputedAt { get; init; }
+    /// <summary>Leads and activities, computed on each request outside the cache (null only inside the cache).</summary>
+    public OutreachFigures? Outreach { get; init; }
 
     public Kpi Of(DashboardIndicator indicator) => Kpis.Single(k => k.Indicator == indicator);
     public bool HasAnyFunds => ByMonth.Any(m => m.ThisYear > 0 || m.LastYear > 0);

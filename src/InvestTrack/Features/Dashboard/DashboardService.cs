@@ -15,7 +15,8 @@ public enum DashboardError { None, Forbidden, BadPeriod, UnitNotFound }
 /// report does (a unit user without a chosen unit gets the own unit; a foreign unit is "not found").
 /// </summary>
 public sealed class DashboardService(IReadDbContextFactory contexts, CurrentUser user, IOptions<StatisticsOptions> options, TimeProvider clock,
-    Microsoft.Extensions.Localization.IStringLocalizer<Resources.DashboardResource> t, FiguresCache? cache = null)
+    Microsoft.Extensions.Localization.IStringLocalizer<Resources.DashboardResource> t, FiguresCache? cache = null,
+    IOptions<Leads.LeadOptions>? leadOptions = null)
 {
     /// <summary>In the language of the request or circuit that asks.</summary>
     private SliceNames Names => new(t["Slice.NoIndustry"], t["Slice.UnknownOrigin"]);
@@ -43,8 +44,27 @@ public sealed class DashboardService(IReadDbContextFactory contexts, CurrentUser
         if (scope is null) return (null, error);
         // Checked above for each request; the figures are the same for everyone of this unit scope and language (slice names).
         var key = FiguresKey.Of(FiguresKind.Dashboard, scope, user.UnitScope, options.Value, System.Globalization.CultureInfo.CurrentUICulture.Name);
-        return (await (cache ?? FiguresCache.Off).GetOrComputeAsync(db, key, user,
-            c => DashboardQueries.ComputeAsync(db, contexts, scope.Period, scope.UnitId, scope.Name, Names, options.Value, clock, c), ct), DashboardError.None);
+        var figures = await (cache ?? FiguresCache.Off).GetOrComputeAsync(db, key, user,
+            c => DashboardQueries.ComputeAsync(db, contexts, scope.Period, scope.UnitId, scope.Name, Names, options.Value, clock, c), ct);
+        // Outside the cache on purpose (see DashboardOutreach): today's date and tables without DataVersion triggers.
+        return (figures with { Outreach = await DashboardOutreach.ComputeAsync(db, scope.Period, scope.UnitId, Today, BigLead, ct) }, DashboardError.None);
+    }
+
+    private DateOnly Today => Kernel.ChinaTime.Today(clock);
+
+    private long BigLead => (leadOptions?.Value ?? new Leads.LeadOptions()).BigLeadHundredths;
+
+    /// <summary>A page of the leads behind a lead figure (page from 1; a page size of 0 gives the count alone), in the dashboard's scope.</summary>
+    public async Task<(OutreachLeadPage? Result, DashboardError Error)> LeadsAsync(LeadDrillKind kind, int year, int month, int? unitId, int page = 1,
+        int pageSize = FigureList.DefaultPageSize, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var (scope, error) = await ResolveAsync(db, year, month, unitId, ct);
+        if (scope is null) return (null, error);
+        if (!Enum.IsDefined(kind)) return (null, DashboardError.UnitNotFound);
+        var today = Today;
+        var (count, rows) = await DashboardOutreach.PageAsync(db, DashboardOutreach.LeadsOf(db, kind, scope.Period, scope.UnitId, today, BigLead), today, page, pageSize, ct);
+        return (new OutreachLeadPage(kind, year, month, scope.UnitId, scope.Name, count, page, pageSize, rows), DashboardError.None);
     }
 
     /// <summary>
