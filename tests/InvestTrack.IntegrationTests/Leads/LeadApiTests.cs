@@ -21,7 +21,7 @@ namespace InvestTrack.IntegrationTests.Leads;
 /// Leads over HTTP on both databases: the protection across two counties (the refusal names the holder unit and
 /// nothing else), the city's arbitration, conversion (twice refused), foreign ids, bad input, the source yield.
 /// </summary>
-public abstract class LeadApiTests(AppFixture fixture)
+public abstract partial class LeadApiTests(AppFixture fixture)
 {
     private TestApp App => fixture.App;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
