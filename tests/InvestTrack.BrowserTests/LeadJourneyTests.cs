@@ -53,6 +53,8 @@ public sealed class LeadJourneyTests(BrowserFixture fixture) : IClassFixture<Bro
         await lishuPages.FillLeadAsync("同一投资方项目", investor, "C");
         await Expect(lishu.GetByTestId("lead-refused")).ToContainTextAsync("铁西区");
         await Expect(lishu).ToHaveURLAsync(new Regex("/leads/new$"));
+        // The form was scrolled to its save button: back to the top, or the fixed app bar lands mid-picture.
+        await lishu.EvaluateAsync("() => window.scrollTo(0, 0)");
         await Artifacts.ScreenshotAsync(lishu, "lead-journey-refused.png");
 
         // The first county converts the lead into a project.
