@@ -21,7 +21,7 @@ namespace InvestTrack.IntegrationTests.Leads;
 /// Leads over HTTP on both databases: the protection across two counties (the refusal names the holder unit and
 /// nothing else), the city's arbitration, conversion (twice refused), foreign ids, bad input, the source yield.
 /// </summary>
-public abstract class LeadApiTests(AppFixture fixture)
+public abstract partial class LeadApiTests(AppFixture fixture)
 {
     private TestApp App => fixture.App;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -246,7 +246,16 @@ public abstract class LeadApiTests(AppFixture fixture)
             (await (await client.PostAsJsonAsync($"/api/leads/{lead.Id}/convert", new LeadConvertCommand { Version = lead.Version })).Content.ReadFromJsonAsync<LeadDetail>(Json))!.ProjectId!.Value;
 
         var a = await RegisterAsync(LeadSourceKind.Squad, null, null);
-        var b = await RegisterAsync(LeadSourceKind.Squad, null, 5);
+        // A workstation of the zone: Lead.WorkstationId is a real reference, given only with the source 人才工作站.
+        var station = await App.AsSystemAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<AppDbContext>();
+            var w = new InvestTrack.Features.Network.TalentWorkstation { UnitId = zoneId, Name = $"收益工作站{AdminTestSupport.Unique()}", Place = "北京市", CreatedAt = DateTimeOffset.UtcNow };
+            db.TalentWorkstations.Add(w);
+            await db.SaveChangesAsync();
+            return w.Id;
+        });
+        var b = await RegisterAsync(LeadSourceKind.Workstation, null, station);
         var c = await RegisterAsync(LeadSourceKind.Fair, "广交会", null);
         var (pa, pc) = (await ConvertAsync(a), await ConvertAsync(c));
         var d = await RegisterAsync(LeadSourceKind.Squad, null, null);
@@ -265,13 +274,14 @@ public abstract class LeadApiTests(AppFixture fixture)
         await App.InsertFundsAsync(pa, zoneId, 2026, 4, 999m, FundsAuditStatus.Returned, OriginClass.InProvince);
 
         var rows = (await city.GetFromJsonAsync<List<YieldRow>>($"/api/leads/yield?unitId={zoneId}", Json))!;
-        Assert.Equal([LeadSourceKind.Squad, LeadSourceKind.Fair], rows.Select(r => r.Source));
-        Assert.Equal(new YieldRow(LeadSourceKind.Squad, null, null, 3, 2, 2, 123_457, 25_025, 75.5), rows[0]);
+        Assert.Equal([LeadSourceKind.Squad, LeadSourceKind.Fair, LeadSourceKind.Workstation], rows.Select(r => r.Source));
+        Assert.Equal(new YieldRow(LeadSourceKind.Squad, null, null, 2, 2, 2, 123_457, 25_025, 75.5), rows[0]);
         Assert.Equal(new YieldRow(LeadSourceKind.Fair, null, null, 1, 1, 0, 0, 0, null), rows[1]);
+        Assert.Equal(new YieldRow(LeadSourceKind.Workstation, null, null, 1, 0, 0, 0, 0, null), rows[2]);
         var referrers = (await city.GetFromJsonAsync<List<YieldRow>>($"/api/leads/yield?by=Referrer&unitId={zoneId}", Json))!;
         Assert.Equal(new YieldRow(LeadSourceKind.Fair, "广交会", null, 1, 1, 0, 0, 0, null), Assert.Single(referrers));
         var stations = (await city.GetFromJsonAsync<List<YieldRow>>($"/api/leads/yield?by=Workstation&unitId={zoneId}", Json))!;
-        Assert.Equal(new YieldRow(null, null, 5, 1, 0, 0, 0, 0, null), Assert.Single(stations));
+        Assert.Equal(new YieldRow(null, null, station, 1, 0, 0, 0, 0, null), Assert.Single(stations));
         _ = pc;
 
         var csv = await city.GetStringAsync("/api/leads/yield/export?format=csv");

@@ -44,6 +44,8 @@ public static class DemoLeads
         var companies = await db.Companies.OrderBy(c => c.Id).Select(c => new { c.Id, c.Name, c.CreditCode }).Take(Specs.Length).ToListAsync();
         var today = ChinaTime.Today(clock);
         var now = clock.GetUtcNow();
+        // The demo's one workstation (DemoNetwork, seeded before): Leads.WorkstationId is a real reference.
+        var station = await db.TalentWorkstations.OrderBy(w => w.Id).Select(w => (int?)w.Id).FirstOrDefaultAsync();
         var leads = new List<Lead>();
         for (var i = 0; i < Specs.Length && i < companies.Count; i++)
         {
@@ -55,7 +57,7 @@ public static class DemoLeads
                 UnitId = units[s.Unit], Name = s.Name, SourceKind = s.Source, Referrer = s.Referrer, CompanyId = company.Id, InvestorCreditCode = company.CreditCode,
                 InvestorKey = CompanyNames.Key(company.Name), IndustrySectionCode = s.Section, EstimatedInvestment = (long)(s.Wan * Money.HundredthsPerWan),
                 Description = "演示数据", OwnerUserId = owner.Id, OwnerName = owner.DisplayName, Status = s.Status,
-                StatusReason = s.Status == LeadStatus.Abandoned ? "投资方调整战略布局" : null, WorkstationId = s.Workstation,
+                StatusReason = s.Status == LeadStatus.Abandoned ? "投资方调整战略布局" : null, WorkstationId = s.Workstation is null ? null : station,
                 RegisteredAt = now.AddDays(-s.DaysAgo), RegisteredOn = registered, LastProgressOn = s.ProgressDaysAgo is { } p ? today.AddDays(-p) : registered, UpdatedAt = now,
             });
         }

@@ -1,6 +1,7 @@
 using InvestTrack.Data;
 using InvestTrack.Features.Companies;
 using InvestTrack.Features.Leads;
+using InvestTrack.Features.Network;
 using InvestTrack.Features.Projects;
 using Microsoft.EntityFrameworkCore;
 
@@ -31,6 +32,7 @@ public static class SyntheticLeads
         var converted = projects.Where(_ => random.Next(100) < 40).Take(count).ToList();
         var sources = Enum.GetValues<LeadSourceKind>();
         var codes = companies.ToDictionary(c => c.Id, c => c.CreditCode);
+        var stations = await StationsAsync(db, seed, units, now, ct);
 
         Lead Converted(int i)
         {
@@ -55,7 +57,7 @@ public static class SyntheticLeads
                 EstimatedInvestment = estimated, Description = "合成数据", Status = status, StatusReason = status == LeadStatus.Abandoned ? "合成数据" : null,
                 RegisteredAt = new DateTimeOffset(registered.ToDateTime(new TimeOnly(9, 0)), TimeSpan.FromHours(8)).ToUniversalTime(), RegisteredOn = registered,
                 LastProgressOn = registered.AddDays(random.Next(0, 60)) is var last && last <= today ? last : today, ProjectId = project,
-                WorkstationId = source == LeadSourceKind.Workstation ? 1 + random.Next(20) : null, UpdatedAt = now,
+                WorkstationId = source == LeadSourceKind.Workstation ? stations[random.Next(stations.Length)] : null, UpdatedAt = now,
             };
         }
 
@@ -66,5 +68,20 @@ public static class SyntheticLeads
         await db.Projects.Where(p => p.Code.StartsWith(prefix) && p.LeadId == null && db.Leads.Any(l => l.ProjectId == p.Id))
             .ExecuteUpdateAsync(s => s.SetProperty(p => p.LeadId, p => db.Leads.Where(l => l.ProjectId == p.Id).Select(l => (int?)l.Id).First()), ct);
         return (inserted, Math.Min(converted.Count, count));
+    }
+
+    /// <summary>The synthetic city's 20 talent workstations (Leads.WorkstationId is a real reference).</summary>
+    private static async Task<int[]> StationsAsync(AppDbContext db, int seed, List<int> units, DateTimeOffset now, CancellationToken ct)
+    {
+        var prefix = $"S{seed}·人才工作站";
+        var stations = await db.TalentWorkstations.Where(w => w.Name.StartsWith(prefix)).OrderBy(w => w.Id).Select(w => w.Id).ToArrayAsync(ct);
+        if (stations.Length > 0) return stations;
+        var created = Enumerable.Range(1, 20).Select(i => new TalentWorkstation
+        {
+            UnitId = units[i % units.Count], Name = $"{prefix}{i:00}", Place = "北京市", ProvinceCode = "110000", CityCode = "110000", CreatedAt = now,
+        }).ToList();
+        db.TalentWorkstations.AddRange(created);
+        await db.SaveChangesAsync(ct);
+        return [.. created.Select(w => w.Id)];
     }
 }

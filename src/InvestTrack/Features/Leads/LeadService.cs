@@ -58,6 +58,7 @@ public sealed class LeadService(
         else if (AmountRule.Check(wan, zeroAllowed: true, out estimated) is not AmountProblem.None and var problem)
             errors.Add(nameof(form.EstimatedInvestmentWan), t[$"Error.Amount{problem}", t["Field.EstimatedInvestmentWan"]]);
 
+        await LinksAsync(db, form, errors, ct);
         var owner = await OwnerAsync(db, form.OwnerUserId, unitId, errors, ct);
         var investor = await InvestorAsync(db, form, errors, ct);
         if (errors.Result() is { } invalid) return invalid;
@@ -107,6 +108,33 @@ public sealed class LeadService(
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
         });
+    }
+
+    /// <summary>
+    /// Where the lead came from: each record must be visible to the user (the unit filter makes another unit's id
+    /// "not found"); an agency only for 委托招商 and a workstation only for 人才工作站, so that each source's yield
+    /// counts only the leads that source delivered.
+    /// </summary>
+    private async Task LinksAsync(AppDbContext db, LeadForm form, FieldErrors errors, CancellationToken ct)
+    {
+        if (form.OriginActivityId is { } activity && !await db.Activities.AnyAsync(a => a.Id == activity, ct))
+            errors.Add(nameof(form.OriginActivityId), t["Error.LinkNotFound", t["Field.OriginActivityId"]]);
+        if (form.OriginEventId is { } evt && !await db.NetworkEvents.AnyAsync(e => e.Id == evt, ct))
+            errors.Add(nameof(form.OriginEventId), t["Error.LinkNotFound", t["Field.OriginEventId"]]);
+        if (form.AgencyId is { } agency)
+        {
+            if (form.SourceKind != LeadSourceKind.Agency)
+                errors.Add(nameof(form.AgencyId), t["Error.LinkWrongSource", t["Field.AgencyId"], t[$"Source.{LeadSourceKind.Agency}"]]);
+            else if (!await db.InvestmentAgencies.AnyAsync(a => a.Id == agency, ct))
+                errors.Add(nameof(form.AgencyId), t["Error.LinkNotFound", t["Field.AgencyId"]]);
+        }
+        if (form.WorkstationId is { } station)
+        {
+            if (form.SourceKind != LeadSourceKind.Workstation)
+                errors.Add(nameof(form.WorkstationId), t["Error.LinkWrongSource", t["Field.WorkstationId"], t[$"Source.{LeadSourceKind.Workstation}"]]);
+            else if (!await db.TalentWorkstations.AnyAsync(w => w.Id == station, ct))
+                errors.Add(nameof(form.WorkstationId), t["Error.LinkNotFound", t["Field.WorkstationId"]]);
+        }
     }
 
     public async Task<LeadResult> ChangeStatusAsync(int id, LeadStatusCommand command, CancellationToken ct = default)

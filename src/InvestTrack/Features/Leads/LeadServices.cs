@@ -13,6 +13,7 @@ public static class LeadServices
         services.AddScoped<LeadArbitration>();
         services.AddScoped<HolidayCalendar>();
         services.AddScoped<LeadReads>();
+        services.AddScoped<LeadLinkReads>();
         services.AddScoped<SourceYield>();
         services.AddScoped<LeadExport>();
         return services;

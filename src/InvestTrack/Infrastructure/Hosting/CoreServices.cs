@@ -33,6 +33,7 @@ public static class CoreServices
         services.AddScoped<Features.Projects.ProjectService>();
         services.AddScoped<Features.Projects.ProjectReads>();
         services.AddScoped<Features.Companies.CompanyService>();
+        services.AddScoped<Features.Companies.CompanyLinks>();
         services.AddScoped<Features.Companies.CompanyDuplicates>();
         services.AddScoped<Features.Companies.CompanyMerge>();
         services.AddScoped<Features.Companies.CompanyExport>();
