@@ -8,14 +8,18 @@ using Npgsql;
 namespace InvestTrack.Bench;
 
 /// <summary>
-/// `yield CONNECTION [rounds]` (PostgreSQL): the source-yield page's figures for each ranking (source kind, referrer,
-/// talent workstation) as the app computes them (<see cref="SourceYield.ComputeAsync"/>: four grouped queries, the median
-/// from the signed leads' dates) against the best hand-written SQL — one statement, counts, exact sums and the median
-/// (percentile_cont) in the database, over the indexes the model has (Leads (SourceKind, ProjectId), Projects' key,
-/// FundsYearTotals (ProjectId, Year)). Alternating runs; prints the medians, the ratio and whether the figures agree.
+/// `yield CONNECTION [rounds]` (PostgreSQL): the source-yield page for each ranking (source kind, referrer, talent
+/// workstation) — the first page of 50 groups by the page's order and the number of groups — as the app computes it
+/// (<see cref="SourceYield.CountAsync"/> and <see cref="SourceYield.ComputeAsync"/>: the distinct keys, one grouped
+/// statement paged in SQL, the medians of the page's groups from their signed leads' dates) against the best hand-written
+/// SQL: one statement, the funds summed per project first, count(*) OVER () for the total, LIMIT 50, then the median
+/// (percentile_cont) for the 50 groups only. Alternating runs; prints the medians, the ratio and whether the figures and
+/// the order agree.
 /// </summary>
 public static class YieldBench
 {
+    private const int PageSize = 50;
+
     public static async Task<int> RunAsync(string[] args)
     {
         if (args.Length < 1 || !args[0].Contains("Host=", StringComparison.OrdinalIgnoreCase))
@@ -28,66 +32,73 @@ public static class YieldBench
         var options = settings.BuildOptions();
         var user = new CurrentUser();
         user.SetSystem("bench");
-        Console.WriteLine($"{"ranking",-12} {"rows",6} {"leads",8} {"app ms",8} {"best ms",8} {"app/best",8}  same figures");
+        Console.WriteLine($"{"ranking",-12} {"groups",7} {"app ms",8} {"best ms",8} {"app/best",8}  same figures");
         var failed = false;
         foreach (var by in Enum.GetValues<YieldBy>())
         {
             var (app, best) = (new List<double>(), new List<double>());
-            IReadOnlyList<YieldRow> appRows = [];
-            List<YieldRow> bestRows = [];
+            (int Total, IReadOnlyList<YieldRow> Rows) appPage = (0, []);
+            (int Total, List<YieldRow> Rows) bestPage = (0, []);
             for (var i = 0; i < rounds + 1; i++)
             {
                 var clock = Stopwatch.StartNew();
-                await using (var db = settings.CreateContext(options, user)) appRows = await SourceYield.ComputeAsync(db, by, null, default);
+                await using (var db = settings.CreateContext(options, user))
+                    appPage = (await SourceYield.CountAsync(db, by, null, default), await SourceYield.ComputeAsync(db, by, null, default, 0, PageSize));
                 var a = clock.Elapsed.TotalMilliseconds;
                 clock.Restart();
-                bestRows = await BestAsync(settings.ConnectionString, by);
+                bestPage = await BestAsync(settings.ConnectionString, by);
                 var b = clock.Elapsed.TotalMilliseconds;
                 if (i == 0) continue; // warm-up
                 app.Add(a);
                 best.Add(b);
             }
-            var key = (YieldRow r) => (r.Source, r.Referrer, r.WorkstationId);
-            var same = appRows.Count == bestRows.Count && appRows.OrderBy(key).Zip(bestRows.OrderBy(key)).All(p => p.First == p.Second);
+            // The names are the app's addition; the figures and the order must agree.
+            var same = appPage.Total == bestPage.Total && appPage.Rows.Select(r => r with { WorkstationName = null }).SequenceEqual(bestPage.Rows);
             failed |= !same;
             var (ma, mb) = (Timing.Median(app), Timing.Median(best));
-            Console.WriteLine($"{by,-12} {appRows.Count,6} {appRows.Sum(r => r.Leads),8} {ma,8:0.0} {mb,8:0.0} {ma / mb,8:0.00}  {(same ? "yes" : "NO")}");
+            Console.WriteLine($"{by,-12} {appPage.Total,7} {ma,8:0.0} {mb,8:0.0} {ma / mb,8:0.00}  {(same ? "yes" : "NO")}");
         }
         return failed ? 1 : 0;
     }
 
-    /// <summary>One statement per ranking: the figures grouped in SQL, the median by percentile_cont over day counts.</summary>
-    private static async Task<List<YieldRow>> BestAsync(string connectionString, YieldBy by)
+    /// <summary>One statement per ranking: grouped, ordered and limited in SQL, the medians of the page's groups only.</summary>
+    private static async Task<(int Total, List<YieldRow> Rows)> BestAsync(string connectionString, YieldBy by)
     {
-        var (key, where) = by switch
+        var (key, where, match) = by switch
         {
-            YieldBy.Referrer => ("\"SourceKind\" AS k1, \"Referrer\" AS k2, NULL::int AS k3", "WHERE \"Referrer\" IS NOT NULL"),
-            YieldBy.Workstation => ("0 AS k1, NULL::text AS k2, \"WorkstationId\" AS k3", "WHERE \"WorkstationId\" IS NOT NULL"),
-            _ => ("\"SourceKind\" AS k1, NULL::text AS k2, NULL::int AS k3", ""),
+            YieldBy.Referrer => ("\"SourceKind\" AS k1, \"Referrer\" AS k2, NULL::int AS k3", "WHERE \"Referrer\" IS NOT NULL",
+                "s.\"Referrer\" = g.k2 AND s.\"SourceKind\" = g.k1"),
+            YieldBy.Workstation => ("0 AS k1, NULL::text AS k2, \"WorkstationId\" AS k3", "WHERE \"WorkstationId\" IS NOT NULL", "s.\"WorkstationId\" = g.k3"),
+            _ => ("\"SourceKind\" AS k1, NULL::text AS k2, NULL::int AS k3", "", "s.\"SourceKind\" = g.k1"),
         };
         var sql = $"""
-            WITH l AS (SELECT {key}, "ProjectId", "RegisteredOn" FROM "Leads" {where}),
-            c AS (SELECT k1, k2, k3, count(*) AS leads, count("ProjectId") AS projects FROM l GROUP BY k1, k2, k3),
-            p AS (SELECT l.k1, l.k2, l.k3, count(p."SignedOn") AS signed, sum(coalesce(p."ContractedInvestment", 0)) AS contracted,
-                         percentile_cont(0.5) WITHIN GROUP (ORDER BY p."SignedOn" - l."RegisteredOn") FILTER (WHERE p."SignedOn" IS NOT NULL) AS median
-                  FROM l JOIN "Projects" p ON p."Id" = l."ProjectId" GROUP BY l.k1, l.k2, l.k3),
-            f AS (SELECT l.k1, l.k2, l.k3, sum(t."Through12") AS funds FROM l JOIN "FundsYearTotals" t ON t."ProjectId" = l."ProjectId" GROUP BY l.k1, l.k2, l.k3)
-            SELECT c.k1, c.k2, c.k3, c.leads, c.projects, coalesce(p.signed, 0), coalesce(p.contracted, 0), coalesce(f.funds, 0), p.median
-            FROM c LEFT JOIN p ON p.k1 = c.k1 AND p.k2 IS NOT DISTINCT FROM c.k2 AND p.k3 IS NOT DISTINCT FROM c.k3
-                   LEFT JOIN f ON f.k1 = c.k1 AND f.k2 IS NOT DISTINCT FROM c.k2 AND f.k3 IS NOT DISTINCT FROM c.k3
+            WITH f AS (SELECT "ProjectId", sum("Through12") AS funds FROM "FundsYearTotals" GROUP BY "ProjectId"),
+            g AS (SELECT k1, k2, k3, count(*) AS leads, count(l."ProjectId") AS projects, count(p."SignedOn") AS signed,
+                         sum(coalesce(p."ContractedInvestment", 0)) AS contracted, sum(coalesce(f.funds, 0)) AS funds
+                  FROM (SELECT {key}, "ProjectId" FROM "Leads" {where}) l
+                  LEFT JOIN "Projects" p ON p."Id" = l."ProjectId" LEFT JOIN f ON f."ProjectId" = l."ProjectId"
+                  GROUP BY k1, k2, k3),
+            page AS (SELECT g.*, count(*) OVER () AS total FROM g
+                     ORDER BY signed DESC, contracted DESC, projects DESC, leads DESC, k1, k2 COLLATE "C", k3 LIMIT {PageSize})
+            SELECT g.k1, g.k2, g.k3, g.leads, g.projects, g.signed, g.contracted, g.funds,
+                   CASE WHEN g.signed > 0 THEN (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY p."SignedOn" - s."RegisteredOn")
+                        FROM "Leads" s JOIN "Projects" p ON p."Id" = s."ProjectId" WHERE p."SignedOn" IS NOT NULL AND {match}) END, g.total
+            FROM page g
+            ORDER BY g.signed DESC, g.contracted DESC, g.projects DESC, g.leads DESC, g.k1, g.k2 COLLATE "C", g.k3
             """;
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 300 };
         await using var reader = await command.ExecuteReaderAsync();
-        var rows = new List<YieldRow>();
+        var (rows, total) = (new List<YieldRow>(), 0);
         while (await reader.ReadAsync())
         {
             rows.Add(new YieldRow(by == YieldBy.Workstation ? null : (LeadSourceKind)reader.GetInt32(0), reader.IsDBNull(1) ? null : reader.GetString(1),
                 reader.IsDBNull(2) ? null : reader.GetInt32(2), (int)reader.GetInt64(3), (int)reader.GetInt64(4), (int)reader.GetInt64(5),
                 Convert.ToInt64(reader.GetValue(6), CultureInfo.InvariantCulture), Convert.ToInt64(reader.GetValue(7), CultureInfo.InvariantCulture),
                 reader.IsDBNull(8) ? null : reader.GetDouble(8)));
+            total = (int)reader.GetInt64(9);
         }
-        return rows;
+        return (total, rows);
     }
 }

@@ -6,6 +6,7 @@ using InvestTrack.Data;
 using InvestTrack.Features.Companies;
 using InvestTrack.Features.Funds;
 using InvestTrack.Features.Leads;
+using InvestTrack.Features.Network;
 using InvestTrack.Features.ReferenceData;
 using InvestTrack.Infrastructure.Auth;
 using InvestTrack.IntegrationTests.Admin;
@@ -273,15 +274,50 @@ public abstract partial class LeadApiTests(AppFixture fixture)
         await App.InsertFundsAsync(pa, zoneId, 2026, 3, 150.25m, FundsAuditStatus.Audited, OriginClass.InProvince);
         await App.InsertFundsAsync(pa, zoneId, 2026, 4, 999m, FundsAuditStatus.Returned, OriginClass.InProvince);
 
-        var rows = (await city.GetFromJsonAsync<List<YieldRow>>($"/api/leads/yield?unitId={zoneId}", Json))!;
+        var rows = (await city.GetFromJsonAsync<YieldPage>($"/api/leads/yield?unitId={zoneId}", Json))!.Rows;
         Assert.Equal([LeadSourceKind.Squad, LeadSourceKind.Fair, LeadSourceKind.Workstation], rows.Select(r => r.Source));
         Assert.Equal(new YieldRow(LeadSourceKind.Squad, null, null, 2, 2, 2, 123_457, 25_025, 75.5), rows[0]);
         Assert.Equal(new YieldRow(LeadSourceKind.Fair, null, null, 1, 1, 0, 0, 0, null), rows[1]);
-        Assert.Equal(new YieldRow(LeadSourceKind.Workstation, null, null, 1, 0, 0, 0, 0, null), rows[2]);
-        var referrers = (await city.GetFromJsonAsync<List<YieldRow>>($"/api/leads/yield?by=Referrer&unitId={zoneId}", Json))!;
-        Assert.Equal(new YieldRow(LeadSourceKind.Fair, "广交会", null, 1, 1, 0, 0, 0, null), Assert.Single(referrers));
-        var stations = (await city.GetFromJsonAsync<List<YieldRow>>($"/api/leads/yield?by=Workstation&unitId={zoneId}", Json))!;
-        Assert.Equal(new YieldRow(null, null, station, 1, 0, 0, 0, 0, null), Assert.Single(stations));
+        Assert.Equal(new YieldRow(LeadSourceKind.Workstation, null, null, 1, 0, 0, 0, 0, null), rows[2] with { WorkstationName = null });
+        var referrers = (await city.GetFromJsonAsync<YieldPage>($"/api/leads/yield?by=Referrer&unitId={zoneId}", Json))!;
+        Assert.Equal(new YieldRow(LeadSourceKind.Fair, "广交会", null, 1, 1, 0, 0, 0, null), Assert.Single(referrers.Rows));
+        Assert.Equal(1, referrers.Total);
+        var stations = (await city.GetFromJsonAsync<YieldPage>($"/api/leads/yield?by=Workstation&unitId={zoneId}", Json))!.Rows;
+        Assert.Equal(new YieldRow(null, null, station, 1, 0, 0, 0, 0, null), Assert.Single(stations) with { WorkstationName = null });
+
+        // The referrer ranking is paged in SQL: the total, the order (projects, then leads, then kind and name), page 2.
+        await RegisterAsync(LeadSourceKind.Other, "乙协会", null);
+        await RegisterAsync(LeadSourceKind.Chamber, "甲商会", null);
+        await RegisterAsync(LeadSourceKind.Chamber, "甲商会", null);
+        await RegisterAsync(LeadSourceKind.Agency, "乙协会", null);
+        var first = (await city.GetFromJsonAsync<YieldPage>($"/api/leads/yield?by=Referrer&unitId={zoneId}&pageSize=2", Json))!;
+        Assert.Equal((4, 1, 2), (first.Total, first.Page, first.PageSize));
+        Assert.Equal([("广交会", 1), ("甲商会", 2)], first.Rows.Select(r => (r.Referrer!, r.Leads)));
+        var second = (await city.GetFromJsonAsync<YieldPage>($"/api/leads/yield?by=Referrer&unitId={zoneId}&pageSize=2&page=2", Json))!;
+        Assert.Equal(4, second.Total);
+        Assert.Equal([new YieldRow(LeadSourceKind.Agency, "乙协会", null, 1, 0, 0, 0, 0, null), new YieldRow(LeadSourceKind.Other, "乙协会", null, 1, 0, 0, 0, 0, null)],
+            second.Rows);
+
+        // A workstation row names the workstation (joined by its id).
+        var named = await App.AsSystemAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<AppDbContext>();
+            var w = new TalentWorkstation { UnitId = zoneId, Name = $"梨树驻京人才工作站{AdminTestSupport.Unique()}", Place = "北京市", CreatedAt = DateTimeOffset.UtcNow };
+            db.TalentWorkstations.Add(w);
+            await db.SaveChangesAsync();
+            return w;
+        });
+        var stationLead = await RegisterAsync(LeadSourceKind.Workstation, null, named.Id);
+        var signedStation = await ConvertAsync(stationLead);
+        await App.AsSystemAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<AppDbContext>();
+            await db.Leads.Where(l => l.Id == stationLead.Id).ExecuteUpdateAsync(s => s.SetProperty(l => l.RegisteredOn, new DateOnly(2026, 1, 1)));
+            return await db.Projects.Where(p => p.Id == signedStation).ExecuteUpdateAsync(s => s.SetProperty(p => p.SignedOn, new DateOnly(2026, 1, 11)));
+        });
+        var ranked = (await city.GetFromJsonAsync<YieldPage>($"/api/leads/yield?by=Workstation&unitId={zoneId}", Json))!.Rows;
+        Assert.Equal(new YieldRow(null, null, named.Id, 1, 1, 1, 0, 0, 10, named.Name), ranked[0]);
+        Assert.Contains(named.Name, await city.GetStringAsync("/api/leads/yield/export?by=Workstation&format=csv"));
         _ = pc;
 
         var csv = await city.GetStringAsync("/api/leads/yield/export?format=csv");

@@ -25,8 +25,8 @@ public static class LeadApi
             .WithName("GetLead");
         read.MapGet("/figures", async (LeadReads reads, int? unitId, CancellationToken ct) => TypedResults.Ok(await reads.FiguresAsync(unitId, ct)))
             .WithName("LeadFigures");
-        read.MapGet("/yield", async (SourceYield yield, YieldBy? by, int? unitId, CancellationToken ct) =>
-            TypedResults.Ok(await yield.RankAsync(by ?? YieldBy.Source, unitId, ct)))
+        read.MapGet("/yield", async (SourceYield yield, YieldBy? by, int? unitId, int? page, int? pageSize, CancellationToken ct) =>
+            TypedResults.Ok(await yield.RankAsync(by ?? YieldBy.Source, unitId, page ?? 1, pageSize ?? 50, ct)))
             .WithName("LeadSourceYield");
         read.MapGet("/yield/export", async (SourceYield yield, YieldBy? by, string? format, CancellationToken ct) =>
             await yield.ExportAsync(by ?? YieldBy.Source, Format(format), ct))

@@ -14,23 +14,33 @@ public enum YieldBy { Source, Referrer, Workstation }
 
 /// <summary>
 /// One source's yield: its leads, the projects converted from them, those signed, their 合同引资额 and audited funds
-/// (all years, all sources, hundredths of a 万元) and the median days from registration to signing.
+/// (all years, all sources, hundredths of a 万元) and the median days from registration to signing. A workstation row
+/// carries the workstation's name when the reader may see it.
 /// </summary>
 public sealed record YieldRow(LeadSourceKind? Source, string? Referrer, int? WorkstationId, int Leads, int Projects, int Signed,
-    long Contracted, long AuditedFunds, double? MedianDaysToSign);
+    long Contracted, long AuditedFunds, double? MedianDaysToSign, string? WorkstationName = null);
+
+/// <summary>One page of a ranking and how many groups the whole ranking has (124 317 referrers at province size).</summary>
+public sealed record YieldPage(IReadOnlyList<YieldRow> Rows, int Total, int Page, int PageSize);
 
 /// <summary>
-/// The yield of sources (issue 11): counts and exact sums grouped in SQL over the leads in the user's scope; the
-/// median from the signed leads' two dates, fetched per lead. Audited funds are the running year totals' Through12
-/// (FundsYearTotal: audited records, every month of every year), as the statistics read them.
+/// The yield of sources (issue 11): one grouped statement over the leads in the user's scope, each lead joined to its
+/// project and to its project's audited funds summed first (a lead has at most one project, so the sums are exact),
+/// ordered and paged in SQL; the median from the signed leads' two dates of the page's groups only. Audited funds are the
+/// running year totals' Through12 (FundsYearTotal: audited records, every month of every year), as the statistics read them.
 /// </summary>
 public sealed class SourceYield(IReadDbContextFactory dbFactory, CurrentUser actor, AuditLog audit, IStringLocalizer<LeadResource> t, TimeProvider clock)
 {
-    public async Task<IReadOnlyList<YieldRow>> RankAsync(YieldBy by, int? unitId = null, CancellationToken ct = default)
+    public const int MaxPageSize = 500;
+
+    public async Task<YieldPage> RankAsync(YieldBy by, int? unitId = null, int page = 1, int pageSize = 50, CancellationToken ct = default)
     {
         await AdminGuard.DemandAsync(actor, audit, Operation.ViewRecords, nameof(Lead));
+        (page, pageSize) = (Math.Max(page, 1), Math.Clamp(pageSize, 1, MaxPageSize));
         await using var db = dbFactory.CreateDbContext();
-        return await ComputeAsync(db, by, unitId, ct);
+        var total = await CountAsync(db, by, unitId, ct);
+        var rows = await ComputeAsync(db, by, unitId, ct, (page - 1) * pageSize, pageSize);
+        return new YieldPage(rows, total, page, pageSize);
     }
 
     private sealed class Keyed
@@ -44,11 +54,11 @@ public sealed class SourceYield(IReadDbContextFactory dbFactory, CurrentUser act
 
     private sealed record Key(int Kind, string? Text, int? Number);
 
-    public static async Task<IReadOnlyList<YieldRow>> ComputeAsync(AppDbContext db, YieldBy by, int? unitId, CancellationToken ct)
+    private static IQueryable<Keyed> KeyedLeads(AppDbContext db, YieldBy by, int? unitId)
     {
         var leads = db.Leads.AsNoTracking();
         if (unitId is { } u) leads = leads.Where(l => l.UnitId == u);
-        var keyed = by switch
+        return by switch
         {
             YieldBy.Referrer => leads.Where(l => l.Referrer != null)
                 .Select(l => new Keyed { Kind = (int)l.SourceKind, Text = l.Referrer, Number = null, ProjectId = l.ProjectId, RegisteredOn = l.RegisteredOn }),
@@ -56,35 +66,68 @@ public sealed class SourceYield(IReadDbContextFactory dbFactory, CurrentUser act
                 .Select(l => new Keyed { Kind = 0, Text = null, Number = l.WorkstationId, ProjectId = l.ProjectId, RegisteredOn = l.RegisteredOn }),
             _ => leads.Select(l => new Keyed { Kind = (int)l.SourceKind, Text = null, Number = null, ProjectId = l.ProjectId, RegisteredOn = l.RegisteredOn }),
         };
-        var counts = await keyed.GroupBy(k => new { k.Kind, k.Text, k.Number })
-            .Select(g => new { g.Key.Kind, g.Key.Text, g.Key.Number, Leads = g.Count(), Projects = g.Count(k => k.ProjectId != null) }).ToListAsync(ct);
-        var projects = await (from k in keyed
-                              join p in db.Projects on k.ProjectId equals p.Id
-                              group p by new { k.Kind, k.Text, k.Number } into g
-                              select new { g.Key.Kind, g.Key.Text, g.Key.Number, Signed = g.Count(p => p.SignedOn != null), Contracted = g.Sum(p => p.ContractedInvestment ?? 0) })
-            .ToListAsync(ct);
-        var funds = await (from k in keyed
-                           join f in db.FundsYearTotals on k.ProjectId equals f.ProjectId
-                           group f by new { k.Kind, k.Text, k.Number } into g
-                           select new { g.Key.Kind, g.Key.Text, g.Key.Number, Funds = g.Sum(f => f.Through12) }).ToListAsync(ct);
-        var signings = await (from k in keyed
-                              join p in db.Projects on k.ProjectId equals p.Id
-                              where p.SignedOn != null
-                              select new { k.Kind, k.Text, k.Number, k.RegisteredOn, SignedOn = p.SignedOn!.Value }).ToListAsync(ct);
+    }
 
-        var projectsBy = projects.ToDictionary(p => new Key(p.Kind, p.Text, p.Number));
-        var fundsBy = funds.ToDictionary(f => new Key(f.Kind, f.Text, f.Number), f => f.Funds);
-        var daysBy = signings.GroupBy(s => new Key(s.Kind, s.Text, s.Number))
-            .ToDictionary(g => g.Key, g => g.Select(s => s.SignedOn.DayNumber - s.RegisteredOn.DayNumber).ToList());
-        return [.. counts.Select(c =>
+    /// <summary>How many groups the ranking has: the distinct keys of the leads alone, no joins.</summary>
+    public static Task<int> CountAsync(AppDbContext db, YieldBy by, int? unitId, CancellationToken ct) =>
+        KeyedLeads(db, by, unitId).Select(k => new { k.Kind, k.Text, k.Number }).Distinct().CountAsync(ct);
+
+    /// <summary>The ranking (all of it, or `take` groups after `skip`), in the order of the page.</summary>
+    public static async Task<IReadOnlyList<YieldRow>> ComputeAsync(AppDbContext db, YieldBy by, int? unitId, CancellationToken ct, int skip = 0, int? take = null)
+    {
+        var keyed = KeyedLeads(db, by, unitId);
+        var fundsByProject = db.FundsYearTotals.GroupBy(f => f.ProjectId).Select(g => new { ProjectId = g.Key, Funds = g.Sum(f => f.Through12) });
+        var joined = from k in keyed
+                     join p in db.Projects on k.ProjectId equals p.Id into ps
+                     from p in ps.DefaultIfEmpty()
+                     join f in fundsByProject on k.ProjectId equals f.ProjectId into fs
+                     from f in fs.DefaultIfEmpty()
+                     select new
+                     {
+                         k.Kind, k.Text, k.Number, Project = k.ProjectId != null ? 1 : 0,
+                         Signed = p.SignedOn != null ? 1 : 0,
+                         Contracted = p.ContractedInvestment ?? 0L,
+                         Funds = (long?)f.Funds ?? 0L,
+                     };
+        // Ties broken by the key, referrers in ordinal (code point) order on both databases.
+        var collation = db.Database.IsNpgsql() ? "C" : "BINARY";
+        var grouped = joined.GroupBy(j => new { j.Kind, j.Text, j.Number })
+            .Select(g => new
             {
-                var key = new Key(c.Kind, c.Text, c.Number);
-                var p = projectsBy.GetValueOrDefault(key);
-                return new YieldRow(by == YieldBy.Workstation ? null : (LeadSourceKind)c.Kind, c.Text, c.Number, c.Leads, c.Projects,
-                    p?.Signed ?? 0, p?.Contracted ?? 0, fundsBy.GetValueOrDefault(key), Median(daysBy.GetValueOrDefault(key)));
+                g.Key.Kind, g.Key.Text, g.Key.Number, Leads = g.Count(), Projects = g.Sum(j => j.Project),
+                Signed = g.Sum(j => j.Signed), Contracted = g.Sum(j => j.Contracted), Funds = g.Sum(j => j.Funds),
             })
             .OrderByDescending(r => r.Signed).ThenByDescending(r => r.Contracted).ThenByDescending(r => r.Projects).ThenByDescending(r => r.Leads)
-            .ThenBy(r => r.Source).ThenBy(r => r.Referrer, StringComparer.Ordinal).ThenBy(r => r.WorkstationId)];
+            .ThenBy(r => r.Kind).ThenBy(r => EF.Functions.Collate(r.Text, collation)).ThenBy(r => r.Number);
+        var paged = take is { } n ? grouped.Skip(skip).Take(n) : grouped;
+        var counts = await paged.ToListAsync(ct);
+
+        var signings = from k in keyed
+                       join p in db.Projects on k.ProjectId equals p.Id
+                       where p.SignedOn != null
+                       select new { k.Kind, k.Text, k.Number, k.RegisteredOn, SignedOn = p.SignedOn!.Value };
+        if (take is not null)
+        {
+            // Only the page's groups: their referrers or workstations (the source kinds are few).
+            var texts = counts.Where(c => c.Signed > 0 && c.Text != null).Select(c => c.Text!).Distinct().ToList();
+            var numbers = counts.Where(c => c.Signed > 0 && c.Number != null).Select(c => c.Number!.Value).Distinct().ToList();
+            var kinds = counts.Where(c => c.Signed > 0).Select(c => c.Kind).Distinct().ToList();
+            signings = by switch
+            {
+                YieldBy.Referrer => signings.Where(s => texts.Contains(s.Text!)),
+                YieldBy.Workstation => signings.Where(s => numbers.Contains(s.Number!.Value)),
+                _ => signings.Where(s => kinds.Contains(s.Kind)),
+            };
+        }
+        var daysBy = (await signings.ToListAsync(ct)).GroupBy(s => new Key(s.Kind, s.Text, s.Number))
+            .ToDictionary(g => g.Key, g => g.Select(s => s.SignedOn.DayNumber - s.RegisteredOn.DayNumber).ToList());
+        var stationIds = counts.Where(c => c.Number != null).Select(c => c.Number!.Value).ToList();
+        // The workstation table is unit-scoped: another unit's workstation keeps its number, not its name.
+        var names = stationIds.Count == 0 ? [] : await db.TalentWorkstations.AsNoTracking().Where(w => stationIds.Contains(w.Id))
+            .ToDictionaryAsync(w => w.Id, w => w.Name, ct);
+        return [.. counts.Select(c => new YieldRow(by == YieldBy.Workstation ? null : (LeadSourceKind)c.Kind, c.Text, c.Number, c.Leads, c.Projects,
+            c.Signed, c.Contracted, c.Funds, Median(daysBy.GetValueOrDefault(new Key(c.Kind, c.Text, c.Number))),
+            c.Number is { } w ? names.GetValueOrDefault(w) : null))];
     }
 
     /// <summary>The middle value, or the mean of the two middle ones; null without values.</summary>
@@ -97,13 +140,14 @@ public sealed class SourceYield(IReadDbContextFactory dbFactory, CurrentUser act
     }
 
     public string Label(YieldRow row) => row.WorkstationId is { } w
-        ? t["Yield.Workstation", w]
+        ? row.WorkstationName ?? t["Yield.Workstation", w]
         : row.Referrer is { } r ? $"{r}（{t[$"Source.{row.Source}"]}）" : t[$"Source.{row.Source}"];
 
     public async Task<ExportFile> ExportAsync(YieldBy by, ExportFormat format, CancellationToken ct = default)
     {
         await AdminGuard.DemandAsync(actor, audit, Operation.ExportRecords, nameof(Lead));
-        var rows = await RankAsync(by, null, ct);
+        IReadOnlyList<YieldRow> rows;
+        await using (var db = dbFactory.CreateDbContext()) rows = await ComputeAsync(db, by, null, ct);
         var sheet = ExportSheet.Of("线索来源成效", rows,
             ExportColumn<YieldRow>.Text(t["Yield.Source"], Label),
             ExportColumn<YieldRow>.Count(t["Yield.Leads"], r => r.Leads),
