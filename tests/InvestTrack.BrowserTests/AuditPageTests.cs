@@ -26,7 +26,8 @@ public sealed class AuditPageTests(BrowserFixture fixture) : IClassFixture<Brows
         await Expect(table).ToContainTextAsync("新增");
         await Expect(table).Not.ToContainTextAsync("查阅审计日志");
 
-        await table.Locator("tbody tr").First.ClickAsync();
+        // The newest creation: demo data also links a project to its lead afterwards (an update without a name).
+        await table.Locator("tbody tr").Filter(new() { HasText = "新增" }).First.ClickAsync();
         var detail = page.GetByTestId("audit-detail");
         await Expect(detail).ToContainTextAsync("原值");
         await Expect(detail.GetByTestId("audit-diff")).ToContainTextAsync("Name");

@@ -29,7 +29,10 @@ public sealed partial class DashboardPageTests(BrowserFixture fixture) : IClassF
         await page.GotoAsync("/dashboard");
         await shell.WaitForInteractiveAsync();
 
-        await Expect(page.Locator(".kpi-card")).ToHaveCountAsync(6);
+        // Six figures of the funds and signings, and four of leads and activities (issue 11).
+        await Expect(page.Locator(".kpi-card")).ToHaveCountAsync(10);
+        await Expect(page.GetByTestId("outreach").Locator(".kpi-card")).ToHaveCountAsync(4);
+        await Expect(page.GetByTestId("outreach-new-value")).ToHaveTextAsync(new Regex(@"^\d+条$"));
         await Expect(page.GetByTestId("kpi-Funds-value")).ToHaveTextAsync(YiAmount());
         await Expect(page.GetByTestId("kpi-Signings-value")).ToHaveTextAsync(new Regex(@"^\d+个$"));
         await Expect(page.GetByTestId("dashboard-scope")).ToContainTextAsync("全市");

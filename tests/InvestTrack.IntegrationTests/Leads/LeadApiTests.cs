@@ -222,7 +222,7 @@ public abstract partial class LeadApiTests(AppFixture fixture)
         var tiexi = await App.SignInAsync("tiexi");
         Assert.Contains("新能源电池材料生产基地", await tiexi.GetStringAsync("/leads/mine"));
         Assert.DoesNotContain("风电装备制造项目", await tiexi.GetStringAsync("/leads"));
-        Assert.Contains("lead-not-found", await tiexi.GetStringAsync($"/leads/{await App.AsSystemAsync(sp => sp.GetRequiredService<AppDbContext>().Leads.Where(l => l.Name == "风电装备制造项目").Select(l => l.Id).SingleAsync())}"));
+        Assert.Equal(HttpStatusCode.NotFound, (await tiexi.GetAsync($"/leads/{await App.AsSystemAsync(sp => sp.GetRequiredService<AppDbContext>().Leads.Where(l => l.Name == "风电装备制造项目").Select(l => l.Id).SingleAsync())}")).StatusCode);
         // A demo project converted from a lead names it on its page.
         var linked = await App.AsSystemAsync(sp => sp.GetRequiredService<AppDbContext>().Projects.Where(p => p.LeadId != null).Select(p => p.Id).FirstAsync());
         Assert.Contains("project-lead", await city.GetStringAsync($"/projects/{linked}"));

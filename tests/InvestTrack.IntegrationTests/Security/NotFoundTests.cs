@@ -81,6 +81,18 @@ public abstract class NotFoundTests(AppFixture fixture)
         ["GET /api/talent-retention/{id}"] = new("tiexi", Names.MissingOnly, (id, _) => new(HttpMethod.Get, $"/api/talent-retention/{id}")),
         ["PUT /api/talent-retention/{id}"] = new("tiexi", Names.MissingOnly, (id, _) => Json(HttpMethod.Put, $"/api/talent-retention/{id}?version=1")),
         ["DELETE /api/talent-retention/{id}"] = new("tiexi", Names.MissingOnly, (id, _) => new(HttpMethod.Delete, $"/api/talent-retention/{id}?version=1")),
+        // Leads and activities: another unit's ids are tried in Leads/LeadApiTests and Activities/ActivityApiTests.
+        ["GET /api/leads/{id:int}"] = new("tiexi", Names.MissingOnly, (id, _) => new(HttpMethod.Get, $"/api/leads/{id}")),
+        ["POST /api/leads/{id:int}/status"] = new("tiexi", Names.MissingOnly, (id, _) => Json(HttpMethod.Post, $"/api/leads/{id}/status", """{"version":1,"status":"Assessing"}""")),
+        ["POST /api/leads/{id:int}/progress"] = new("tiexi", Names.MissingOnly, (id, _) => Json(HttpMethod.Post, $"/api/leads/{id}/progress", """{"version":1,"note":"回访"}""")),
+        ["POST /api/leads/{id:int}/convert"] = new("tiexi", Names.MissingOnly, (id, _) => Json(HttpMethod.Post, $"/api/leads/{id}/convert", """{"version":1}""")),
+        ["POST /api/leads/conflicts/{id:int}"] = new("city", Names.MissingOnly, (id, _) => Json(HttpMethod.Post, $"/api/leads/conflicts/{id}", """{"action":"Release"}""")),
+        ["GET /api/activities/{id:int}"] = new("tiexi", Names.MissingOnly, (id, _) => new(HttpMethod.Get, $"/api/activities/{id}")),
+        ["PUT /api/activities/{id:int}"] = new("tiexi", Names.MissingOnly, (id, _) => Json(HttpMethod.Put, $"/api/activities/{id}?version=1")),
+        ["DELETE /api/activities/{id:int}"] = new("tiexi", Names.MissingOnly, (id, _) => new(HttpMethod.Delete, $"/api/activities/{id}?version=1")),
+        ["POST /api/activities/{id:int}/attachments"] = new("tiexi", Names.MissingOnly, (id, _) => Upload($"/api/activities/{id}/attachments")),
+        ["GET /api/activities/{id:int}/attachments/{attachmentId:long}"] = new("tiexi", Names.MissingOnly, (id, _) => new(HttpMethod.Get, $"/api/activities/{id}/attachments/1")),
+        ["DELETE /api/activities/{id:int}/attachments/{attachmentId:long}"] = new("tiexi", Names.MissingOnly, (id, _) => new(HttpMethod.Delete, $"/api/activities/{id}/attachments/1")),
     };
 
     private static readonly string[] IdParameters = ["id", "Id", "keepId", "otherId", "evidenceId"];
