@@ -83,13 +83,15 @@ public static class DemoLeads
         var project = await db.Projects.Where(p => p.UnitId == converted.UnitId && p.LeadId == null).OrderBy(p => p.Id).FirstOrDefaultAsync();
         if (project is not null)
         {
+            // Registered before the project was signed, so that the source's days from lead to signing are not negative.
+            var registeredOn = project.SignedOn is { } signed && signed.AddDays(-60) < today.AddDays(-200) ? signed.AddDays(-60) : today.AddDays(-200);
             var twin = new Lead
             {
                 UnitId = project.UnitId, Name = project.Name, SourceKind = LeadSourceKind.ViaInvestor, Referrer = converted.Referrer, CompanyId = project.CompanyId,
                 InvestorKey = CompanyNames.Key(await db.Companies.Where(c => c.Id == project.CompanyId).Select(c => c.Name).SingleAsync()),
                 IndustrySectionCode = project.IndustrySectionCode ?? "C", EstimatedInvestment = project.PlannedInvestment, Description = "演示数据",
                 OwnerUserId = converted.OwnerUserId, OwnerName = converted.OwnerName, Status = LeadStatus.Converted, ProjectId = project.Id,
-                RegisteredAt = now.AddDays(-200), RegisteredOn = today.AddDays(-200), LastProgressOn = today.AddDays(-150), UpdatedAt = now,
+                RegisteredAt = now.AddDays(registeredOn.DayNumber - today.DayNumber), RegisteredOn = registeredOn, LastProgressOn = registeredOn.AddDays(50), UpdatedAt = now,
             };
             db.Leads.Add(twin);
             await db.SaveChangesAsync();
