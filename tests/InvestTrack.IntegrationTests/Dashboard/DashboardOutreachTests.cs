@@ -16,7 +16,7 @@ namespace InvestTrack.IntegrationTests.Dashboard;
 /// The dashboard's lead and activity figures on a hand-built set in 2086 (and 2085), a year no other data uses: a county
 /// user counts the own unit only, the city both; each figure's drill-down lists exactly its records; the overdue and big
 /// figures are the leads feature's own (LeadReads.FiguresAsync), "now", so they are checked as differences; the activity
-/// counts equal the activity sentence's; figures are outside the cache, so a new lead and activity show at once.
+/// counts equal the activity sentence's; the figures are cached, and a new lead and activity move the data version, so they show at once.
 /// </summary>
 public abstract class DashboardOutreachTests(AppFixture fixture)
 {

@@ -123,6 +123,23 @@ public abstract partial class LeadApiTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task Two_units_registering_one_investor_at_the_same_instant_get_one_lead_and_one_refusal()
+    {
+        var (tiexi, lishu) = (await ClientAsync("tiexi"), await ClientAsync("lishu"));
+        for (var round = 0; round < 6; round++)
+        {
+            // By name in even rounds, by credit code (different spellings of the name) in odd ones.
+            var (investor, code) = ($"同刻{AdminTestSupport.Unique()}有限公司", round % 2 == 1 ? NewCreditCode() : null);
+            var (a, b) = (await FormAsync("铁西区", investor, code), await FormAsync("梨树县", code is null ? investor : investor + "（分公司）", code));
+            var answers = await Task.WhenAll(tiexi.PostAsJsonAsync("/api/leads", a), lishu.PostAsJsonAsync("/api/leads", b));
+            Assert.Equal([HttpStatusCode.Created, HttpStatusCode.Conflict], answers.Select(r => r.StatusCode).Order());
+            var leads = await App.AsSystemAsync(sp => sp.GetRequiredService<AppDbContext>().Leads.IgnoreQueryFilters()
+                .CountAsync(l => l.InvestorKey == CompanyNames.Key(investor) || (code != null && l.InvestorCreditCode == code)));
+            Assert.Equal(1, leads);
+        }
+    }
+
+    [Fact]
     public async Task Release_ends_the_protection()
     {
         var (tiexi, lishu, city) = (await ClientAsync("tiexi"), await ClientAsync("lishu"), await ClientAsync("city"));

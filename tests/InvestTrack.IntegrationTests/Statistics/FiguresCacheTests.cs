@@ -193,9 +193,8 @@ public abstract class FiguresCacheTests(AppFixture fixture)
                     """).ToListAsync()
                 : await db.Database.SqlQueryRaw<string>("""SELECT "tbl_name" AS "Value" FROM sqlite_master WHERE "type" = 'trigger' AND "name" LIKE '%DataVersion%'""").ToListAsync();
         });
-        // Leads and activities feed the dashboard's 线索与活动 row, which is computed at every request outside the cache
-        // (DashboardOutreach: overdue depends on today); DashboardOutreachTests shows a new lead and activity at once.
-        Assert.Empty(tables.Except(triggered).Except(["DataVersion", "Leads", "LeadClocks", "Activities"]));
+        Assert.Superset(new HashSet<string>(["Leads", "LeadClocks", "Activities"]), tables); // the dashboard's 线索与活动 row
+        Assert.Empty(tables.Except(triggered).Except(["DataVersion"]));
     }
 
     /// <summary>

@@ -51,12 +51,22 @@ public sealed class CompanyService(IDbContextFactory<AppDbContext> dbFactory, Cu
 
     public async Task<CompanyResult> CreateAsync(CompanyForm form, CancellationToken ct = default)
     {
-        await AdminGuard.DemandAsync(actor, audit, Operation.EditRecords, ObjectType);
         await using var db = dbFactory.CreateDbContext();
+        var (company, errors) = await AddNewAsync(db, form, ct);
+        return errors is not null ? new CompanyResult(Errors: errors) : await SaveAsync(db, company!, ct);
+    }
+
+    /// <summary>
+    /// A new company validated in full and added to <paramref name="db"/>, unsaved: for a caller that saves it in its own
+    /// transaction with what refers to it (a lead's new investor). The errors by form field, or null.
+    /// </summary>
+    public async Task<(Company? Company, Dictionary<string, string>? Errors)> AddNewAsync(AppDbContext db, CompanyForm form, CancellationToken ct = default)
+    {
+        await AdminGuard.DemandAsync(actor, audit, Operation.EditRecords, ObjectType);
         var company = new Company { Name = "", Origin = "", CreatedAt = DateTimeOffset.UtcNow };
-        if (await ApplyAsync(db, company, form, ct) is { } errors) return new CompanyResult(Errors: errors);
+        if (await ApplyAsync(db, company, form, ct) is { } errors) return (null, errors);
         db.Companies.Add(company);
-        return await SaveAsync(db, company, ct);
+        return (company, null);
     }
 
     /// <summary>Refused (Stale) when the company changed since <paramref name="version"/> was read.</summary>

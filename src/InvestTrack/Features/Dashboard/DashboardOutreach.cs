@@ -26,11 +26,10 @@ public sealed record OutreachLead(int Id, string Name, string UnitName, string C
 public sealed record OutreachLeadPage(LeadDrillKind Kind, int Year, int Month, int? UnitId, string ScopeName, int Count, int Page, int PageSize, IReadOnlyList<OutreachLead> Rows);
 
 /// <summary>
-/// Lead and activity figures, computed on every request OUTSIDE the figures cache (decision 0010): overdue clocks
-/// depend on today's date, which a data-version key does not see, and Leads/LeadClocks/Activities have no DataVersion
-/// triggers; every figure here is an index range count (Leads by RegisteredOn, LeadClocks by DueOn, Activities by
-/// StartOn), a few milliseconds at province size, so a new lead or activity shows at once without emptying the
-/// city's cached funds figures. Reads go through the unit filter; unitId narrows further as the dashboard's scope.
+/// Lead and activity figures, cached with the rest of the dashboard (decision 0010): Leads, LeadClocks and Activities
+/// move the data version like the funds' tables (migration OutreachDataVersion), and the key carries today's date
+/// (overdue clocks) and the big-lead size. Every figure here is an index range count (Leads by RegisteredOn, LeadClocks
+/// by DueOn, Activities by StartOn). Reads go through the unit filter; unitId narrows further as the dashboard's scope.
 /// </summary>
 public static class DashboardOutreach
 {

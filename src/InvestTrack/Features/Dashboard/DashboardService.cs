@@ -43,11 +43,16 @@ public sealed class DashboardService(IReadDbContextFactory contexts, CurrentUser
         var (scope, error) = await ResolveAsync(db, year, month, unitId, ct);
         if (scope is null) return (null, error);
         // Checked above for each request; the figures are the same for everyone of this unit scope and language (slice names).
+        // The lead row's overdue clocks depend on today and its big leads on the configured size: both are in the key.
+        var (today, bigLead) = (Today, BigLead);
         var key = FiguresKey.Of(FiguresKind.Dashboard, scope, user.UnitScope, options.Value, System.Globalization.CultureInfo.CurrentUICulture.Name);
-        var figures = await (cache ?? FiguresCache.Off).GetOrComputeAsync(db, key, user,
-            c => DashboardQueries.ComputeAsync(db, contexts, scope.Period, scope.UnitId, scope.Name, Names, options.Value, clock, c), ct);
-        // Outside the cache on purpose (see DashboardOutreach): today's date and tables without DataVersion triggers.
-        return (figures with { Outreach = await DashboardOutreach.ComputeAsync(db, scope.Period, scope.UnitId, Today, BigLead, ct) }, DashboardError.None);
+        key = key with { Settings = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{key.Settings}|{today:yyyy-MM-dd}|{bigLead}") };
+        var figures = await (cache ?? FiguresCache.Off).GetOrComputeAsync(db, key, user, async c =>
+            await DashboardQueries.ComputeAsync(db, contexts, scope.Period, scope.UnitId, scope.Name, Names, options.Value, clock, c) with
+            {
+                Outreach = await DashboardOutreach.ComputeAsync(db, scope.Period, scope.UnitId, today, bigLead, c),
+            }, ct);
+        return (figures, DashboardError.None);
     }
 
     private DateOnly Today => Kernel.ChinaTime.Today(clock);

@@ -60,54 +60,93 @@ public sealed class LeadService(
 
         await LinksAsync(db, form, errors, ct);
         var owner = await OwnerAsync(db, form.OwnerUserId, unitId, errors, ct);
-        var investor = await InvestorAsync(db, form, errors, ct);
+        var found = await InvestorAsync(db, form, errors, ct);
         if (errors.Result() is { } invalid) return invalid;
+        var investor = found!;
 
         // The protection: across units, so the unit filter is bypassed on purpose; only the holder unit's name leaves here.
-        if (await HolderAsync(db, unitId, investor!.Key, investor.CreditCode, section!, ct) is { } holder)
-        {
-            var holderUnit = await db.Units.Where(u => u.Id == holder.UnitId).Select(u => u.Name).SingleAsync(ct);
-            if (holder.UnitId == unitId)
-                return LeadResult.Fail(LeadOutcome.Refused, nameof(form.CompanyId), t["Error.Duplicate", holder.Id], holderUnit);
-            db.LeadConflicts.Add(new LeadConflict
-            {
-                HolderLeadId = holder.Id, HolderUnitId = holder.UnitId, RequestingUnitId = unitId, InvestorName = investor.Name,
-                InvestorCreditCode = investor.CreditCode, InvestorKey = investor.Key, IndustrySectionCode = section!,
-                AttemptedAt = clock.GetUtcNow(), AttemptedBy = DisplayName,
-            });
-            await db.SaveChangesAsync(ct);
-            return LeadResult.Fail(LeadOutcome.Refused, nameof(form.CompanyId), t["Error.Protected", holderUnit], holderUnit);
-        }
-
-        var companyId = investor.CompanyId;
-        if (companyId is null)
-        {
-            var created = await companies.CreateAsync(new CompanyForm { Name = investor.Name, CreditCode = investor.CreditCode, Origin = form.InvestorOrigin ?? "" }, ct);
-            if (created.Errors is { Count: > 0 } companyErrors)
-                return new LeadResult(LeadOutcome.Invalid, companyErrors.ToDictionary(e => InvestorField(e.Key), e => new[] { e.Value }));
-            companyId = created.Id;
-        }
+        // Checked here to refuse early, and again below under the investor's lock in the transaction that writes the lead.
+        if (await RefusalAsync(db, unitId, investor, section!, ct) is { } refused) return refused;
 
         var now = clock.GetUtcNow();
         var lead = new Lead
         {
-            UnitId = unitId, Name = name!, SourceKind = form.SourceKind!.Value, Referrer = referrer, CompanyId = companyId!.Value,
+            UnitId = unitId, Name = name!, SourceKind = form.SourceKind!.Value, Referrer = referrer,
             InvestorCreditCode = investor.CreditCode, InvestorKey = investor.Key, IndustryId = form.IndustryId, IndustrySectionCode = section!,
             EstimatedInvestment = estimated, Description = description, OwnerUserId = owner.Id, OwnerName = owner.Name,
             Status = LeadStatus.Registered, RegisteredAt = now, RegisteredOn = Today, LastProgressOn = Today, UpdatedAt = now,
             OriginActivityId = form.OriginActivityId, OriginEventId = form.OriginEventId, AgencyId = form.AgencyId, WorkstationId = form.WorkstationId,
         };
-        db.Leads.Add(lead);
         var calendar = await CalendarAsync(db, ct);
-        return await SaveAsync(db, lead, ct, async () =>
+        LeadResult? refusedLate = null;
+        var saved = await SaveAsync(db, lead, ct, async () =>
         {
-            // The clocks need the lead's id: a second save in the same transaction.
             await using var tx = await db.Database.BeginTransactionAsync(ct);
+            // Two units registering the same investor at the same instant: the second waits here for the first's commit
+            // and then sees its lead (SQLite's transactions are BEGIN IMMEDIATE: one writer at a time already). A new
+            // investor's company is created in this transaction, so a refused registration leaves no company behind.
+            await LockInvestorAsync(db, investor, section!, ct);
+            if (await HolderAsync(db, unitId, investor.Key, investor.CreditCode, section!, ct) is not null)
+            {
+                await tx.RollbackAsync(ct);
+                refusedLate = await RefusalAsync(db, unitId, investor, section!, ct);
+                return;
+            }
+            var investorNow = investor.CompanyId is null ? await InvestorAsync(db, form, new FieldErrors(), ct) ?? investor : investor;
+            if (investorNow.CompanyId is { } existing) lead.CompanyId = existing;
+            else
+            {
+                var (company, companyErrors) = await companies.AddNewAsync(db,
+                    new CompanyForm { Name = investor.Name, CreditCode = investor.CreditCode, Origin = form.InvestorOrigin ?? "" }, ct);
+                if (companyErrors is not null)
+                {
+                    await tx.RollbackAsync(ct);
+                    refusedLate = new LeadResult(LeadOutcome.Invalid, companyErrors.ToDictionary(e => InvestorField(e.Key), e => new[] { e.Value }));
+                    return;
+                }
+                await db.SaveChangesAsync(ct);
+                lead.CompanyId = company!.Id;
+            }
+            db.Leads.Add(lead);
+            // The clocks need the lead's id: a second save in the same transaction.
             await db.SaveChangesAsync(ct);
             db.LeadClocks.AddRange(LeadClocks.OnRegistered(lead, Options.DaysFor(lead.SourceKind, lead.EstimatedInvestment), calendar));
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
         });
+        return refusedLate ?? saved;
+    }
+
+    /// <summary>
+    /// The refusal of a registration that an active lead holds, or null: a duplicate of the unit's own lead, or another
+    /// unit's protection, which is recorded as a conflict for the city to arbitrate.
+    /// </summary>
+    private async Task<LeadResult?> RefusalAsync(AppDbContext db, int unitId, Investor investor, string section, CancellationToken ct)
+    {
+        if (await HolderAsync(db, unitId, investor.Key, investor.CreditCode, section, ct) is not { } holder) return null;
+        var holderUnit = await db.Units.Where(u => u.Id == holder.UnitId).Select(u => u.Name).SingleAsync(ct);
+        if (holder.UnitId == unitId)
+            return LeadResult.Fail(LeadOutcome.Refused, nameof(LeadForm.CompanyId), t["Error.Duplicate", holder.Id], holderUnit);
+        db.LeadConflicts.Add(new LeadConflict
+        {
+            HolderLeadId = holder.Id, HolderUnitId = holder.UnitId, RequestingUnitId = unitId, InvestorName = investor.Name,
+            InvestorCreditCode = investor.CreditCode, InvestorKey = investor.Key, IndustrySectionCode = section,
+            AttemptedAt = clock.GetUtcNow(), AttemptedBy = DisplayName,
+        });
+        await db.SaveChangesAsync(ct);
+        return LeadResult.Fail(LeadOutcome.Refused, nameof(LeadForm.CompanyId), t["Error.Protected", holderUnit], holderUnit);
+    }
+
+    /// <summary>
+    /// On PostgreSQL, transaction locks on the investor's normalised name and on its credit code within the section, in one
+    /// order: two registrations that <see cref="LeadProtection.SameInvestor"/> matches share at least one of them.
+    /// </summary>
+    private static async Task LockInvestorAsync(AppDbContext db, Investor investor, string section, CancellationToken ct)
+    {
+        if (!db.Database.IsNpgsql()) return;
+        string[] keys = investor.CreditCode is { } code ? [$"lead|{section}|name|{investor.Key}", $"lead|{section}|code|{code}"] : [$"lead|{section}|name|{investor.Key}"];
+        foreach (var key in keys.Order(StringComparer.Ordinal))
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({key}, 0))", ct);
     }
 
     /// <summary>
