@@ -4,7 +4,13 @@ using Npgsql;
 namespace InvestTrack.Bench;
 
 /// <summary>Which table the hand-written SQL sums: the raw funds records, or the running year totals the triggers keep.</summary>
-public enum Yardstick { Ledger, Totals }
+public enum Yardstick
+{
+    Ledger,
+    Totals,
+    /// <summary>As Totals, but the dashboard's months, units, industries and origins read FundsSliceTotals (decision 0011).</summary>
+    Slices,
+}
 
 /// <summary>
 /// The best hand-written PostgreSQL we could write for the same figures as the app, the yardsticks of the ratios:
@@ -64,7 +70,20 @@ public static class PlainSql
         select "Stage", "Status", count(*) from "Projects" group by 1, 2;
         select p."Id", p."Code", p."Name", u."Name", p."Stage", p."Status", p."PlannedInvestment", f.amount
           from (select * from "Projects" where "SignedOn" is not null and "Status" <> 2 order by "PlannedInvestment" desc, "Id" limit 10) p
-          join "Units" u on u."Id" = p."UnitId" left join lateral ({ProjectFunds(yardstick, month, "p")}) f on true
+          join "Units" u on u."Id" = p."UnitId" left join lateral ({ProjectFunds(yardstick, month, "p")}) f on true;
+        {Outreach}
+        """;
+
+    /// <summary>The dashboard's 线索与活动 row: leads registered this year and last (converted), overdue clocks now, open big leads, activities by kind.</summary>
+    private const string Outreach = """
+        select count(*) filter (where "RegisteredOn" between @from and @to), count("ProjectId") filter (where "RegisteredOn" between @from and @to),
+               count(*) filter (where "RegisteredOn" between @lastFrom and @lastTo)
+          from "Leads" where "RegisteredOn" between @lastFrom and @lastTo or "RegisteredOn" between @from and @to;
+        select count(*), count(distinct "LeadId") from "LeadClocks"
+         where "MetOn" is null and "StoppedOn" is null and "DueOn" < (now() at time zone 'Asia/Shanghai')::date;
+        select count(*) from "Leads" where "Status" in (0, 1, 2) and "EstimatedInvestment" >= 5000000;
+        select "Kind", count(*) filter (where "StartOn" between @from and @to), count(*) filter (where "StartOn" between @lastFrom and @lastTo)
+          from "Activities" where "StartOn" between @lastFrom and @lastTo or "StartOn" between @from and @to group by 1
         """;
 
     /// <summary>The in-scope projects of the province's list, every one with its details, sorted by code (the export's rows).</summary>
@@ -76,7 +95,7 @@ public static class PlainSql
         """;
 
     /// <summary>Counted funds per in-scope project: Id, StartedOn, amount of months 1..M, amount of month M.</summary>
-    private static string CountedRows(Yardstick yardstick, int month, string year) => yardstick == Yardstick.Totals
+    private static string CountedRows(Yardstick yardstick, int month, string year) => yardstick != Yardstick.Ledger
         ? $"""
           select p."Id", p."StartedOn", t.{Through(month)} amount, t.{Through(month)} - {(month > 1 ? "t." + Through(month - 1) : "0")} period_amount
             from "FundsYearTotals" t join "Projects" p on p."Id" = t."ProjectId"
@@ -94,7 +113,7 @@ public static class PlainSql
           from ({CountedRows(yardstick, month, year)}) c
         """;
 
-    private static string CountedTotal(Yardstick yardstick, int month, string year) => yardstick == Yardstick.Totals
+    private static string CountedTotal(Yardstick yardstick, int month, string year) => yardstick != Yardstick.Ledger
         ? $"""
           select coalesce(sum(t.{Through(month)}), 0) from "FundsYearTotals" t join "Projects" p on p."Id" = t."ProjectId"
            where t."Year" = {year} and t."Source" = 1 and p."PlannedInvestment" >= 100000
@@ -105,12 +124,17 @@ public static class PlainSql
           """;
 
     /// <summary>Audited funds of every source of project <paramref name="alias"/> in months 1..M of @y, for a LATERAL join.</summary>
-    private static string ProjectFunds(Yardstick yardstick, int month, string alias) => yardstick == Yardstick.Totals
+    private static string ProjectFunds(Yardstick yardstick, int month, string alias) => yardstick != Yardstick.Ledger
         ? $"""select sum(t.{Through(month)}) amount from "FundsYearTotals" t where t."ProjectId" = {alias}."Id" and t."Year" = @y"""
         : $"""select sum(f."Amount") amount from "FundsRecords" f where f."ProjectId" = {alias}."Id" and f."Period" between @y * 100 + 1 and @y * 100 + {month} and f."Status" = 1""";
 
     /// <summary>Audited funds per year, unit and month over both years (the month chart, the unit ranking, the funds KPI).</summary>
-    private static string UnitMonths(Yardstick yardstick) => yardstick == Yardstick.Totals
+    private static string UnitMonths(Yardstick yardstick) => yardstick == Yardstick.Slices
+        ? $"""
+          select t."Year", t."UnitId", {string.Join(", ", Enumerable.Range(1, 12).Select(m => $"sum(t.{Through(m)})"))}
+            from "FundsSliceTotals" t where t."Year" in (@y - 1, @y) group by 1, 2
+          """
+        : yardstick != Yardstick.Ledger
         ? $"""
           select t."Year", t."UnitId", {string.Join(", ", Enumerable.Range(1, 12).Select(m => $"sum(t.{Through(m)})"))}
             from "FundsYearTotals" t where t."Year" in (@y - 1, @y) group by 1, 2
@@ -120,7 +144,12 @@ public static class PlainSql
            where f."Status" = 1 and f."Period" between (@y - 1) * 100 + 1 and @y * 100 + 12 group by 1, 2
           """;
 
-    private static string IndustryAndOrigin(Yardstick yardstick, int month) => yardstick == Yardstick.Totals
+    private static string IndustryAndOrigin(Yardstick yardstick, int month) => yardstick == Yardstick.Slices
+        ? $"""
+          select t."IndustryId", t."OriginProvinceCode", t."OriginCountryCode", sum(t.{Through(month)})
+            from "FundsSliceTotals" t where t."Year" = @y and t.{Through(month)} <> 0 group by 1, 2, 3
+          """
+        : yardstick != Yardstick.Ledger
         ? $"""
           select p."IndustryId", c."OriginProvinceCode", c."OriginCountryCode", sum(t.{Through(month)})
             from "FundsYearTotals" t join "Projects" p on p."Id" = t."ProjectId" join "Companies" c on c."Id" = p."CompanyId"
