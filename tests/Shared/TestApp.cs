@@ -38,7 +38,16 @@ public sealed partial class TestApp : WebApplicationFactory<Program>
     /// <param name="postgresAdmin">The server to create the database on, when not the one of <see cref="PostgresVariable"/> (a test's own cluster).</param>
     public TestApp(DatabaseProviderKind provider, bool kestrel = false, TimeProvider? clock = null,
         IReadOnlyDictionary<string, string>? settings = null, TestApp? sharing = null, string? postgresAdmin = null)
+        : this(provider, kestrel, clock, settings, sharing, postgresAdmin, buildingTemplate: null)
     {
+    }
+
+    /// <param name="buildingTemplate">The database (PostgreSQL) or file (SQLite) to build as the template, migrated and
+    /// seeded from nothing; null for every app of a test, which starts from a copy of the template.</param>
+    private TestApp(DatabaseProviderKind provider, bool kestrel, TimeProvider? clock, IReadOnlyDictionary<string, string>? settings,
+        TestApp? sharing, string? postgresAdmin, string? buildingTemplate)
+    {
+        _template = buildingTemplate;
         Provider = provider;
         Clock = clock;
         _settings = settings ?? new Dictionary<string, string>();
@@ -51,18 +60,26 @@ public sealed partial class TestApp : WebApplicationFactory<Program>
         {
             var admin = _postgresAdmin = postgresAdmin ?? Environment.GetEnvironmentVariable(PostgresVariable)
                 ?? throw new InvalidOperationException($"{PostgresVariable} is not set: run the tests through ./test.sh, which starts a throwaway PostgreSQL.");
-            _postgresDatabase = $"it_{Guid.NewGuid():N}";
+            _postgresDatabase = buildingTemplate ?? $"it_{Guid.NewGuid():N}";
+            var template = buildingTemplate is null ? PostgresTemplate(admin) : null;
             using (var connection = new NpgsqlConnection(admin))
             {
                 connection.Open();
-                using var create = new NpgsqlCommand($"CREATE DATABASE \"{_postgresDatabase}\"", connection);
+                using var create = new NpgsqlCommand($"CREATE DATABASE \"{_postgresDatabase}\"{(template is null ? "" : $" TEMPLATE \"{template}\"")}", connection);
                 create.ExecuteNonQuery();
             }
+            _fromTemplate = template is not null;
             _connectionString = new NpgsqlConnectionStringBuilder(admin) { Database = _postgresDatabase, Pooling = false }.ToString();
         }
         else
         {
-            _connectionString = $"Data Source={Path.Combine(_scratch, "test.db")}";
+            var file = buildingTemplate ?? Path.Combine(_scratch, "test.db");
+            if (buildingTemplate is null)
+            {
+                File.Copy(SqliteTemplate(), file);
+                _fromTemplate = true;
+            }
+            _connectionString = $"Data Source={file}";
         }
         if (kestrel) UseKestrel(0);
     }
@@ -88,6 +105,7 @@ public sealed partial class TestApp : WebApplicationFactory<Program>
     public async Task<TestApp> StartAsync()
     {
         await using var scope = Services.CreateAsyncScope();
+        if (_fromTemplate) return this; // a copy of a database that was migrated and seeded so
         scope.ServiceProvider.GetRequiredService<CurrentUser>().SetSystem("test");
         await DatabaseSetup.MigrateAsync(scope.ServiceProvider);
         await DemoData.SeedAsync(scope.ServiceProvider, oneTimePasswords: false);
@@ -157,7 +175,7 @@ public sealed partial class TestApp : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        if (_postgresDatabase is not null)
+        if (_postgresDatabase is not null && _template is null)
         {
             NpgsqlConnection.ClearAllPools();
             await using var connection = new NpgsqlConnection(_postgresAdmin);
