@@ -1,5 +1,6 @@
 using System.Text.Json;
 using InvestTrack.Features.Audit;
+using InvestTrack.Features.Funds;
 using InvestTrack.Features.Projects;
 using InvestTrack.Features.Statistics;
 using InvestTrack.Infrastructure.Auth;
@@ -26,11 +27,7 @@ public static class ActivityApi
             await service.GetAsync(id, ct) is { } a ? TypedResults.Ok(a) : TypedResults.NotFound()).WithName("GetActivity");
         read.MapGet("/{id:int}/attachments/{attachmentId:long}", async Task<Results<FileContentHttpResult, NotFound>> (
             int id, long attachmentId, ActivityService service, HttpContext http, CancellationToken ct) =>
-        {
-            if (await service.DownloadAsync(id, attachmentId, ct) is not { } file) return TypedResults.NotFound();
-            http.Response.Headers.XContentTypeOptions = "nosniff";
-            return TypedResults.File(file.Content, file.ContentType, file.DownloadName);
-        }).WithName("DownloadActivityAttachment");
+            EvidenceDownload.Answer(await service.DownloadAsync(id, attachmentId, ct), http)).WithName("DownloadActivityAttachment");
 
         api.MapGet("/activities/export.{format}", async (string format, ActivityService service, AuditLog audit, TimeProvider clock,
             ActivityKind? kind, int? unitId, int? year, LeaderLevel? leaderLevel, string? q, CancellationToken ct) =>

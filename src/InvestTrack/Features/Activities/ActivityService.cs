@@ -23,7 +23,7 @@ public sealed class ActivityService(IDbContextFactory<AppDbContext> dbFactory, C
 {
     private const string ObjectType = nameof(Activity);
 
-    public long MaxAttachmentBytes => configuration.GetValue("Funds:MaxEvidenceBytes", 10L * 1024 * 1024);
+    public long MaxAttachmentBytes => EvidenceUpload.MaxBytes(configuration);
 
     public bool CanEdit => actor.Can(Operation.EditRecords);
 
@@ -289,12 +289,7 @@ public sealed class ActivityService(IDbContextFactory<AppDbContext> dbFactory, C
         var unitId = await db.Activities.Where(a => a.Id == id).Select(a => (int?)a.UnitId).SingleOrDefaultAsync(ct);
         if (unitId is null) return NotFound();
         var (file, problem) = await EvidenceUpload.CheckAsync(content, fileName, MaxAttachmentBytes, ct);
-        switch (problem)
-        {
-            case UploadProblem.TooLarge: return Invalid(f["Error.EvidenceTooLarge", (MaxAttachmentBytes / (1024 * 1024)).ToString(CultureInfo.InvariantCulture)]);
-            case UploadProblem.Empty: return Invalid(f["Error.EvidenceEmpty"]);
-            case UploadProblem.Type: return Invalid(f["Error.EvidenceType"]);
-        }
+        if (EvidenceUpload.Message(problem, MaxAttachmentBytes, f) is { } message) return Invalid(message);
         var same = await db.ActivityAttachments.AsNoTracking().Where(x => x.ActivityId == id && x.Sha256 == file!.Sha256).Select(x => x.FileName).FirstOrDefaultAsync(ct);
         if (same is not null) return Invalid(f["Error.EvidenceDuplicate", same]);
         var attachment = new ActivityAttachment

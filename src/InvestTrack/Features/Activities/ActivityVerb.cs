@@ -1,4 +1,4 @@
-using System.Globalization;
+using static InvestTrack.Infrastructure.CommandLine.VerbArgs;
 
 namespace InvestTrack.Features.Activities;
 
@@ -39,16 +39,8 @@ public static class ActivityVerb
             level = l;
         }
         var reports = services.GetRequiredService<ActivityReport>();
-        int? unitId = null;
-        if (Text(args, "--unit") is { } unit)
-        {
-            unitId = await reports.FindUnitAsync(unit);
-            if (unitId is null)
-            {
-                Console.Error.WriteLine($"没有这个单位 no such unit: {unit}");
-                return 65;
-            }
-        }
+        var (known, unitId) = await UnitAsync(args, unit => reports.FindUnitAsync(unit));
+        if (!known) return 65;
         var (report, error) = await reports.ComputeAsync(year, from, to, unitId, level, records: false);
         if (report is null)
         {
@@ -58,13 +50,4 @@ public static class ActivityVerb
         Console.WriteLine(report.Sentence);
         return 0;
     }
-
-    private static string? Text(string[] args, string name)
-    {
-        var at = Array.IndexOf(args, name);
-        return at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
-    }
-
-    private static int? Int(string[] args, string name) =>
-        int.TryParse(Text(args, name), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : null;
 }

@@ -1,4 +1,7 @@
+using System.Globalization;
 using System.Security.Cryptography;
+using InvestTrack.Resources;
+using Microsoft.Extensions.Localization;
 
 namespace InvestTrack.Features.Funds;
 
@@ -16,6 +19,18 @@ public sealed record CheckedUpload(byte[] Content, EvidenceTypes.EvidenceType Ty
 /// </summary>
 public static class EvidenceUpload
 {
+    /// <summary>The largest file kept (Funds:MaxEvidenceBytes, 10 MB by default), for evidence and attachments alike.</summary>
+    public static long MaxBytes(IConfiguration configuration) => configuration.GetValue("Funds:MaxEvidenceBytes", 10L * 1024 * 1024);
+
+    /// <summary>What the user is told about a refused file, in the funds evidence's words; null when it may be kept.</summary>
+    public static string? Message(UploadProblem problem, long maxBytes, IStringLocalizer<FundsResource> f) => problem switch
+    {
+        UploadProblem.TooLarge => f["Error.EvidenceTooLarge", (maxBytes / (1024 * 1024)).ToString(CultureInfo.InvariantCulture)].Value,
+        UploadProblem.Empty => f["Error.EvidenceEmpty"].Value,
+        UploadProblem.Type => f["Error.EvidenceType"].Value,
+        _ => null,
+    };
+
     public static async Task<(CheckedUpload? File, UploadProblem Problem)> CheckAsync(Stream content, string fileName, long maxBytes, CancellationToken ct)
     {
         var bytes = await ReadCappedAsync(content, maxBytes, ct);

@@ -24,11 +24,7 @@ public static class FundsApi
             .WithName("ListFundsEvidence");
         read.MapGet("/{id}/evidence/{evidenceId}", async Task<Results<FileContentHttpResult, NotFound>> (
             long id, long evidenceId, FundsEvidenceService evidence, HttpContext http, CancellationToken ct) =>
-        {
-            if (await evidence.DownloadAsync(id, evidenceId, ct) is not { } file) return TypedResults.NotFound();
-            http.Response.Headers.XContentTypeOptions = "nosniff";
-            return TypedResults.File(file.Content, file.ContentType, file.DownloadName);
-        }).WithName("DownloadFundsEvidence");
+            EvidenceDownload.Answer(await evidence.DownloadAsync(id, evidenceId, ct), http)).WithName("DownloadFundsEvidence");
 
         api.MapGroup("/funds").WithTags("Funds").RequireAuthorization(nameof(Operation.AuditFunds))
             .MapGet("/queue", (FundsQueries queries, int? page, int? pageSize, CancellationToken ct) => queries.QueueAsync(page ?? 1, pageSize ?? 50, ct))

@@ -25,7 +25,7 @@ public sealed class FundsEvidenceService(
 {
     private const string ObjectType = nameof(FundsEvidence);
 
-    public long MaxBytes => configuration.GetValue("Funds:MaxEvidenceBytes", 10L * 1024 * 1024);
+    public long MaxBytes => EvidenceUpload.MaxBytes(configuration);
 
     /// <summary>The evidence of a record in the user's scope; null when the record is missing or foreign (answered 404 alike).</summary>
     public async Task<IReadOnlyList<EvidenceItem>?> ListAsync(long recordId, CancellationToken ct = default)
@@ -49,12 +49,7 @@ public sealed class FundsEvidenceService(
         if (await FundsService.LockedAsync(db, record.Period, ct)) return Invalid(f["Error.MonthLocked", FundsRules.FormatPeriod(record.Period)]);
 
         var (file, problem) = await EvidenceUpload.CheckAsync(content, fileName, MaxBytes, ct);
-        switch (problem)
-        {
-            case UploadProblem.TooLarge: return Invalid(f["Error.EvidenceTooLarge", (MaxBytes / (1024 * 1024)).ToString(CultureInfo.InvariantCulture)]);
-            case UploadProblem.Empty: return Invalid(f["Error.EvidenceEmpty"]);
-            case UploadProblem.Type: return Invalid(f["Error.EvidenceType"]);
-        }
+        if (EvidenceUpload.Message(problem, MaxBytes, f) is { } message) return Invalid(message);
         var (bytes, type, sha) = (file!.Content, file.Type, file.Sha256);
         var same = await db.FundsEvidence.AsNoTracking().Where(e => e.FundsRecordId == recordId && e.Sha256 == sha).Select(e => e.FileName).FirstOrDefaultAsync(ct);
         if (same is not null) return Invalid(f["Error.EvidenceDuplicate", same]);

@@ -35,7 +35,7 @@ public sealed class AgencyForm
 
 /// <summary>Entrusted agencies (委托招商) under contract with a unit; unit-scoped, the contact's phone never leaves unmasked.</summary>
 public sealed class AgencyService(IDbContextFactory<AppDbContext> dbFactory, CurrentUser actor, AuditLog audit,
-    IStringLocalizer<NetworkResource> t, TimeProvider clock)
+    IStringLocalizer<NetworkResource> t, TimeProvider clock) : INetworkRecords<AgencyForm, AgencyView>
 {
     internal const string ObjectType = nameof(InvestmentAgency);
 
@@ -43,10 +43,7 @@ public sealed class AgencyService(IDbContextFactory<AppDbContext> dbFactory, Cur
     {
         await AdminGuard.DemandAsync(actor, audit, Operation.ViewRecords, ObjectType);
         await using var db = dbFactory.CreateDbContext();
-        var (size, page) = (Math.Clamp(filter.PageSize, 1, 500), Math.Max(filter.Page, 1));
-        var rows = Rows(db, filter, Today());
-        var total = await rows.CountAsync(ct);
-        var items = Paging.Skip(page, size) is { } skip ? await rows.Skip(skip).Take(size).ToListAsync(ct) : [];
+        var (items, total, page, size) = await NetworkSave.PageAsync(Rows(db, filter, Today()), filter.Page, filter.PageSize, ct);
         return new NetworkPage<AgencyView>([.. items.Select(Masked)], total, page, size);
     }
 
@@ -63,33 +60,21 @@ public sealed class AgencyService(IDbContextFactory<AppDbContext> dbFactory, Cur
         await AdminGuard.DemandAsync(actor, audit, Operation.EditRecords, ObjectType);
         await using var db = dbFactory.CreateDbContext();
         var agency = new InvestmentAgency { Name = "", CreatedAt = clock.GetUtcNow() };
-        if (await ApplyAsync(db, agency, form, ct) is { } errors) return new NetworkResult(Errors: errors);
-        db.InvestmentAgencies.Add(agency);
-        return await NetworkSave.SaveAsync(db, () => agency.Id, t, ct);
+        return await NetworkSave.CreateAsync(db, agency, () => agency.Id, x => ApplyAsync(db, x, form, ct), t, ct);
     }
 
     public async Task<NetworkResult> UpdateAsync(int id, AgencyForm form, int version, CancellationToken ct = default)
     {
         await AdminGuard.DemandAsync(actor, audit, Operation.EditRecords, ObjectType, EventService.Id(id));
         await using var db = dbFactory.CreateDbContext();
-        var agency = await db.InvestmentAgencies.SingleOrDefaultAsync(x => x.Id == id, ct);
-        if (agency is null) return NetworkSave.Missing(t);
-        if (agency.Version != version) return NetworkSave.StaleResult(id, t);
-        db.Entry(agency).Property(x => x.Version).OriginalValue = version;
-        if (await ApplyAsync(db, agency, form, ct) is { } errors) return new NetworkResult(id, errors);
-        return await NetworkSave.SaveAsync(db, () => agency.Id, t, ct);
+        return await NetworkSave.UpdateAsync(db, db.InvestmentAgencies.Where(x => x.Id == id), id, version, x => ApplyAsync(db, x, form, ct), t, ct);
     }
 
     public async Task<NetworkResult> DeleteAsync(int id, int version, CancellationToken ct = default)
     {
         await AdminGuard.DemandAsync(actor, audit, Operation.EditRecords, ObjectType, EventService.Id(id));
         await using var db = dbFactory.CreateDbContext();
-        var agency = await db.InvestmentAgencies.SingleOrDefaultAsync(x => x.Id == id, ct);
-        if (agency is null) return NetworkSave.Missing(t);
-        if (agency.Version != version) return NetworkSave.StaleResult(id, t);
-        db.Entry(agency).Property(x => x.Version).OriginalValue = version;
-        db.InvestmentAgencies.Remove(agency);
-        return await NetworkSave.SaveAsync(db, () => id, t, ct);
+        return await NetworkSave.DeleteAsync(db, db.InvestmentAgencies.Where(x => x.Id == id), id, version, t, ct);
     }
 
     public async Task<ExportFile> ExportAsync(AgencyFilter filter, NetworkExportFormat format, CancellationToken ct = default)

@@ -15,7 +15,7 @@ namespace InvestTrack.Features.Network;
 /// Every save is validated in full, audited by AppDbContext, and refused when the version the user saw is stale.
 /// </summary>
 public sealed class EventService(IDbContextFactory<AppDbContext> dbFactory, CurrentUser actor, AuditLog audit,
-    IStringLocalizer<NetworkResource> t, TimeProvider clock)
+    IStringLocalizer<NetworkResource> t, TimeProvider clock) : INetworkRecords<EventForm, EventDetail>
 {
     internal const string ObjectType = nameof(NetworkEvent);
     public const int MaxParticipants = 1000;
@@ -26,11 +26,7 @@ public sealed class EventService(IDbContextFactory<AppDbContext> dbFactory, Curr
     {
         await AdminGuard.DemandAsync(actor, audit, Operation.ViewRecords, ObjectType);
         await using var db = dbFactory.CreateDbContext();
-        var size = Math.Clamp(filter.PageSize, 1, 500);
-        var page = Math.Max(filter.Page, 1);
-        var rows = Rows(db, filter);
-        var total = await rows.CountAsync(ct);
-        var items = Paging.Skip(page, size) is { } skip ? await rows.Skip(skip).Take(size).ToListAsync(ct) : [];
+        var (items, total, page, size) = await NetworkSave.PageAsync(Rows(db, filter), filter.Page, filter.PageSize, ct);
         return new NetworkPage<EventRow>(items, total, page, size);
     }
 
@@ -68,9 +64,7 @@ public sealed class EventService(IDbContextFactory<AppDbContext> dbFactory, Curr
         await AdminGuard.DemandAsync(actor, audit, Operation.EditRecords, ObjectType);
         await using var db = dbFactory.CreateDbContext();
         var e = new NetworkEvent { Name = "", Venue = "", CreatedAt = clock.GetUtcNow() };
-        if (await ApplyAsync(db, e, form, ct) is { } errors) return new NetworkResult(Errors: errors);
-        db.NetworkEvents.Add(e);
-        return await NetworkSave.SaveAsync(db, () => e.Id, t, ct);
+        return await NetworkSave.CreateAsync(db, e, () => e.Id, x => ApplyAsync(db, x, form, ct), t, ct);
     }
 
     /// <summary>Refused (Stale) when the event changed since <paramref name="version"/> was read.</summary>
@@ -78,28 +72,19 @@ public sealed class EventService(IDbContextFactory<AppDbContext> dbFactory, Curr
     {
         await AdminGuard.DemandAsync(actor, audit, Operation.EditRecords, ObjectType, Id(id));
         await using var db = dbFactory.CreateDbContext();
-        var e = await db.NetworkEvents.Include(x => x.Participants).Include(x => x.Signings).SingleOrDefaultAsync(x => x.Id == id, ct);
-        if (e is null) return NetworkSave.Missing(t);
-        if (e.Version != version) return NetworkSave.StaleResult(id, t);
-        db.Entry(e).Property(x => x.Version).OriginalValue = version;
-        if (await ApplyAsync(db, e, form, ct) is { } errors) return new NetworkResult(id, errors);
         // Participants and signings are part of the event: a save that changes only them still raises (and checks) the version.
-        db.Entry(e).Property(x => x.Version).IsModified = true;
-        return await NetworkSave.SaveAsync(db, () => e.Id, t, ct);
+        return await NetworkSave.UpdateAsync(db, WithChildren(db).Where(x => x.Id == id), id, version, x => ApplyAsync(db, x, form, ct), t, ct, withChildren: true);
     }
 
     public async Task<NetworkResult> DeleteAsync(int id, int version, CancellationToken ct = default)
     {
         await AdminGuard.DemandAsync(actor, audit, Operation.EditRecords, ObjectType, Id(id));
         await using var db = dbFactory.CreateDbContext();
-        var e = await db.NetworkEvents.Include(x => x.Participants).Include(x => x.Signings).SingleOrDefaultAsync(x => x.Id == id, ct);
-        if (e is null) return NetworkSave.Missing(t);
-        if (e.Version != version) return NetworkSave.StaleResult(id, t);
-        db.Entry(e).Property(x => x.Version).OriginalValue = version;
         // Loaded, so that the removal of each participant and signing is audited too.
-        db.NetworkEvents.Remove(e);
-        return await NetworkSave.SaveAsync(db, () => id, t, ct);
+        return await NetworkSave.DeleteAsync(db, WithChildren(db).Where(x => x.Id == id), id, version, t, ct);
     }
+
+    private static IQueryable<NetworkEvent> WithChildren(AppDbContext db) => db.NetworkEvents.Include(x => x.Participants).Include(x => x.Signings);
 
     public async Task<ExportFile> ExportAsync(EventFilter filter, NetworkExportFormat format, CancellationToken ct = default)
     {

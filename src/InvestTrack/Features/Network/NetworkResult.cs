@@ -11,3 +11,12 @@ public sealed record NetworkResult(int? Id = null, IReadOnlyDictionary<string, s
 public sealed record NetworkPage<T>(IReadOnlyList<T> Rows, int Total, int Page, int PageSize);
 
 public enum NetworkExportFormat { Csv, Xlsx }
+
+/// <summary>What every network service offers on one record; NetworkApi maps the same five routes over it for each.</summary>
+public interface INetworkRecords<TForm, TDetail> where TDetail : class
+{
+    Task<TDetail?> FindAsync(int id, CancellationToken ct = default);
+    Task<NetworkResult> CreateAsync(TForm form, CancellationToken ct = default);
+    Task<NetworkResult> UpdateAsync(int id, TForm form, int version, CancellationToken ct = default);
+    Task<NetworkResult> DeleteAsync(int id, int version, CancellationToken ct = default);
+}

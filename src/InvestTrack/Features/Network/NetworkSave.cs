@@ -9,14 +9,72 @@ using Microsoft.Extensions.Localization;
 
 namespace InvestTrack.Features.Network;
 
-/// <summary>What the network services share when they save, delete and export.</summary>
+/// <summary>What the network services share when they list, save, delete and export.</summary>
 internal static class NetworkSave
 {
+    /// <summary>One page of <paramref name="rows"/> and the total for the pager; the size is capped at 500.</summary>
+    public static async Task<(List<T> Items, int Total, int Page, int Size)> PageAsync<T>(IQueryable<T> rows, int page, int pageSize, CancellationToken ct)
+    {
+        var (size, first) = (Math.Clamp(pageSize, 1, 500), Math.Max(page, 1));
+        var total = await rows.CountAsync(ct);
+        var items = Paging.Skip(first, size) is { } skip ? await rows.Skip(skip).Take(size).ToListAsync(ct) : [];
+        return (items, total, first, size);
+    }
+
     public static NetworkResult Missing(IStringLocalizer<NetworkResource> t) =>
         new(NotFound: true, Errors: new Dictionary<string, string>(StringComparer.Ordinal) { [""] = t["Error.NotFound"] });
 
     public static NetworkResult StaleResult(int id, IStringLocalizer<NetworkResource> t) =>
         new(id, new Dictionary<string, string>(StringComparer.Ordinal) { [""] = t["Error.Stale"] }, Stale: true);
+
+    /// <summary>Adds <paramref name="row"/> when the form passes <paramref name="apply"/>, and saves it.</summary>
+    public static async Task<NetworkResult> CreateAsync<T>(AppDbContext db, T row, Func<int> id, Func<T, Task<Dictionary<string, string>?>> apply,
+        IStringLocalizer<NetworkResource> t, CancellationToken ct, Func<T, NetworkResult>? onConflict = null) where T : class
+    {
+        if (await apply(row) is { } errors) return new NetworkResult(Errors: errors);
+        db.Add(row);
+        return await SaveAsync(db, id, t, ct, onConflict is null ? null : () => onConflict(row));
+    }
+
+    /// <summary>
+    /// Changes the row <paramref name="query"/> finds with the form (<paramref name="apply"/>) and saves it; a missing (or another
+    /// unit's) row, or one whose version is no longer the one the user read, is refused before the form is looked at.
+    /// </summary>
+    /// <param name="withChildren">The row owns child rows (members, participants): a save that changes only them still raises and checks the version.</param>
+    public static async Task<NetworkResult> UpdateAsync<T>(AppDbContext db, IQueryable<T> query, int id, int version, Func<T, Task<Dictionary<string, string>?>> apply,
+        IStringLocalizer<NetworkResource> t, CancellationToken ct, Func<T, NetworkResult>? onConflict = null, bool withChildren = false) where T : class, IVersioned
+    {
+        var (row, refused) = await CurrentAsync(db, query, id, version, t, ct);
+        if (row is null) return refused!;
+        if (await apply(row) is { } errors) return new NetworkResult(id, errors);
+        if (withChildren) db.Entry(row).Property(nameof(IVersioned.Version)).IsModified = true;
+        return await SaveAsync(db, () => id, t, ct, onConflict is null ? null : () => onConflict(row));
+    }
+
+    /// <summary>Removes the row <paramref name="query"/> finds, refused as <see cref="UpdateAsync"/> refuses; <paramref name="unlink"/> first deals with rows that point at it.</summary>
+    public static async Task<NetworkResult> DeleteAsync<T>(AppDbContext db, IQueryable<T> query, int id, int version,
+        IStringLocalizer<NetworkResource> t, CancellationToken ct, Func<Task>? unlink = null) where T : class, IVersioned
+    {
+        var (row, refused) = await CurrentAsync(db, query, id, version, t, ct);
+        if (row is null) return refused!;
+        if (unlink is not null) await unlink();
+        db.Remove(row);
+        return await SaveAsync(db, () => id, t, ct);
+    }
+
+    /// <summary>
+    /// The row to change with the version the user read set as its original, so that a save racing another one is refused
+    /// by the database too; null and the answer when it is missing or already stale.
+    /// </summary>
+    private static async Task<(T? Row, NetworkResult? Refused)> CurrentAsync<T>(AppDbContext db, IQueryable<T> query, int id, int version,
+        IStringLocalizer<NetworkResource> t, CancellationToken ct) where T : class, IVersioned
+    {
+        var row = await query.SingleOrDefaultAsync(ct);
+        if (row is null) return (null, Missing(t));
+        if (row.Version != version) return (null, StaleResult(id, t));
+        db.Entry(row).Property(nameof(IVersioned.Version)).OriginalValue = version;
+        return (row, null);
+    }
 
     /// <summary>Saves (AppDbContext audits it in the same transaction); a stale version or a text the checks missed is refused.</summary>
     public static async Task<NetworkResult> SaveAsync(AppDbContext db, Func<int> id, IStringLocalizer<NetworkResource> t, CancellationToken ct,

@@ -28,7 +28,7 @@ public sealed class RetentionForm
 
 /// <summary>The talent-retention programme's yearly count (万名大学生留平计划) as each unit records it; one row per unit and year.</summary>
 public sealed class RetentionService(IDbContextFactory<AppDbContext> dbFactory, CurrentUser actor, AuditLog audit,
-    IStringLocalizer<NetworkResource> t, TimeProvider clock)
+    IStringLocalizer<NetworkResource> t, TimeProvider clock) : INetworkRecords<RetentionForm, RetentionRow>
 {
     internal const string ObjectType = nameof(TalentRetentionCount);
 
@@ -36,11 +36,8 @@ public sealed class RetentionService(IDbContextFactory<AppDbContext> dbFactory, 
     {
         await AdminGuard.DemandAsync(actor, audit, Operation.ViewRecords, ObjectType);
         await using var db = dbFactory.CreateDbContext();
-        var (size, page) = (Math.Clamp(filter.PageSize, 1, 500), Math.Max(filter.Page, 1));
-        var rows = Rows(db, filter);
-        var total = await rows.CountAsync(ct);
         var sum = await Filtered(db, filter).SumAsync(r => (long)r.Count, ct);
-        var items = Paging.Skip(page, size) is { } skip ? await rows.Skip(skip).Take(size).ToListAsync(ct) : [];
+        var (items, total, page, size) = await NetworkSave.PageAsync(Rows(db, filter), filter.Page, filter.PageSize, ct);
         return new RetentionPage(items, total, page, size, sum);
     }
 
@@ -56,33 +53,22 @@ public sealed class RetentionService(IDbContextFactory<AppDbContext> dbFactory, 
         await AdminGuard.DemandAsync(actor, audit, Operation.EditRecords, ObjectType);
         await using var db = dbFactory.CreateDbContext();
         var row = new TalentRetentionCount();
-        if (await ApplyAsync(db, row, form, ct) is { } errors) return new NetworkResult(Errors: errors);
-        db.TalentRetentionCounts.Add(row);
-        return await NetworkSave.SaveAsync(db, () => row.Id, t, ct, () => Taken(row.Year));
+        return await NetworkSave.CreateAsync(db, row, () => row.Id, x => ApplyAsync(db, x, form, ct), t, ct, x => Taken(x.Year));
     }
 
     public async Task<NetworkResult> UpdateAsync(int id, RetentionForm form, int version, CancellationToken ct = default)
     {
         await AdminGuard.DemandAsync(actor, audit, Operation.EditRecords, ObjectType, EventService.Id(id));
         await using var db = dbFactory.CreateDbContext();
-        var row = await db.TalentRetentionCounts.SingleOrDefaultAsync(x => x.Id == id, ct);
-        if (row is null) return NetworkSave.Missing(t);
-        if (row.Version != version) return NetworkSave.StaleResult(id, t);
-        db.Entry(row).Property(x => x.Version).OriginalValue = version;
-        if (await ApplyAsync(db, row, form, ct) is { } errors) return new NetworkResult(id, errors);
-        return await NetworkSave.SaveAsync(db, () => row.Id, t, ct, () => Taken(row.Year));
+        return await NetworkSave.UpdateAsync(db, db.TalentRetentionCounts.Where(x => x.Id == id), id, version, x => ApplyAsync(db, x, form, ct), t, ct,
+            x => Taken(x.Year));
     }
 
     public async Task<NetworkResult> DeleteAsync(int id, int version, CancellationToken ct = default)
     {
         await AdminGuard.DemandAsync(actor, audit, Operation.EditRecords, ObjectType, EventService.Id(id));
         await using var db = dbFactory.CreateDbContext();
-        var row = await db.TalentRetentionCounts.SingleOrDefaultAsync(x => x.Id == id, ct);
-        if (row is null) return NetworkSave.Missing(t);
-        if (row.Version != version) return NetworkSave.StaleResult(id, t);
-        db.Entry(row).Property(x => x.Version).OriginalValue = version;
-        db.TalentRetentionCounts.Remove(row);
-        return await NetworkSave.SaveAsync(db, () => id, t, ct);
+        return await NetworkSave.DeleteAsync(db, db.TalentRetentionCounts.Where(x => x.Id == id), id, version, t, ct);
     }
 
     public async Task<ExportFile> ExportAsync(RetentionFilter filter, NetworkExportFormat format, CancellationToken ct = default)

@@ -42,7 +42,7 @@ public sealed class TalentForm
 
 /// <summary>Talent people outside the city with ties to it (域外四平籍人才), unit-scoped; their contacts never leave unmasked.</summary>
 public sealed class TalentService(IDbContextFactory<AppDbContext> dbFactory, CurrentUser actor, AuditLog audit,
-    IStringLocalizer<NetworkResource> t, TimeProvider clock)
+    IStringLocalizer<NetworkResource> t, TimeProvider clock) : INetworkRecords<TalentForm, TalentDetail>
 {
     internal const string ObjectType = nameof(TalentPerson);
 
@@ -50,10 +50,7 @@ public sealed class TalentService(IDbContextFactory<AppDbContext> dbFactory, Cur
     {
         await AdminGuard.DemandAsync(actor, audit, Operation.ViewRecords, ObjectType);
         await using var db = dbFactory.CreateDbContext();
-        var (size, page) = (Math.Clamp(filter.PageSize, 1, 500), Math.Max(filter.Page, 1));
-        var rows = Rows(db, filter);
-        var total = await rows.CountAsync(ct);
-        var items = Paging.Skip(page, size) is { } skip ? await rows.Skip(skip).Take(size).ToListAsync(ct) : [];
+        var (items, total, page, size) = await NetworkSave.PageAsync(Rows(db, filter), filter.Page, filter.PageSize, ct);
         return new NetworkPage<TalentView>([.. items.Select(Masked)], total, page, size);
     }
 
@@ -83,36 +80,26 @@ public sealed class TalentService(IDbContextFactory<AppDbContext> dbFactory, Cur
         await AdminGuard.DemandAsync(actor, audit, Operation.EditRecords, ObjectType);
         await using var db = dbFactory.CreateDbContext();
         var talent = new TalentPerson { Name = "", CreatedAt = clock.GetUtcNow() };
-        if (await ApplyAsync(db, talent, form, ct) is { } errors) return new NetworkResult(Errors: errors);
-        db.TalentPeople.Add(talent);
-        return await NetworkSave.SaveAsync(db, () => talent.Id, t, ct);
+        return await NetworkSave.CreateAsync(db, talent, () => talent.Id, x => ApplyAsync(db, x, form, ct), t, ct);
     }
 
     public async Task<NetworkResult> UpdateAsync(int id, TalentForm form, int version, CancellationToken ct = default)
     {
         await AdminGuard.DemandAsync(actor, audit, Operation.EditRecords, ObjectType, EventService.Id(id));
         await using var db = dbFactory.CreateDbContext();
-        var talent = await db.TalentPeople.SingleOrDefaultAsync(x => x.Id == id, ct);
-        if (talent is null) return NetworkSave.Missing(t);
-        if (talent.Version != version) return NetworkSave.StaleResult(id, t);
-        db.Entry(talent).Property(x => x.Version).OriginalValue = version;
-        if (await ApplyAsync(db, talent, form, ct) is { } errors) return new NetworkResult(id, errors);
-        return await NetworkSave.SaveAsync(db, () => talent.Id, t, ct);
+        return await NetworkSave.UpdateAsync(db, db.TalentPeople.Where(x => x.Id == id), id, version, x => ApplyAsync(db, x, form, ct), t, ct);
     }
 
     public async Task<NetworkResult> DeleteAsync(int id, int version, CancellationToken ct = default)
     {
         await AdminGuard.DemandAsync(actor, audit, Operation.EditRecords, ObjectType, EventService.Id(id));
         await using var db = dbFactory.CreateDbContext();
-        var talent = await db.TalentPeople.SingleOrDefaultAsync(x => x.Id == id, ct);
-        if (talent is null) return NetworkSave.Missing(t);
-        if (talent.Version != version) return NetworkSave.StaleResult(id, t);
-        db.Entry(talent).Property(x => x.Version).OriginalValue = version;
-        // Memberships go with the person, and event participants keep their name without the link; both audited.
-        db.WorkstationMembers.RemoveRange(await db.WorkstationMembers.Where(m => m.TalentId == id).ToListAsync(ct));
-        foreach (var participant in await db.EventParticipants.Where(p => p.TalentId == id).ToListAsync(ct)) participant.TalentId = null;
-        db.TalentPeople.Remove(talent);
-        return await NetworkSave.SaveAsync(db, () => id, t, ct);
+        return await NetworkSave.DeleteAsync(db, db.TalentPeople.Where(x => x.Id == id), id, version, t, ct, async () =>
+        {
+            // Memberships go with the person, and event participants keep their name without the link; both audited.
+            db.WorkstationMembers.RemoveRange(await db.WorkstationMembers.Where(m => m.TalentId == id).ToListAsync(ct));
+            foreach (var participant in await db.EventParticipants.Where(p => p.TalentId == id).ToListAsync(ct)) participant.TalentId = null;
+        });
     }
 
     /// <summary>The filtered list as a file; the phone and email masked, as on screen.</summary>

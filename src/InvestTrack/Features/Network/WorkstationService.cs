@@ -33,7 +33,7 @@ public sealed class WorkstationForm
 
 /// <summary>Talent workstations such as 驻京人才工作站 with their members; unit-scoped, members only among the talents the user sees.</summary>
 public sealed class WorkstationService(IDbContextFactory<AppDbContext> dbFactory, CurrentUser actor, AuditLog audit,
-    IStringLocalizer<NetworkResource> t, TimeProvider clock)
+    IStringLocalizer<NetworkResource> t, TimeProvider clock) : INetworkRecords<WorkstationForm, WorkstationDetail>
 {
     internal const string ObjectType = nameof(TalentWorkstation);
     public const int MaxMembers = 500;
@@ -42,10 +42,7 @@ public sealed class WorkstationService(IDbContextFactory<AppDbContext> dbFactory
     {
         await AdminGuard.DemandAsync(actor, audit, Operation.ViewRecords, ObjectType);
         await using var db = dbFactory.CreateDbContext();
-        var (size, page) = (Math.Clamp(filter.PageSize, 1, 500), Math.Max(filter.Page, 1));
-        var rows = Rows(db, filter);
-        var total = await rows.CountAsync(ct);
-        var items = Paging.Skip(page, size) is { } skip ? await rows.Skip(skip).Take(size).ToListAsync(ct) : [];
+        var (items, total, page, size) = await NetworkSave.PageAsync(Rows(db, filter), filter.Page, filter.PageSize, ct);
         return new NetworkPage<WorkstationRow>(items, total, page, size);
     }
 
@@ -67,34 +64,23 @@ public sealed class WorkstationService(IDbContextFactory<AppDbContext> dbFactory
         await AdminGuard.DemandAsync(actor, audit, Operation.EditRecords, ObjectType);
         await using var db = dbFactory.CreateDbContext();
         var w = new TalentWorkstation { Name = "", Place = "", CreatedAt = clock.GetUtcNow() };
-        if (await ApplyAsync(db, w, form, ct) is { } errors) return new NetworkResult(Errors: errors);
-        db.TalentWorkstations.Add(w);
-        return await NetworkSave.SaveAsync(db, () => w.Id, t, ct);
+        return await NetworkSave.CreateAsync(db, w, () => w.Id, x => ApplyAsync(db, x, form, ct), t, ct);
     }
 
     public async Task<NetworkResult> UpdateAsync(int id, WorkstationForm form, int version, CancellationToken ct = default)
     {
         await AdminGuard.DemandAsync(actor, audit, Operation.EditRecords, ObjectType, EventService.Id(id));
         await using var db = dbFactory.CreateDbContext();
-        var w = await db.TalentWorkstations.Include(x => x.Members).SingleOrDefaultAsync(x => x.Id == id, ct);
-        if (w is null) return NetworkSave.Missing(t);
-        if (w.Version != version) return NetworkSave.StaleResult(id, t);
-        db.Entry(w).Property(x => x.Version).OriginalValue = version;
-        if (await ApplyAsync(db, w, form, ct) is { } errors) return new NetworkResult(id, errors);
-        db.Entry(w).Property(x => x.Version).IsModified = true;
-        return await NetworkSave.SaveAsync(db, () => w.Id, t, ct);
+        // Members are part of the workstation: a save that changes only them still raises (and checks) the version.
+        return await NetworkSave.UpdateAsync(db, db.TalentWorkstations.Include(x => x.Members).Where(x => x.Id == id), id, version,
+            x => ApplyAsync(db, x, form, ct), t, ct, withChildren: true);
     }
 
     public async Task<NetworkResult> DeleteAsync(int id, int version, CancellationToken ct = default)
     {
         await AdminGuard.DemandAsync(actor, audit, Operation.EditRecords, ObjectType, EventService.Id(id));
         await using var db = dbFactory.CreateDbContext();
-        var w = await db.TalentWorkstations.Include(x => x.Members).SingleOrDefaultAsync(x => x.Id == id, ct);
-        if (w is null) return NetworkSave.Missing(t);
-        if (w.Version != version) return NetworkSave.StaleResult(id, t);
-        db.Entry(w).Property(x => x.Version).OriginalValue = version;
-        db.TalentWorkstations.Remove(w);
-        return await NetworkSave.SaveAsync(db, () => id, t, ct);
+        return await NetworkSave.DeleteAsync(db, db.TalentWorkstations.Include(x => x.Members).Where(x => x.Id == id), id, version, t, ct);
     }
 
     public async Task<ExportFile> ExportAsync(WorkstationFilter filter, NetworkExportFormat format, CancellationToken ct = default)

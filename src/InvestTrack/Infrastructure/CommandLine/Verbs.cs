@@ -93,12 +93,12 @@ public static class Verbs
 
     private static async Task<int> GenerateAsync(IServiceProvider services, string[] args)
     {
-        var projects = Option(args, "--projects");
-        var seed = Option(args, "--seed") ?? 1;
-        var funds = args.Contains("--funds") ? Option(args, "--funds") : 0;
-        var leads = args.Contains("--leads") ? Option(args, "--leads") : projects * 3 / 2;
+        var projects = VerbArgs.Int(args, "--projects");
+        var seed = VerbArgs.Int(args, "--seed") ?? 1;
+        var funds = args.Contains("--funds") ? VerbArgs.Int(args, "--funds") : 0;
+        var leads = args.Contains("--leads") ? VerbArgs.Int(args, "--leads") : projects * 3 / 2;
         // Proportional by default: the province-sized city of 200 000 projects has 50 000 activities.
-        var activities = args.Contains("--activities") ? Option(args, "--activities") : projects / 4;
+        var activities = args.Contains("--activities") ? VerbArgs.Int(args, "--activities") : projects / 4;
         if (projects is not > 0 || funds is not >= 0 || leads is not >= 0 || activities is not >= 0)
         {
             Console.Error.WriteLine("用法 usage: generate --projects N [--funds F] [--leads L] [--activities A] [--seed S]   (N > 0, F ≥ 0, L ≥ 0, A ≥ 0)");
@@ -118,13 +118,6 @@ public static class Verbs
         var (leadCount, converted) = await Features.Demo.SyntheticLeads.GenerateAsync(db, new Random(seed), seed, leads.Value, DateTimeOffset.UtcNow);
         Console.WriteLine($"generated {leadCount} leads ({converted} converted into projects) in {clock.Elapsed.TotalSeconds:0.0} s");
         return 0;
-    }
-
-    /// <summary>The integer after a flag such as --projects; null when absent or not a number.</summary>
-    private static int? Option(string[] args, string name)
-    {
-        var at = Array.IndexOf(args, name);
-        return at >= 0 && at + 1 < args.Length && int.TryParse(args[at + 1], System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var value) ? value : null;
     }
 
     private static async Task<int> CheckTotalsAsync(IServiceProvider services, string[] args)
