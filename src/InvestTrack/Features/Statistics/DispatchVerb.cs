@@ -1,4 +1,4 @@
-using System.Globalization;
+using static InvestTrack.Infrastructure.CommandLine.VerbArgs;
 
 namespace InvestTrack.Features.Statistics;
 
@@ -15,16 +15,8 @@ public static class DispatchVerb
             return 64;
         }
         var reports = services.GetRequiredService<DispatchReport>();
-        int? unitId = null;
-        if (Text(args, "--unit") is { } unit)
-        {
-            unitId = await reports.FindUnitAsync(unit);
-            if (unitId is null)
-            {
-                Console.Error.WriteLine($"没有这个单位 no such unit: {unit}");
-                return 65;
-            }
-        }
+        var (known, unitId) = await UnitAsync(args, unit => reports.FindUnitAsync(unit));
+        if (!known) return 65;
         var (report, error) = await reports.ComputeAsync(year, month, unitId);
         if (report is null)
         {
@@ -34,13 +26,4 @@ public static class DispatchVerb
         Console.WriteLine(report.Paragraph);
         return 0;
     }
-
-    private static string? Text(string[] args, string name)
-    {
-        var at = Array.IndexOf(args, name);
-        return at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
-    }
-
-    private static int? Int(string[] args, string name) =>
-        int.TryParse(Text(args, name), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : null;
 }
