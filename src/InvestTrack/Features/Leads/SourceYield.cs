@@ -25,8 +25,8 @@ public sealed record YieldPage(IReadOnlyList<YieldRow> Rows, int Total, int Page
 
 /// <summary>
 /// The yield of sources (issue 11): one grouped statement over the leads in the user's scope, each lead joined to its
-/// project and to its project's audited funds summed first (a lead has at most one project, so the sums are exact),
-/// ordered and paged in SQL; the median from the signed leads' two dates of the page's groups only. Audited funds are the
+/// project, ordered and paged in SQL; then, for the page's groups only, their audited funds and the median from their
+/// signed leads' two dates. Audited funds are the
 /// running year totals' Through12 (FundsYearTotal: audited records, every month of every year), as the statistics read them.
 /// </summary>
 public sealed class SourceYield(IReadDbContextFactory dbFactory, CurrentUser actor, AuditLog audit, IStringLocalizer<LeadResource> t, TimeProvider clock)
@@ -72,22 +72,23 @@ public sealed class SourceYield(IReadDbContextFactory dbFactory, CurrentUser act
     public static Task<int> CountAsync(AppDbContext db, YieldBy by, int? unitId, CancellationToken ct) =>
         KeyedLeads(db, by, unitId).Select(k => new { k.Kind, k.Text, k.Number }).Distinct().CountAsync(ct);
 
-    /// <summary>The ranking (all of it, or `take` groups after `skip`), in the order of the page.</summary>
+    /// <summary>
+    /// The ranking (all of it, or `take` groups after `skip`), in the order of the page. The order needs no funds, so the
+    /// audited funds are summed for the page's groups only, by their leads' projects (a project has at most one lead, and
+    /// each year total one project: the sums are exact); at province size, summing every project's totals to rank 124 317
+    /// referrers cost more than the ranking itself (bench/README.md, source yield).
+    /// </summary>
     public static async Task<IReadOnlyList<YieldRow>> ComputeAsync(AppDbContext db, YieldBy by, int? unitId, CancellationToken ct, int skip = 0, int? take = null)
     {
         var keyed = KeyedLeads(db, by, unitId);
-        var fundsByProject = db.FundsYearTotals.GroupBy(f => f.ProjectId).Select(g => new { ProjectId = g.Key, Funds = g.Sum(f => f.Through12) });
         var joined = from k in keyed
                      join p in db.Projects on k.ProjectId equals p.Id into ps
                      from p in ps.DefaultIfEmpty()
-                     join f in fundsByProject on k.ProjectId equals f.ProjectId into fs
-                     from f in fs.DefaultIfEmpty()
                      select new
                      {
                          k.Kind, k.Text, k.Number, Project = k.ProjectId != null ? 1 : 0,
                          Signed = p.SignedOn != null ? 1 : 0,
                          Contracted = p.ContractedInvestment ?? 0L,
-                         Funds = (long?)f.Funds ?? 0L,
                      };
         // Ties broken by the key, referrers in ordinal (code point) order on both databases.
         var collation = db.Database.IsNpgsql() ? "C" : "BINARY";
@@ -95,30 +96,39 @@ public sealed class SourceYield(IReadDbContextFactory dbFactory, CurrentUser act
             .Select(g => new
             {
                 g.Key.Kind, g.Key.Text, g.Key.Number, Leads = g.Count(), Projects = g.Sum(j => j.Project),
-                Signed = g.Sum(j => j.Signed), Contracted = g.Sum(j => j.Contracted), Funds = g.Sum(j => j.Funds),
+                Signed = g.Sum(j => j.Signed), Contracted = g.Sum(j => j.Contracted),
             })
             .OrderByDescending(r => r.Signed).ThenByDescending(r => r.Contracted).ThenByDescending(r => r.Projects).ThenByDescending(r => r.Leads)
             .ThenBy(r => r.Kind).ThenBy(r => EF.Functions.Collate(r.Text, collation)).ThenBy(r => r.Number);
         var paged = take is { } n ? grouped.Skip(skip).Take(n) : grouped;
         var counts = await paged.ToListAsync(ct);
 
-        var signings = from k in keyed
+        // Only the page's groups (their referrers or workstations; the source kinds are few), for the funds and the medians.
+        IQueryable<Keyed> OfPage(Func<Key, bool> wanted)
+        {
+            if (take is null) return keyed;
+            var keys = counts.Select(c => new Key(c.Kind, c.Text, c.Number)).Where(wanted).ToList();
+            var (texts, numbers, kinds) = (keys.Where(k => k.Text != null).Select(k => k.Text!).Distinct().ToList(),
+                keys.Where(k => k.Number != null).Select(k => k.Number!.Value).Distinct().ToList(), keys.Select(k => k.Kind).Distinct().ToList());
+            return by switch
+            {
+                YieldBy.Referrer => keyed.Where(k => texts.Contains(k.Text!)),
+                YieldBy.Workstation => keyed.Where(k => numbers.Contains(k.Number!.Value)),
+                _ => keyed.Where(k => kinds.Contains(k.Kind)),
+            };
+        }
+        var projectsBy = counts.Where(c => c.Projects > 0).Select(c => new Key(c.Kind, c.Text, c.Number)).ToHashSet();
+        var funds = await (from k in OfPage(projectsBy.Contains)
+                           join f in db.FundsYearTotals on k.ProjectId equals (int?)f.ProjectId
+                           group f.Through12 by new { k.Kind, k.Text, k.Number } into g
+                           select new { g.Key.Kind, g.Key.Text, g.Key.Number, Funds = g.Sum() }).ToListAsync(ct);
+        var fundsBy = funds.ToDictionary(f => new Key(f.Kind, f.Text, f.Number), f => f.Funds);
+
+        var signedBy = counts.Where(c => c.Signed > 0).Select(c => new Key(c.Kind, c.Text, c.Number)).ToHashSet();
+        var signings = from k in OfPage(signedBy.Contains)
                        join p in db.Projects on k.ProjectId equals p.Id
                        where p.SignedOn != null
                        select new { k.Kind, k.Text, k.Number, k.RegisteredOn, SignedOn = p.SignedOn!.Value };
-        if (take is not null)
-        {
-            // Only the page's groups: their referrers or workstations (the source kinds are few).
-            var texts = counts.Where(c => c.Signed > 0 && c.Text != null).Select(c => c.Text!).Distinct().ToList();
-            var numbers = counts.Where(c => c.Signed > 0 && c.Number != null).Select(c => c.Number!.Value).Distinct().ToList();
-            var kinds = counts.Where(c => c.Signed > 0).Select(c => c.Kind).Distinct().ToList();
-            signings = by switch
-            {
-                YieldBy.Referrer => signings.Where(s => texts.Contains(s.Text!)),
-                YieldBy.Workstation => signings.Where(s => numbers.Contains(s.Number!.Value)),
-                _ => signings.Where(s => kinds.Contains(s.Kind)),
-            };
-        }
         var daysBy = (await signings.ToListAsync(ct)).GroupBy(s => new Key(s.Kind, s.Text, s.Number))
             .ToDictionary(g => g.Key, g => g.Select(s => s.SignedOn.DayNumber - s.RegisteredOn.DayNumber).ToList());
         var stationIds = counts.Where(c => c.Number != null).Select(c => c.Number!.Value).ToList();
@@ -126,7 +136,8 @@ public sealed class SourceYield(IReadDbContextFactory dbFactory, CurrentUser act
         var names = stationIds.Count == 0 ? [] : await db.TalentWorkstations.AsNoTracking().Where(w => stationIds.Contains(w.Id))
             .ToDictionaryAsync(w => w.Id, w => w.Name, ct);
         return [.. counts.Select(c => new YieldRow(by == YieldBy.Workstation ? null : (LeadSourceKind)c.Kind, c.Text, c.Number, c.Leads, c.Projects,
-            c.Signed, c.Contracted, c.Funds, Median(daysBy.GetValueOrDefault(new Key(c.Kind, c.Text, c.Number))),
+            c.Signed, c.Contracted, fundsBy.GetValueOrDefault(new Key(c.Kind, c.Text, c.Number)),
+            Median(daysBy.GetValueOrDefault(new Key(c.Kind, c.Text, c.Number))),
             c.Number is { } w ? names.GetValueOrDefault(w) : null))];
     }
 
