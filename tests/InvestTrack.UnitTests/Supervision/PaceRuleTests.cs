@@ -11,12 +11,13 @@ public class PaceRuleTests
     [Theory]
     [InlineData(1, XunPart.Early, 0)]
     [InlineData(1, XunPart.Middle, 0)]
-    [InlineData(1, XunPart.Late, 1)]  // read at the end of 1-31: January is complete
+    [InlineData(1, XunPart.Late, 0)]  // read at 1-31 23:59:59: January is not complete yet
     [InlineData(3, XunPart.Early, 2)] // the contract's example
     [InlineData(3, XunPart.Middle, 2)]
-    [InlineData(3, XunPart.Late, 3)]
+    [InlineData(3, XunPart.Late, 2)]
+    [InlineData(2, XunPart.Late, 1)]
     [InlineData(12, XunPart.Early, 11)]
-    [InlineData(12, XunPart.Late, 12)]
+    [InlineData(12, XunPart.Late, 11)]
     public void Complete_months_at_the_end_of_the_xun(int month, XunPart part, int expected) =>
         Assert.Equal(expected, SupervisionPace.CompleteMonths(new Xun(2026, month, part)));
 
@@ -52,38 +53,36 @@ public class PaceRuleTests
         Assert.Equal((a, 1200m), (result.Facts.Actual, result.Facts.Target));
     }
 
+    [Theory]
+    [InlineData(XunPart.Early)]
+    [InlineData(XunPart.Middle)]
+    [InlineData(XunPart.Late)]
+    public void No_pace_rule_in_january(XunPart part) =>
+        Assert.Null(Rule.Evaluate(new UnitPaceFacts(1200m, 0m), Context(2026, 1, part)));
+
     [Fact]
-    public void No_pace_rule_in_january_before_its_end()
+    public void February_has_one_month_of_pace()
     {
-        Assert.Null(Rule.Evaluate(new UnitPaceFacts(1200m, 0m), Context(2026, 1, XunPart.Early)));
-        Assert.Null(Rule.Evaluate(new UnitPaceFacts(1200m, 0m), Context(2026, 1, XunPart.Middle)));
-        // January 下旬, M = 1, pace 100 of 1200; pace − 10 points is below zero, so nothing is red.
-        Assert.Equal(WarningColour.Green, Rule.Evaluate(new UnitPaceFacts(1200m, 100m), Context(2026, 1, XunPart.Late))!.Colour);
-        Assert.Equal(WarningColour.Yellow, Rule.Evaluate(new UnitPaceFacts(1200m, 99.99m), Context(2026, 1, XunPart.Late))!.Colour);
-        Assert.Equal(WarningColour.Yellow, Rule.Evaluate(new UnitPaceFacts(1200m, 0m), Context(2026, 1, XunPart.Late))!.Colour);
+        // M = 1, target 1200: pace 100; pace − 10 points is 1/12 − 1/10 < 0, so nothing is red.
+        var context = Context(2026, 2, XunPart.Late);
+        Assert.Equal(WarningColour.Green, Rule.Evaluate(new UnitPaceFacts(1200m, 100m), context)!.Colour);
+        Assert.Equal(WarningColour.Yellow, Rule.Evaluate(new UnitPaceFacts(1200m, 99.99m), context)!.Colour);
+        Assert.Equal(WarningColour.Yellow, Rule.Evaluate(new UnitPaceFacts(1200m, 0m), context)!.Colour);
     }
 
     [Theory]
-    // December 下旬, M = 12, target 1000: pace 1000, pace − 10 points 900.
-    [InlineData("1000", WarningColour.Green)]
-    [InlineData("999.99", WarningColour.Yellow)]
-    [InlineData("900", WarningColour.Yellow)]
-    [InlineData("899.99", WarningColour.Red)]
-    public void December_thresholds(string actual, WarningColour colour)
+    // December, M = 11 in every 旬, target 1200: pace 11/12 is 1100; − 10 points: 1100 − 120 = 980.
+    [InlineData(XunPart.Early, "1100", WarningColour.Green)]
+    [InlineData(XunPart.Middle, "1099.99", WarningColour.Yellow)]
+    [InlineData(XunPart.Late, "980", WarningColour.Yellow)]
+    [InlineData(XunPart.Late, "979.99", WarningColour.Red)]
+    [InlineData(XunPart.Late, "1100", WarningColour.Green)]
+    public void December_thresholds(XunPart part, string actual, WarningColour colour)
     {
         var a = decimal.Parse(actual, System.Globalization.CultureInfo.InvariantCulture);
-        Assert.Equal(colour, Rule.Evaluate(new UnitPaceFacts(1000m, a), Context(2026, 12, XunPart.Late))!.Colour);
-        // December 上旬 has M = 11: pace 916.67 (11/12 of 1000), so 900 is behind pace but not 10 points.
-    }
-
-    [Fact]
-    public void December_early_has_eleven_months()
-    {
-        // 11/12 of 1200 = 1100; − 10 points: 1100 − 120 = 980.
-        var context = Context(2026, 12, XunPart.Early);
-        Assert.Equal(WarningColour.Green, Rule.Evaluate(new UnitPaceFacts(1200m, 1100m), context)!.Colour);
-        Assert.Equal(WarningColour.Yellow, Rule.Evaluate(new UnitPaceFacts(1200m, 980m), context)!.Colour);
-        Assert.Equal(WarningColour.Red, Rule.Evaluate(new UnitPaceFacts(1200m, 979.99m), context)!.Colour);
+        var result = Rule.Evaluate(new UnitPaceFacts(1200m, a), Context(2026, 12, part))!;
+        Assert.Equal(colour, result.Colour);
+        Assert.Equal((11, 11m / 12m), (result.Facts.Months, result.Facts.Pace));
     }
 
     [Fact]

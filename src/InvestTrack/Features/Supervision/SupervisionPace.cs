@@ -7,13 +7,14 @@ namespace InvestTrack.Features.Supervision;
 public static class SupervisionPace
 {
     /// <summary>
-    /// M, the complete months of the 旬's year when its records are read (the end of its last day): a 上旬 or 中旬
-    /// has month − 1 (上旬 of March: 2; January: 0), a 下旬 ends with its month, so it has the month itself
-    /// (下旬 of March: 3, of December: 12).
+    /// M, the months of the 旬's year complete when its records are read (23:59:59 on its last day): the 旬's own month
+    /// is never complete at that instant, not even in a 下旬 (one second is left), so M = month − 1 in every 旬 —
+    /// the 上旬 of March has 2, as the contract says, and so has its 下旬; all of January has 0 (no pace rule), and
+    /// December 11. It also keeps the run to months whose figures are in: a month's funds are reported after it ends.
     /// </summary>
-    public static int CompleteMonths(Xun xun) => xun.Part == XunPart.Late ? xun.Month : xun.Month - 1;
+    public static int CompleteMonths(Xun xun) => xun.Month - 1;
 
-    /// <summary>M ÷ 12; null when M = 0 (no pace in January before its end).</summary>
+    /// <summary>M ÷ 12; null when M = 0 (no pace in January).</summary>
     public static decimal? PaceOf(int months)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(months);

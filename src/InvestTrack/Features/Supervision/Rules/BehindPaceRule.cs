@@ -1,7 +1,7 @@
 namespace InvestTrack.Features.Supervision;
 
 /// <summary>
-/// 进度滞后: a unit with an annual funds target, from the first 旬 with M ≥ 1 (none in the 上旬 and 中旬 of January).
+/// 进度滞后: a unit with an annual funds target, in every 旬 with M ≥ 1 (none in January, where M = 0).
 /// Yellow when completion &lt; pace, red when completion &lt; pace − 10 percentage points; exactly at a bound is the
 /// better colour ("below" is strict). Compared by cross-multiplying, so that no rounding of M ÷ 12 decides a colour.
 /// Facts: M, actual, target, completion and pace as exact ratios.
