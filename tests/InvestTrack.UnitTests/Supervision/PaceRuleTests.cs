@@ -11,13 +11,13 @@ public class PaceRuleTests
     [Theory]
     [InlineData(1, XunPart.Early, 0)]
     [InlineData(1, XunPart.Middle, 0)]
-    [InlineData(1, XunPart.Late, 0)]  // read at 1-31 23:59:59: January is not complete yet
+    [InlineData(1, XunPart.Late, 1)]  // ends with January: run in February
     [InlineData(3, XunPart.Early, 2)] // the contract's example
     [InlineData(3, XunPart.Middle, 2)]
-    [InlineData(3, XunPart.Late, 2)]
-    [InlineData(2, XunPart.Late, 1)]
+    [InlineData(3, XunPart.Late, 3)]
+    [InlineData(2, XunPart.Late, 2)]
     [InlineData(12, XunPart.Early, 11)]
-    [InlineData(12, XunPart.Late, 11)]
+    [InlineData(12, XunPart.Late, 12)]
     public void Complete_months_at_the_end_of_the_xun(int month, XunPart part, int expected) =>
         Assert.Equal(expected, SupervisionPace.CompleteMonths(new Xun(2026, month, part)));
 
@@ -56,33 +56,36 @@ public class PaceRuleTests
     [Theory]
     [InlineData(XunPart.Early)]
     [InlineData(XunPart.Middle)]
-    [InlineData(XunPart.Late)]
     public void No_pace_rule_in_january(XunPart part) =>
         Assert.Null(Rule.Evaluate(new UnitPaceFacts(1200m, 0m), Context(2026, 1, part)));
 
     [Fact]
     public void February_has_one_month_of_pace()
     {
-        // M = 1, target 1200: pace 100; pace − 10 points is 1/12 − 1/10 < 0, so nothing is red.
-        var context = Context(2026, 2, XunPart.Late);
+        // February 中旬: M = 1, target 1200: pace 100; pace − 10 points is 1/12 − 1/10 < 0, so nothing is red.
+        var context = Context(2026, 2, XunPart.Middle);
         Assert.Equal(WarningColour.Green, Rule.Evaluate(new UnitPaceFacts(1200m, 100m), context)!.Colour);
         Assert.Equal(WarningColour.Yellow, Rule.Evaluate(new UnitPaceFacts(1200m, 99.99m), context)!.Colour);
         Assert.Equal(WarningColour.Yellow, Rule.Evaluate(new UnitPaceFacts(1200m, 0m), context)!.Colour);
     }
 
     [Theory]
-    // December, M = 11 in every 旬, target 1200: pace 11/12 is 1100; − 10 points: 1100 − 120 = 980.
-    [InlineData(XunPart.Early, "1100", WarningColour.Green)]
-    [InlineData(XunPart.Middle, "1099.99", WarningColour.Yellow)]
-    [InlineData(XunPart.Late, "980", WarningColour.Yellow)]
-    [InlineData(XunPart.Late, "979.99", WarningColour.Red)]
-    [InlineData(XunPart.Late, "1100", WarningColour.Green)]
-    public void December_thresholds(XunPart part, string actual, WarningColour colour)
+    // December 上旬 and 中旬, M = 11, target 1200: pace 11/12 is 1100; − 10 points: 1100 − 120 = 980.
+    // December 下旬, M = 12: pace 1200; − 10 points: 1200 − 120 = 1080.
+    [InlineData(XunPart.Early, "1100", WarningColour.Green, 11)]
+    [InlineData(XunPart.Middle, "1099.99", WarningColour.Yellow, 11)]
+    [InlineData(XunPart.Middle, "980", WarningColour.Yellow, 11)]
+    [InlineData(XunPart.Middle, "979.99", WarningColour.Red, 11)]
+    [InlineData(XunPart.Late, "1200", WarningColour.Green, 12)]
+    [InlineData(XunPart.Late, "1100", WarningColour.Yellow, 12)]
+    [InlineData(XunPart.Late, "1080", WarningColour.Yellow, 12)]
+    [InlineData(XunPart.Late, "1079.99", WarningColour.Red, 12)]
+    public void December_thresholds(XunPart part, string actual, WarningColour colour, int months)
     {
         var a = decimal.Parse(actual, System.Globalization.CultureInfo.InvariantCulture);
         var result = Rule.Evaluate(new UnitPaceFacts(1200m, a), Context(2026, 12, part))!;
         Assert.Equal(colour, result.Colour);
-        Assert.Equal((11, 11m / 12m), (result.Facts.Months, result.Facts.Pace));
+        Assert.Equal((months, months / 12m), (result.Facts.Months, result.Facts.Pace));
     }
 
     [Fact]

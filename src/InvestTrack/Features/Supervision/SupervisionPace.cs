@@ -7,12 +7,13 @@ namespace InvestTrack.Features.Supervision;
 public static class SupervisionPace
 {
     /// <summary>
-    /// M, the months of the 旬's year complete when its records are read (23:59:59 on its last day): the 旬's own month
-    /// is never complete at that instant, not even in a 下旬 (one second is left), so M = month − 1 in every 旬 —
-    /// the 上旬 of March has 2, as the contract says, and so has its 下旬; all of January has 0 (no pace rule), and
-    /// December 11. It also keeps the run to months whose figures are in: a month's funds are reported after it ends.
+    /// M, the months of the 旬's year complete when its records are read (the end of its last day). A 下旬 ends with its
+    /// month, so its own month is complete: March 下旬 has M = 3 (序时进度 25 % at the end of the first quarter), its 上旬
+    /// and 中旬 have 2, as the contract's example says. The scheduled run of a 旬 starts after its end, so a run made in
+    /// January is one of January's 上旬 or 中旬 (M = 0, no pace rule, as the contract says); January's 下旬 runs in
+    /// February with M = 1.
     /// </summary>
-    public static int CompleteMonths(Xun xun) => xun.Month - 1;
+    public static int CompleteMonths(Xun xun) => xun.Part == XunPart.Late ? xun.Month : xun.Month - 1;
 
     /// <summary>M ÷ 12; null when M = 0 (no pace in January).</summary>
     public static decimal? PaceOf(int months)
