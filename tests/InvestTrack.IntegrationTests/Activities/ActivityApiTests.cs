@@ -2,7 +2,10 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using InvestTrack.Infrastructure.Auth;
+using InvestTrack.IntegrationTests.Admin;
 using InvestTrack.Tests;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace InvestTrack.IntegrationTests.Activities;
 
@@ -16,6 +19,25 @@ public abstract class ActivityApiTests(AppFixture fixture)
         var client = await App.SignInAsync(user);
         client.DefaultRequestHeaders.Add(ApiClientHeader.Name, ApiClientHeader.Value);
         return client;
+    }
+
+    [Fact]
+    public async Task The_project_picker_offers_the_users_own_projects_only()
+    {
+        // The form's picker: a county user finds its own projects by code or name, never another unit's.
+        var (own, all) = await App.AsUserAsync("tiexi", async sp =>
+        {
+            var db = sp.GetRequiredService<InvestTrack.Data.AppDbContext>();
+            return (await db.Projects.Select(p => p.Id).ToListAsync(), await db.Projects.IgnoreQueryFilters().Select(p => new { p.Id, p.Code, p.Name }).ToListAsync());
+        });
+        var foreign = all.First(p => !own.Contains(p.Id));
+        var mine = all.First(p => own.Contains(p.Id));
+        var picked = await App.AsUserAsync("tiexi", sp => sp.GetRequiredService<InvestTrack.Features.Activities.ActivityService>().ProjectChoicesAsync(null));
+        Assert.NotEmpty(picked);
+        Assert.All(picked, p => Assert.Contains(p.Id, own));
+        Assert.Empty(await App.AsUserAsync("tiexi", sp => sp.GetRequiredService<InvestTrack.Features.Activities.ActivityService>().ProjectChoicesAsync(foreign.Code)));
+        Assert.Contains(mine.Id, (await App.AsUserAsync("tiexi", sp => sp.GetRequiredService<InvestTrack.Features.Activities.ActivityService>().ProjectChoicesAsync(mine.Code))).Select(p => p.Id));
+        Assert.Contains(foreign.Id, (await App.AsUserAsync("city", sp => sp.GetRequiredService<InvestTrack.Features.Activities.ActivityService>().ProjectChoicesAsync(foreign.Code))).Select(p => p.Id));
     }
 
     [Fact]

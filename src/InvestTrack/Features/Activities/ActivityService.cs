@@ -115,6 +115,14 @@ public sealed class ActivityService(IDbContextFactory<AppDbContext> dbFactory, C
             [.. projects[x.a.Id]], [.. attachments[x.a.Id]], x.a.Version))];
     }
 
+    /// <summary>Projects to link to an activity (the projects that came out of it), searched by code or name in the user's scope.</summary>
+    public async Task<IReadOnlyList<ProjectChoice>> ProjectChoicesAsync(string? text, CancellationToken ct = default)
+    {
+        await AdminGuard.DemandAsync(actor, audit, Operation.ViewRecords, ObjectType);
+        await using var db = dbFactory.CreateDbContext();
+        return await ProjectChoices.SearchAsync(db, text, ct);
+    }
+
     /// <summary>The activity in the user's scope, or null (missing and foreign alike).</summary>
     public async Task<ActivityDetail?> GetAsync(int id, CancellationToken ct = default)
     {

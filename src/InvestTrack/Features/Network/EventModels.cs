@@ -64,8 +64,3 @@ public sealed class SigningForm
     public decimal? AmountWan { get; set; }
 }
 
-/// <summary>A project to pick for a signing: only those the user may see.</summary>
-public sealed record ProjectChoice(int Id, string Code, string Name)
-{
-    public override string ToString() => $"{Code} {Name}";
-}

@@ -1,5 +1,6 @@
 using System.Globalization;
 using InvestTrack.Data;
+using InvestTrack.Features.Projects;
 using InvestTrack.Features.Audit;
 using InvestTrack.Infrastructure.Auth;
 using InvestTrack.Kernel;
@@ -110,9 +111,7 @@ public sealed class EventService(IDbContextFactory<AppDbContext> dbFactory, Curr
     {
         await AdminGuard.DemandAsync(actor, audit, Operation.ViewRecords, ObjectType);
         await using var db = dbFactory.CreateDbContext();
-        var projects = db.Projects.AsNoTracking();
-        if (TextInput.Search(text) is { } q) projects = projects.Where(p => p.Code.Contains(q) || p.Name.Contains(q));
-        return await projects.OrderBy(p => p.Code).Take(20).Select(p => new ProjectChoice(p.Id, p.Code, p.Name)).ToListAsync(ct);
+        return await ProjectChoices.SearchAsync(db, text, ct);
     }
 
     internal static IQueryable<EventRow> Rows(AppDbContext db, EventFilter filter)
