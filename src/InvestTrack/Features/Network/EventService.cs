@@ -1,7 +1,7 @@
 using System.Globalization;
 using InvestTrack.Data;
-using InvestTrack.Features.Projects;
 using InvestTrack.Features.Audit;
+using InvestTrack.Features.Projects;
 using InvestTrack.Infrastructure.Auth;
 using InvestTrack.Kernel;
 using InvestTrack.Resources;
