@@ -33,9 +33,20 @@ public sealed class LeadPages(IPage page, Shell shell)
         await Field("带队领导").FillAsync("张华 区长");
         await Field("目的地").FillAsync(destination);
         await Field("对接对象").FillAsync($"企业:{counterpart}");
+        // A project that came out of the visit, from the picker (the unit's own projects, by code or name).
+        var picker = Field("添加产生的项目（按编号或名称搜索）");
+        await picker.ClickAsync();
+        await picker.PressSequentiallyAsync("SP", new() { Delay = 50 });
+        var option = page.Locator(".mud-popover-open .mud-list-item").First;
+        await Expect(option).ToBeVisibleAsync();
+        var project = (await option.InnerTextAsync()).Trim();
+        await option.ClickAsync();
+        await Expect(page.Locator(".mud-chip").Filter(new() { HasText = project })).ToHaveCountAsync(1);
+        await Artifacts.ScreenshotAsync(page, "lead-journey-activity-form.png");
         await page.GetByTestId("activity-save").ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex(@"/activities/\d+$"));
         await Expect(page.GetByTestId("activity-code")).ToHaveTextAsync(code);
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = project })).ToBeVisibleAsync();
         return int.Parse(new Regex(@"/activities/(\d+)$").Match(page.Url).Groups[1].Value, CultureInfo.InvariantCulture);
     }
 
