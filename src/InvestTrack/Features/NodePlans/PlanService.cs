@@ -254,7 +254,7 @@ public sealed class PlanService(
                     join p in db.Projects on a.ProjectId equals p.Id
                     join u in db.Units on a.UnitId equals u.Id
                     where state == null || a.State == state
-                    orderby a.RequestedAt
+                    orderby a.Id // in the order asked (SQLite cannot order a DateTimeOffset)
                     select new AdjustmentRow(a.Id, p.Id, p.Name, u.Name, s.Name, a.FromDueOn, a.ToDueOn, a.Reason, a.State, a.RequestedBy, a.RequestedAt,
                         a.DecidedBy, a.DecisionNote, a.Version);
         return await query.Take(500).ToListAsync(ct);
