@@ -168,6 +168,40 @@ public abstract class PlanApiTests(AppFixture fixture)
         var refused = await tiexi.PostAsync($"/api/projects/{framework.Id}/plan", null);
         Assert.Equal("项目尚未签订项目合同，不能生成节点计划。", (await BodyAsync(refused)).GetProperty("detail").GetString());
     }
+
+    [Fact]
+    public async Task City_staff_edit_a_template_by_industry_section_that_a_project_of_that_section_then_gets_and_the_pages_show_it()
+    {
+        var city = await ClientAsync("city");
+        var tiexi = await ClientAsync("tiexi");
+        TemplateStepForm[] steps = [new(1, "签约", 0, "招商部门", null), new(2, "环评", 20, "生态环境部门", [1]), new(3, "开工", 10, "项目单位", [1, 2])];
+        var loop = await city.PutAsJsonAsync("/api/plans/templates/D", new TemplateForm("电力模板", [steps[0], steps[1] with { Follows = [2] }], 0));
+        Assert.Equal("第2个节点只能接在它之前的节点之后。", (await BodyAsync(loop)).GetProperty("detail").GetString());
+        Assert.Equal(HttpStatusCode.Forbidden, (await tiexi.PutAsJsonAsync("/api/plans/templates/D", new TemplateForm("电力模板", steps, 0))).StatusCode);
+        var saved = await city.PutAsJsonAsync("/api/plans/templates/d", new TemplateForm("电力模板", steps, 0));
+        Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        var templates = (await tiexi.GetFromJsonAsync<List<TemplateView>>("/api/plans/templates", Json))!;
+        Assert.Equal(["D", "默认"], templates.Select(t => t.ProjectType));
+
+        var project = await App.CreateProjectAsync();
+        var form = ProjectTestSupport.FormOf(project);
+        form.IndustrySectionCode = "D";
+        Assert.Equal(HttpStatusCode.OK, (await tiexi.PutAsJsonAsync($"/api/projects/{project.Id}", form)).StatusCode);
+        project = await App.ProjectAsync(project.Id);
+        await tiexi.PostAsJsonAsync($"/api/projects/{project.Id}/stage",
+            new StageCommand { ToStage = ProjectStage.Signed, SigningKind = SigningKind.Contract, SignedOn = SignedOn, Version = project.Version });
+        var plan = await PlanAsync(tiexi, project.Id);
+        Assert.Equal([("签约", SignedOn, StepCloses.Signing), ("环评", SignedOn.AddDays(20), StepCloses.Manual), ("开工", SignedOn.AddDays(30), StepCloses.Start)],
+            plan.Steps.Select(s => (s.Name, s.DueOn, s.Closes)));
+
+        // The pages: the plan on the project's page, the templates for everyone who reads, the queue for city staff only.
+        var page = await tiexi.GetStringAsync($"/projects/{project.Id}");
+        Assert.Contains("节点计划", page);
+        Assert.Contains("环评", page);
+        Assert.Contains("电力模板", await tiexi.GetStringAsync("/plans/templates"));
+        Assert.NotEqual(HttpStatusCode.OK, (await tiexi.GetAsync("/plans/adjustments")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await city.GetAsync("/plans/adjustments")).StatusCode);
+    }
 }
 
 [Collection("postgres")]
