@@ -159,7 +159,8 @@ public sealed class PlanService(
     {
         await DemandAsync(Operation.EditRecords, projectId);
         await using var db = dbFactory.CreateDbContext();
-        var found = await (from s in db.PlanSteps join p in db.Projects on s.ProjectId equals p.Id
+        var found = await (from s in db.PlanSteps
+                           join p in db.Projects on s.ProjectId equals p.Id
                            where s.Id == stepId && s.ProjectId == projectId
                            select new { Step = s, p.SignedOn }).SingleOrDefaultAsync(ct);
         if (found is null) return NotFound();
@@ -221,7 +222,8 @@ public sealed class PlanService(
     {
         await DemandAsync(Operation.EditRecords, projectId);
         await using var db = dbFactory.CreateDbContext();
-        var found = await (from s in db.PlanSteps join p in db.Projects on s.ProjectId equals p.Id
+        var found = await (from s in db.PlanSteps
+                           join p in db.Projects on s.ProjectId equals p.Id
                            where s.Id == stepId && s.ProjectId == projectId
                            select new { Step = s, p.SignedOn }).SingleOrDefaultAsync(ct);
         if (found is null) return NotFound();
