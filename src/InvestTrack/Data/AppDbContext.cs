@@ -5,6 +5,7 @@ using InvestTrack.Features.Dashboard;
 using InvestTrack.Features.Funds;
 using InvestTrack.Features.Leads;
 using InvestTrack.Features.Network;
+using InvestTrack.Features.NodePlans;
 using InvestTrack.Features.Projects;
 using InvestTrack.Features.ReferenceData;
 using InvestTrack.Features.Targets;
@@ -81,6 +82,10 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>, IDataProtection
     public DbSet<ActivityCounterpart> ActivityCounterparts => Set<ActivityCounterpart>();
     public DbSet<ActivityProject> ActivityProjects => Set<ActivityProject>();
     public DbSet<ActivityAttachment> ActivityAttachments => Set<ActivityAttachment>();
+    public DbSet<PlanTemplate> PlanTemplates => Set<PlanTemplate>();
+    public DbSet<PlanTemplateStep> PlanTemplateSteps => Set<PlanTemplateStep>();
+    public DbSet<PlanStep> PlanSteps => Set<PlanStep>();
+    public DbSet<PlanAdjustment> PlanAdjustments => Set<PlanAdjustment>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -57,6 +57,7 @@ public abstract class AccessMatrixTests(AppFixture fixture)
         [Operation.EditReportTemplates] = new(null, EditDispatchTemplateAsync),
         [Operation.ArbitrateLeads] = new("/api/leads/conflicts"),
         [Operation.ManageCalendar] = new(null, SetHolidayAsync),
+        [Operation.ManagePlans] = new("/api/plans/adjustments"),
     };
 
     public static TheoryData<string> AllRoles() => [.. Roles.All];

@@ -117,6 +117,8 @@ public sealed class ProjectService(
         project.UpdatedAt = clock.GetUtcNow();
         var change = NewStageChange(project, fromStage, fromStatus, reason);
         db.StageChanges.Add(change);
+        // A project contract signed: its node plan is made in the same save (none when it has one already).
+        await NodePlans.PlanService.AddPlanAsync(db, project, MilestoneKinds, ct);
         return await SaveAsync(db, project, ct);
     }
 

@@ -25,6 +25,8 @@ public enum Operation
     ArbitrateLeads,
     /// <summary>Maintain the holiday calendar (法定节假日, 调休) the response clocks count working days with.</summary>
     ManageCalendar,
+    /// <summary>Edit the node plan templates and approve or reject the units' changes of plan dates (节点计划).</summary>
+    ManagePlans,
 }
 
 /// <summary>Where an allowed operation applies.</summary>
@@ -71,6 +73,7 @@ public static class AccessPolicy
                 [Operation.EditReportTemplates] = AccessScope.All,
                 [Operation.ArbitrateLeads] = AccessScope.All,
                 [Operation.ManageCalendar] = AccessScope.All,
+                [Operation.ManagePlans] = AccessScope.All,
             },
             [Roles.UnitUser] = new Dictionary<Operation, AccessScope>
             {

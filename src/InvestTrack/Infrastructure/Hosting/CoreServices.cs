@@ -53,6 +53,7 @@ public static class CoreServices
         services.AddScoped<Features.Activities.ActivityService>();
         Features.Statistics.StatisticsServices.AddStatistics(services);
         Features.Leads.LeadServices.AddLeads(services);
+        Features.NodePlans.PlanServices.AddNodePlans(services);
 
         // Without this, server-rendered Chinese comes out as &#x…; entities.
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));

@@ -98,6 +98,7 @@ public static class WebApp
         api.MapCompanyApi();
         Features.Network.NetworkApi.MapNetworkApi(api);
         Features.Leads.LeadApi.MapLeadApi(api);
+        Features.NodePlans.PlanApi.MapPlanApi(api);
         api.MapUserApi();
         api.MapAuditApi();
         Features.Targets.TargetApi.MapTargetApi(api);
