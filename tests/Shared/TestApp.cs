@@ -36,11 +36,16 @@ public sealed partial class TestApp : WebApplicationFactory<Program>
     /// <param name="sharing">Another app whose database this one uses as a second instance would: nothing is created,
     /// migrated or dropped here (the other app does that).</param>
     /// <param name="postgresAdmin">The server to create the database on, when not the one of <see cref="PostgresVariable"/> (a test's own cluster).</param>
+    /// <param name="services">Services this test adds to the app's (a job of its own).</param>
     public TestApp(DatabaseProviderKind provider, bool kestrel = false, TimeProvider? clock = null,
-        IReadOnlyDictionary<string, string>? settings = null, TestApp? sharing = null, string? postgresAdmin = null)
+        IReadOnlyDictionary<string, string>? settings = null, TestApp? sharing = null, string? postgresAdmin = null,
+        Action<IServiceCollection>? services = null)
         : this(provider, kestrel, clock, settings, sharing, postgresAdmin, buildingTemplate: null)
     {
+        _services = services;
     }
+
+    private readonly Action<IServiceCollection>? _services;
 
     /// <param name="buildingTemplate">The database (PostgreSQL) or file (SQLite) to build as the template, migrated and
     /// seeded from nothing; null for every app of a test, which starts from a copy of the template.</param>
@@ -97,7 +102,10 @@ public sealed partial class TestApp : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:InvestTrack", _connectionString);
         builder.UseSetting("Serilog:WriteTo:1:Args:path", Path.Combine(_scratch, "logs", "test-.log"));
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        // Each of the many test apps would otherwise run a scheduler; the tests of jobs switch it on.
+        builder.UseSetting("Jobs:Enabled", "false");
         if (Clock is { } clock) builder.ConfigureTestServices(s => s.AddSingleton(clock));
+        if (_services is { } services) builder.ConfigureTestServices(services);
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
     }
 

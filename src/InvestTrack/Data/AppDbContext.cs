@@ -86,6 +86,7 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>, IDataProtection
     public DbSet<PlanTemplateStep> PlanTemplateSteps => Set<PlanTemplateStep>();
     public DbSet<PlanStep> PlanSteps => Set<PlanStep>();
     public DbSet<PlanAdjustment> PlanAdjustments => Set<PlanAdjustment>();
+    public DbSet<Features.Jobs.JobRun> JobRuns => Set<Features.Jobs.JobRun>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -27,6 +27,8 @@ public enum Operation
     ManageCalendar,
     /// <summary>Edit the node plan templates and approve or reject the units' changes of plan dates (节点计划).</summary>
     ManagePlans,
+    /// <summary>See the scheduled jobs (warnings, reminders, bulletins) with their runs, and run one now.</summary>
+    ManageJobs,
 }
 
 /// <summary>Where an allowed operation applies.</summary>
@@ -55,6 +57,7 @@ public static class AccessPolicy
             {
                 [Operation.ManageUsers] = AccessScope.All,
                 [Operation.ManageReferenceData] = AccessScope.All,
+                [Operation.ManageJobs] = AccessScope.All,
             },
             [Roles.Auditor] = new Dictionary<Operation, AccessScope>
             {

@@ -30,8 +30,9 @@ public static class WebApp
         // Before AddCore: hosted services start in order, and Data Protection's reads its key ring from the
         // database, which Startup migrates first (a new SQLite file has no table yet).
         builder.Services.AddHostedService<Startup>();
-        builder.AddCore();
+        var database = builder.AddCore();
         var services = builder.Services;
+        Features.Jobs.JobScheduling.AddJobScheduling(services, builder.Configuration, database);
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
@@ -106,6 +107,7 @@ public static class WebApp
         Features.Statistics.DispatchApi.MapDispatchApi(api);
         Features.Dashboard.DashboardApi.MapDashboardApi(api);
         Features.Activities.ActivityApi.MapActivityApi(api);
+        Features.Jobs.JobsApi.MapJobsApi(api);
         app.MapRazorComponents<AppRoot>().AddInteractiveServerRenderMode();
         return app;
     }
