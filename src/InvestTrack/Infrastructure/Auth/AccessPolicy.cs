@@ -27,6 +27,8 @@ public enum Operation
     ManageCalendar,
     /// <summary>Edit the node plan templates and approve or reject the units' changes of plan dates (节点计划).</summary>
     ManagePlans,
+    /// <summary>Edit and publish the year's 考核 scheme, enter the units' bonus and deduction counts, publish a month's ranking.</summary>
+    ManageAssessment,
 }
 
 /// <summary>Where an allowed operation applies.</summary>
@@ -74,6 +76,7 @@ public static class AccessPolicy
                 [Operation.ArbitrateLeads] = AccessScope.All,
                 [Operation.ManageCalendar] = AccessScope.All,
                 [Operation.ManagePlans] = AccessScope.All,
+                [Operation.ManageAssessment] = AccessScope.All,
             },
             [Roles.UnitUser] = new Dictionary<Operation, AccessScope>
             {
