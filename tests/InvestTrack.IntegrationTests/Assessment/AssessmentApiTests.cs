@@ -238,7 +238,7 @@ public abstract class AssessmentApiTests(AppFixture fixture)
 
         // The snapshot holds the scheme version and its configuration, and the publication is audited.
         var stored = await App.AsSystemAsync(sp => sp.GetRequiredService<AppDbContext>().PublishedRankings.AsNoTracking().SingleAsync(r => r.Year == year && r.Month == 3));
-        var snapshot = JsonSerializer.Deserialize<RankingSnapshot>(stored.Snapshot, Json)!;
+        var snapshot = JsonSerializer.Deserialize<RankingSnapshot>(stored.Snapshot, new JsonSerializerOptions(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } })!;
         Assert.Equal((1, 1.5m), (snapshot.SchemeNumber, snapshot.Scheme.Indicators[1].Cap!.Value));
         Assert.Equal([30m, 70m, 45.5m], seed.Units.Select(u => snapshot.Units.Single(s => s.UnitId == u.Id).Figures[0].Actual));
         Assert.True(await App.AsSystemAsync(sp => sp.GetRequiredService<AppDbContext>().AuditEntries

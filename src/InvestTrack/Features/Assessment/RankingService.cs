@@ -232,7 +232,10 @@ public sealed class RankingService(IDbContextFactory<AppDbContext> dbFactory, Cu
         var frozen = units.Select(u => new SnapshotUnit(u.Id, u.Code, u.Name,
             [.. config.Indicators.Select(i => new IndicatorFigure(i.Code, actuals[i.Code].GetValueOrDefault(u.Id), TargetOf(i, u.Id)))],
             [.. entries[u.Id].Select(a => new SnapshotAdjustment(a.ItemCode, a.Times, a.Reason))])).ToList();
-        return (new RankingSnapshot(year, month, scheme.Id, scheme.Number, scheme.PublishedAt, config, frozen, clock.GetUtcNow()), missing);
+        // Whole milliseconds: PostgreSQL keeps microseconds, so the moment read back equals the one answered at publication.
+        var now = clock.GetUtcNow();
+        var takenAt = new DateTimeOffset(now.UtcTicks - now.UtcTicks % TimeSpan.TicksPerMillisecond, TimeSpan.Zero);
+        return (new RankingSnapshot(year, month, scheme.Id, scheme.Number, scheme.PublishedAt, config, frozen, takenAt), missing);
 
         decimal? TargetOf(SchemeIndicatorConfig indicator, int unitId) =>
             AssessmentIndicators.AnnualTarget(indicator.Code) is { } annual

@@ -104,7 +104,7 @@ public sealed partial class SchemeService(IDbContextFactory<AppDbContext> dbFact
 
     public string IndicatorName(string code) => AssessmentIndicators.IsKnown(code) ? t[$"Indicator.{code}"] : code;
 
-    /// <summary>A kernel refusal in the user's language, indicator codes shown by their names (and unit codes by <paramref name="unitNames"/>).</summary>
+    /// <summary>A kernel refusal in the user's language, indicator codes shown by their names (and unit or item codes by <paramref name="unitNames"/>).</summary>
     public string Message(AssessmentProblem problem, IReadOnlyDictionary<string, string>? unitNames = null) =>
         new AssessmentProblem(problem.Key, [.. problem.Args.Select(a => a is string s
             ? AssessmentIndicators.IsKnown(s) ? IndicatorName(s) : unitNames?.GetValueOrDefault(s) ?? s
@@ -140,8 +140,11 @@ public sealed partial class SchemeService(IDbContextFactory<AppDbContext> dbFact
             if (item.Points > MaxPoints) Add("Items", t["Scheme.Error.ItemPoints", item.Name ?? item.Code ?? "", MaxPoints]);
         }
         if (errors.Count == 0)
+        {
+            var itemNames = items.GroupBy(i => i.Code, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Name, StringComparer.Ordinal);
             foreach (var problem in AssessmentValidation.CheckScheme(config.ToKernel()))
-                Add(problem.Key.Contains("Item", StringComparison.Ordinal) ? "Items" : "Indicators", Message(problem));
+                Add(problem.Key.Contains("Item", StringComparison.Ordinal) ? "Items" : "Indicators", Message(problem, itemNames));
+        }
         return errors.Count == 0 ? null : new CommandResult(CommandOutcome.Invalid, errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
     }
 
