@@ -43,6 +43,8 @@ public abstract class ShellTests(AppFixture fixture)
         Assert.Contains("/api/projects", paths);
         Assert.Contains("/api/projects/{id}", paths);
         Assert.Contains("/api/summary", paths);
+        Assert.Contains("/api/assessment/schemes/{id}", paths);
+        Assert.Contains("/api/assessment/rankings/{year}/{month}", paths);
     }
 
     [Fact]

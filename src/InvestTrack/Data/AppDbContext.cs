@@ -1,4 +1,5 @@
 using InvestTrack.Features.Activities;
+using InvestTrack.Features.Assessment;
 using InvestTrack.Features.Audit;
 using InvestTrack.Features.Companies;
 using InvestTrack.Features.Dashboard;
@@ -87,6 +88,9 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>, IDataProtection
     public DbSet<PlanStep> PlanSteps => Set<PlanStep>();
     public DbSet<PlanAdjustment> PlanAdjustments => Set<PlanAdjustment>();
     public DbSet<Features.Jobs.JobRun> JobRuns => Set<Features.Jobs.JobRun>();
+    public DbSet<SchemeVersion> SchemeVersions => Set<SchemeVersion>();
+    public DbSet<PublishedRanking> PublishedRankings => Set<PublishedRanking>();
+    public DbSet<RankingAdjustment> RankingAdjustments => Set<RankingAdjustment>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -60,6 +60,11 @@ public abstract class NotFoundTests(AppFixture fixture)
             """{"dueOn":"2027-01-01","reason":"用地手续延后","version":1}""")),
         ["POST /api/projects/{id}/plan/steps/{stepId}/close"] = new("tiexi", Names.Project, (id, s) => Json(HttpMethod.Post, $"/api/projects/{id}/plan/steps/{s}/close",
             """{"closedOn":"2026-01-01","version":1}""")),
+        // 考核 schemes are citywide records: only a missing id is tried.
+        ["GET /api/assessment/schemes/{id:int}"] = new("tiexi", Names.MissingOnly, (id, _) => new(HttpMethod.Get, $"/api/assessment/schemes/{id}")),
+        ["PUT /api/assessment/schemes/{id:int}"] = new("city", Names.MissingOnly, (id, _) => Json(HttpMethod.Put, $"/api/assessment/schemes/{id}",
+            """{"configuration":{"indicators":[{"code":"funds","weight":100}],"items":[]},"version":1}""")),
+        ["POST /api/assessment/schemes/{id:int}/publish"] = new("city", Names.MissingOnly, (id, _) => Json(HttpMethod.Post, $"/api/assessment/schemes/{id}/publish", """{"version":1}""")),
         ["GET /api/companies/{id}"] = new("tiexi", Names.MissingOnly, (id, _) => new(HttpMethod.Get, $"/api/companies/{id}")),
         ["PUT /api/companies/{id}"] = new("tiexi", Names.MissingOnly, (id, _) => Json(HttpMethod.Put, $"/api/companies/{id}?version=1")),
         ["POST /api/companies/{keepId}/merge/{otherId}"] = new("city", Names.MissingOnly, (id, other) => new(HttpMethod.Post, $"/api/companies/{id}/merge/{other}")),

@@ -29,6 +29,8 @@ public enum Operation
     ManagePlans,
     /// <summary>See the scheduled jobs (warnings, reminders, bulletins) with their runs, and run one now.</summary>
     ManageJobs,
+    /// <summary>Edit and publish the year's 考核 scheme, enter the units' bonus and deduction counts, publish a month's ranking.</summary>
+    ManageAssessment,
 }
 
 /// <summary>Where an allowed operation applies.</summary>
@@ -77,6 +79,7 @@ public static class AccessPolicy
                 [Operation.ArbitrateLeads] = AccessScope.All,
                 [Operation.ManageCalendar] = AccessScope.All,
                 [Operation.ManagePlans] = AccessScope.All,
+                [Operation.ManageAssessment] = AccessScope.All,
             },
             [Roles.UnitUser] = new Dictionary<Operation, AccessScope>
             {

@@ -100,6 +100,7 @@ public static class WebApp
         Features.Network.NetworkApi.MapNetworkApi(api);
         Features.Leads.LeadApi.MapLeadApi(api);
         Features.NodePlans.PlanApi.MapPlanApi(api);
+        Features.Assessment.AssessmentApi.MapAssessmentApi(api);
         api.MapUserApi();
         api.MapAuditApi();
         Features.Targets.TargetApi.MapTargetApi(api);
