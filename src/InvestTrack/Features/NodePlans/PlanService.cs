@@ -155,15 +155,20 @@ public sealed class PlanService(
     }
 
     /// <summary>The unit asks for a new due date; pending until city staff decide.</summary>
+    /// <summary>The step of the project (tracked) with the project's signing date, which no plan date may precede.</summary>
+    private static Task<StepWithSigning?> StepWithSigningAsync(AppDbContext db, int projectId, int stepId, CancellationToken ct) =>
+        (from s in db.PlanSteps
+         join p in db.Projects on s.ProjectId equals p.Id
+         where s.Id == stepId && s.ProjectId == projectId
+         select new StepWithSigning(s, p.SignedOn)).SingleOrDefaultAsync(ct);
+
+    private sealed record StepWithSigning(PlanStep Step, DateOnly? SignedOn);
+
     public async Task<CommandResult> RequestAdjustmentAsync(int projectId, int stepId, AdjustmentForm form, CancellationToken ct = default)
     {
         await DemandAsync(Operation.EditRecords, projectId);
         await using var db = dbFactory.CreateDbContext();
-        var found = await (from s in db.PlanSteps
-                           join p in db.Projects on s.ProjectId equals p.Id
-                           where s.Id == stepId && s.ProjectId == projectId
-                           select new { Step = s, p.SignedOn }).SingleOrDefaultAsync(ct);
-        if (found is null) return NotFound();
+        if (await StepWithSigningAsync(db, projectId, stepId, ct) is not { } found) return NotFound();
         var step = found.Step;
         if (step.Version != form.Version) return Stale();
         var errors = new Dictionary<string, string[]>();
@@ -222,11 +227,7 @@ public sealed class PlanService(
     {
         await DemandAsync(Operation.EditRecords, projectId);
         await using var db = dbFactory.CreateDbContext();
-        var found = await (from s in db.PlanSteps
-                           join p in db.Projects on s.ProjectId equals p.Id
-                           where s.Id == stepId && s.ProjectId == projectId
-                           select new { Step = s, p.SignedOn }).SingleOrDefaultAsync(ct);
-        if (found is null) return NotFound();
+        if (await StepWithSigningAsync(db, projectId, stepId, ct) is not { } found) return NotFound();
         var step = found.Step;
         if (step.Version != form.Version) return Stale();
         db.Entry(step).Property(s => s.Version).OriginalValue = form.Version;
