@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using InvestTrack.Features.Companies;
 
 namespace InvestTrack.UnitTests.Companies;
@@ -46,7 +45,7 @@ public class DuplicateFinderTests
     }
 
     [Fact]
-    public void A_hundred_thousand_companies_are_scanned_quickly()
+    public void A_near_pair_is_found_among_a_hundred_thousand_companies()
     {
         var random = new Random(42);
         const string chars = "安北长城德东发丰光广国海恒华吉嘉金京康科蓝利联龙美明南鹏平荣瑞盛顺泰天通万伟祥新鑫信兴阳业益永宇元源远泽正智中";
@@ -54,10 +53,8 @@ public class DuplicateFinderTests
             new NameEntry(i, new string(Enumerable.Range(0, 8).Select(_ => chars[random.Next(chars.Length)]).ToArray()) + "有限公司", null)).ToList();
         companies.Add(new NameEntry(200_001, "四平市新能源汽车零部件有限公司", null));
         companies.Add(new NameEntry(200_002, "四平新能源汽车零部件有限公司", null));
-        var watch = Stopwatch.StartNew();
+        // How fast is measured in bench/ (`duplicates`), never here: a timed test fails on a busy machine.
         var pairs = DuplicateFinder.Find(companies);
-        watch.Stop();
         Assert.Contains(pairs, p => p.FirstId == 200_001 && p.SecondId == 200_002);
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(20), $"took {watch.Elapsed}");
     }
 }
