@@ -27,6 +27,8 @@ public enum Operation
     ManageCalendar,
     /// <summary>Edit the node plan templates and approve or reject the units' changes of plan dates (节点计划).</summary>
     ManagePlans,
+    /// <summary>Supervise weekly dispatch (周调度): return a unit's dispatch for correction, assign, close or return problems (问题清单).</summary>
+    SuperviseDispatch,
 }
 
 /// <summary>Where an allowed operation applies.</summary>
@@ -74,6 +76,7 @@ public static class AccessPolicy
                 [Operation.ArbitrateLeads] = AccessScope.All,
                 [Operation.ManageCalendar] = AccessScope.All,
                 [Operation.ManagePlans] = AccessScope.All,
+                [Operation.SuperviseDispatch] = AccessScope.All,
             },
             [Roles.UnitUser] = new Dictionary<Operation, AccessScope>
             {

@@ -54,6 +54,7 @@ public static class CoreServices
         Features.Statistics.StatisticsServices.AddStatistics(services);
         Features.Leads.LeadServices.AddLeads(services);
         Features.NodePlans.PlanServices.AddNodePlans(services);
+        Features.WeeklyDispatch.WeeklyDispatchServices.AddWeeklyDispatch(services);
 
         // Without this, server-rendered Chinese comes out as &#x…; entities.
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));

@@ -99,6 +99,7 @@ public static class WebApp
         Features.Network.NetworkApi.MapNetworkApi(api);
         Features.Leads.LeadApi.MapLeadApi(api);
         Features.NodePlans.PlanApi.MapPlanApi(api);
+        Features.WeeklyDispatch.WeeklyDispatchApi.MapWeeklyDispatchApi(api);
         api.MapUserApi();
         api.MapAuditApi();
         Features.Targets.TargetApi.MapTargetApi(api);
