@@ -15,7 +15,7 @@ public sealed record CoordinationProblemRow(
     int? AssignedUnitId, string? AssignedUnitName, DateOnly? DueOn, CoordinationProblemStatus Status, string? Answer, DateTimeOffset? AnsweredAt,
     string? AnsweredBy, DateTimeOffset? ClosedAt, string? ReturnReason, bool Overdue, int DispatchId, int Version);
 
-public sealed record CoordinationProblemPage(IReadOnlyList<CoordinationProblemRow> Rows, int Total, int Page, int PageSize);
+public sealed record CoordinationProblemList(IReadOnlyList<CoordinationProblemRow> Rows, int Total, int Page, int PageSize);
 
 public sealed class CoordinationProblemAssignForm
 {

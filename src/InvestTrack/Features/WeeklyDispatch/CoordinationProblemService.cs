@@ -35,7 +35,7 @@ public sealed class CoordinationProblemService(
             .OrderBy(u => u.SortOrder).ThenBy(u => u.Id).Select(u => new DepartmentChoice(u.Id, u.Name)).ToListAsync(ct);
     }
 
-    public async Task<CoordinationProblemPage> PageAsync(CoordinationProblemFilter filter, CancellationToken ct = default)
+    public async Task<CoordinationProblemList> PageAsync(CoordinationProblemFilter filter, CancellationToken ct = default)
     {
         var size = Math.Clamp(filter.PageSize, 1, MaxPageSize);
         var page = Math.Max(filter.Page, 1);
@@ -43,7 +43,7 @@ public sealed class CoordinationProblemService(
         var query = Rows(db, filter);
         var total = await query.CountAsync(ct);
         var rows = Paging.Skip(page, size) is { } skip ? await Sorted(query, filter).Skip(skip).Take(size).ToListAsync(ct) : [];
-        return new CoordinationProblemPage([.. rows.Select(Finish)], total, page, size);
+        return new CoordinationProblemList([.. rows.Select(Finish)], total, page, size);
     }
 
     /// <summary>The whole filtered list (an export), at most <paramref name="max"/> rows.</summary>
