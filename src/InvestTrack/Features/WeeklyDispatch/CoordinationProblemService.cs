@@ -42,7 +42,7 @@ public sealed class CoordinationProblemService(
         await using var db = dbFactory.CreateDbContext();
         var query = Rows(db, filter);
         var total = await query.CountAsync(ct);
-        var rows = Paging.Skip(page, size) is { } skip ? await Sorted(query, filter).Skip(skip).Take(size).ToListAsync(ct) : [];
+        var rows = Paging.Skip(page, size) is { } skip ? await Sorted(query, filter).Skip(skip).Take(size).Select(ToRow).ToListAsync(ct) : [];
         return new CoordinationProblemList([.. rows.Select(Finish)], total, page, size);
     }
 
@@ -50,14 +50,14 @@ public sealed class CoordinationProblemService(
     public async Task<IReadOnlyList<CoordinationProblemRow>> AllAsync(CoordinationProblemFilter filter, int max, CancellationToken ct = default)
     {
         await using var db = dbFactory.CreateDbContext();
-        var rows = await Sorted(Rows(db, filter), filter).Take(max).ToListAsync(ct);
+        var rows = await Sorted(Rows(db, filter), filter).Take(max).Select(ToRow).ToListAsync(ct);
         return [.. rows.Select(Finish)];
     }
 
     public async Task<CoordinationProblemRow?> FindAsync(int id, CancellationToken ct = default)
     {
         await using var db = dbFactory.CreateDbContext();
-        var row = await Rows(db, new CoordinationProblemFilter()).Where(r => r.Id == id).SingleOrDefaultAsync(ct);
+        var row = await Rows(db, new CoordinationProblemFilter()).Where(r => r.P.Id == id).Select(ToRow).SingleOrDefaultAsync(ct);
         return row is null ? null : Finish(row);
     }
 
@@ -66,10 +66,29 @@ public sealed class CoordinationProblemService(
 
     private bool IsOverdue(CoordinationProblemStatus status, DateOnly? dueOn) => status == CoordinationProblemStatus.Open && dueOn is { } d && d < Today;
 
-    private IQueryable<CoordinationProblemRow> Rows(AppDbContext db, CoordinationProblemFilter f)
+    /// <summary>A row before its final shape: EF Core filters and sorts on members it initialises, not on a record's constructor.</summary>
+    private sealed class Data
     {
-        var problems = db.CoordinationProblems.AsNoTracking();
+        public required CoordinationProblem P { get; init; }
+        public required string Code { get; init; }
+        public required string Name { get; init; }
+        public required string UnitName { get; init; }
+        public string? Assigned { get; init; }
+    }
+
+    private static readonly System.Linq.Expressions.Expression<Func<Data, CoordinationProblemRow>> ToRow = x => new CoordinationProblemRow(
+        x.P.Id, x.P.ProjectId, x.Code, x.Name, x.P.UnitId, x.UnitName, x.P.RaisedWeek, "", x.P.Text, x.P.AssignedUnitId, x.Assigned, x.P.DueOn,
+        x.P.Status, x.P.Answer, x.P.AnsweredAt, x.P.AnsweredBy, x.P.ClosedAt, x.P.ReturnReason, false, x.P.DispatchId, x.P.Version);
+
+    private IQueryable<Data> Rows(AppDbContext db, CoordinationProblemFilter f)
+    {
+        // The project's code and name come from a project the user may not read (a department reads a county's problem), so
+        // the query ignores the filters, which EF Core ignores for the whole query: the problems' scope is therefore written
+        // out here, the same condition as the filter of IUnitOrAssigneeOwned (an empty scope sees nothing).
+        var all = actor.UnitScope.All;
         var ids = actor.UnitScope.UnitIdArray;
+        var problems = db.CoordinationProblems.IgnoreQueryFilters().AsNoTracking()
+            .Where(p => all || ids.Contains(p.UnitId) || (p.AssignedUnitId != null && ids.Contains(p.AssignedUnitId.Value)));
         if (f.View == CoordinationProblemView.Raised && !actor.UnitScope.All) problems = problems.Where(p => ids.Contains(p.UnitId));
         if (f.View == CoordinationProblemView.Assigned && !actor.UnitScope.All) problems = problems.Where(p => p.AssignedUnitId != null && ids.Contains(p.AssignedUnitId.Value));
         if (f.Status is { } status) problems = problems.Where(p => p.Status == status);
@@ -77,30 +96,31 @@ public sealed class CoordinationProblemService(
         if (f.AssignedUnitId is { } assigned) problems = problems.Where(p => p.AssignedUnitId == assigned);
         var today = Today;
         if (f.OverdueOnly) problems = problems.Where(p => p.Status == CoordinationProblemStatus.Open && p.DueOn != null && p.DueOn < today);
-        // The project's code and name: a department sees a problem of a project it cannot otherwise read.
         var query = from p in problems
-                    join project in db.Projects.IgnoreQueryFilters() on p.ProjectId equals project.Id
+                    join project in db.Projects on p.ProjectId equals project.Id
                     join unit in db.Units on p.UnitId equals unit.Id
-                    select new { p, project.Code, project.Name, UnitName = unit.Name, Assigned = db.Units.Where(u => u.Id == p.AssignedUnitId).Select(u => u.Name).FirstOrDefault() };
+                    select new Data
+                    {
+                        P = p, Code = project.Code, Name = project.Name, UnitName = unit.Name,
+                        Assigned = db.Units.Where(u => u.Id == p.AssignedUnitId).Select(u => u.Name).FirstOrDefault(),
+                    };
         if (TextInput.Search(f.Q) is { } q)
-            query = query.Where(x => x.p.Text.Contains(q) || x.Name.Contains(q) || x.Code.Contains(q) || (x.p.Answer != null && x.p.Answer.Contains(q)));
-        return query.Select(x => new CoordinationProblemRow(
-            x.p.Id, x.p.ProjectId, x.Code, x.Name, x.p.UnitId, x.UnitName, x.p.RaisedWeek, "", x.p.Text, x.p.AssignedUnitId, x.Assigned, x.p.DueOn,
-            x.p.Status, x.p.Answer, x.p.AnsweredAt, x.p.AnsweredBy, x.p.ClosedAt, x.p.ReturnReason, false, x.p.DispatchId, x.p.Version));
+            query = query.Where(x => x.P.Text.Contains(q) || x.Name.Contains(q) || x.Code.Contains(q) || (x.P.Answer != null && x.P.Answer.Contains(q)));
+        return query;
     }
 
-    private static IQueryable<CoordinationProblemRow> Sorted(IQueryable<CoordinationProblemRow> q, CoordinationProblemFilter f) => (f.Sort, f.Desc) switch
+    private static IQueryable<Data> Sorted(IQueryable<Data> q, CoordinationProblemFilter f) => (f.Sort, f.Desc) switch
     {
-        (CoordinationProblemSort.DueOn, false) => q.OrderBy(r => r.DueOn == null).ThenBy(r => r.DueOn).ThenBy(r => r.Id),
-        (CoordinationProblemSort.DueOn, true) => q.OrderBy(r => r.DueOn == null).ThenByDescending(r => r.DueOn).ThenByDescending(r => r.Id),
-        (CoordinationProblemSort.Status, false) => q.OrderBy(r => r.Status).ThenBy(r => r.Id),
-        (CoordinationProblemSort.Status, true) => q.OrderByDescending(r => r.Status).ThenByDescending(r => r.Id),
-        (CoordinationProblemSort.Unit, false) => q.OrderBy(r => r.UnitName).ThenBy(r => r.Id),
-        (CoordinationProblemSort.Unit, true) => q.OrderByDescending(r => r.UnitName).ThenByDescending(r => r.Id),
-        (CoordinationProblemSort.Department, false) => q.OrderBy(r => r.AssignedUnitName).ThenBy(r => r.Id),
-        (CoordinationProblemSort.Department, true) => q.OrderByDescending(r => r.AssignedUnitName).ThenByDescending(r => r.Id),
-        (_, false) => q.OrderBy(r => r.RaisedWeek).ThenBy(r => r.Id),
-        _ => q.OrderByDescending(r => r.RaisedWeek).ThenByDescending(r => r.Id),
+        (CoordinationProblemSort.DueOn, false) => q.OrderBy(r => r.P.DueOn == null).ThenBy(r => r.P.DueOn).ThenBy(r => r.P.Id),
+        (CoordinationProblemSort.DueOn, true) => q.OrderBy(r => r.P.DueOn == null).ThenByDescending(r => r.P.DueOn).ThenByDescending(r => r.P.Id),
+        (CoordinationProblemSort.Status, false) => q.OrderBy(r => r.P.Status).ThenBy(r => r.P.Id),
+        (CoordinationProblemSort.Status, true) => q.OrderByDescending(r => r.P.Status).ThenByDescending(r => r.P.Id),
+        (CoordinationProblemSort.Unit, false) => q.OrderBy(r => r.UnitName).ThenBy(r => r.P.Id),
+        (CoordinationProblemSort.Unit, true) => q.OrderByDescending(r => r.UnitName).ThenByDescending(r => r.P.Id),
+        (CoordinationProblemSort.Department, false) => q.OrderBy(r => r.Assigned).ThenBy(r => r.P.Id),
+        (CoordinationProblemSort.Department, true) => q.OrderByDescending(r => r.Assigned).ThenByDescending(r => r.P.Id),
+        (_, false) => q.OrderBy(r => r.P.RaisedWeek).ThenBy(r => r.P.Id),
+        _ => q.OrderByDescending(r => r.P.RaisedWeek).ThenByDescending(r => r.P.Id),
     };
 
     /// <summary>City staff assign (or reassign, while open) a problem to a department with a deadline that is not in the past.</summary>

@@ -35,7 +35,12 @@ public static class WeeklyDispatchApi
             await service.ViewAsync(id, ct) is { } view ? TypedResults.Ok(view) : TypedResults.NotFound()).WithName("GetWeeklyDispatchById");
         read.MapGet("/punctuality", async (DateOnly from, DateOnly to, WeeklyDispatchPunctuality punctuality, CancellationToken ct) =>
             TypedResults.Ok(await punctuality.ForRangeAsync(from, to, ct))).WithName("WeeklyDispatchPunctuality");
-        read.MapGet("/settings", (IOptions<WeeklyDispatchOptions> options) => TypedResults.Ok(options.Value)).WithName("WeeklyDispatchSettings");
+        read.MapGet("/settings", (IOptions<WeeklyDispatchOptions> options, WeeklyDispatchService service) =>
+        {
+            var o = options.Value;
+            var current = service.CurrentWeek;
+            return TypedResults.Ok(new WeeklyDispatchSettings(o.Deadline.Day, o.Deadline.Time, o.FirstWeek.ToString(), current.ToString(), current.Label(), o.DeadlineOf(current)));
+        }).WithName("WeeklyDispatchSettings");
 
         var write = api.MapGroup("/weekly-dispatch").WithTags("WeeklyDispatch").RequireAuthorization(nameof(Operation.EditRecords)).AddEndpointFilter<ApiClientHeader>();
         write.MapPut("/units/{unitId:int}/weeks/{week}", async Task<Results<Ok<WeeklyDispatchView>, ValidationProblem, ProblemHttpResult>> (

@@ -49,3 +49,6 @@ public sealed record WeeklyDispatchPendingUnit(int UnitId, string UnitName, bool
 
 /// <summary>Dispatch punctuality of one unit over a range: weeks due (deadline passed), on time, late, missing.</summary>
 public sealed record WeeklyDispatchPunctualityRow(int UnitId, string UnitName, int WeeksDue, int OnTime, int Late, int Missing);
+
+/// <summary>The deadline rule, the first week kept, and this week with its deadline.</summary>
+public sealed record WeeklyDispatchSettings(DayOfWeek DeadlineDay, TimeOnly DeadlineTime, string FirstWeek, string CurrentWeek, string CurrentWeekLabel, DateTimeOffset CurrentDeadline);

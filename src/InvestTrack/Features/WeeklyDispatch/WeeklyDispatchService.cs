@@ -83,7 +83,9 @@ public sealed class WeeklyDispatchService(
         var editable = record is null || record.Status != WeeklyDispatchStatus.Submitted;
         if (record is not null)
         {
-            items.AddRange(await (from i in db.WeeklyDispatchItems.AsNoTracking()
+            // The record was read through the unit filter; its items are read by its id with the filters off (a project
+            // moved to another unit since stays named in the dispatch it was reported in).
+            items.AddRange(await (from i in db.WeeklyDispatchItems.IgnoreQueryFilters().AsNoTracking()
                                   join p in db.Projects.IgnoreQueryFilters() on i.ProjectId equals p.Id
                                   where i.DispatchId == record.Id
                                   orderby p.Code
@@ -92,8 +94,9 @@ public sealed class WeeklyDispatchService(
         if (editable)
         {
             // A draft also lists the active projects it has no lines for yet, prefilled from the log.
-            var have = items.Select(i => i.ProjectId).ToHashSet();
-            var projects = await ActiveProjects(db, unitId).Where(p => !have.Contains(p.Id)).ToListAsync(ct);
+            var have = items.Select(i => i.ProjectId).ToList();
+            var projects = await ActiveProjects(db, unitId).Where(p => !have.Contains(p.Id)).OrderBy(p => p.Code)
+                .Select(p => new ProjectKey(p.Id, p.Code, p.Name)).ToListAsync(ct);
             var prefill = await PrefillAsync(db, unitId, week, [.. projects.Select(p => p.Id)], ct);
             items.AddRange(projects.Select(p =>
             {
@@ -109,10 +112,8 @@ public sealed class WeeklyDispatchService(
     private sealed record ProjectKey(int Id, string Code, string Name);
 
     /// <summary>The unit's projects under way: neither dropped (终止) nor in production (投产).</summary>
-    private static IQueryable<ProjectKey> ActiveProjects(AppDbContext db, int unitId) =>
-        db.Projects.AsNoTracking()
-            .Where(p => p.UnitId == unitId && p.Status != ProjectStatus.Dropped && p.Stage != ProjectStage.InProduction)
-            .OrderBy(p => p.Code).Select(p => new ProjectKey(p.Id, p.Code, p.Name));
+    private static IQueryable<Project> ActiveProjects(AppDbContext db, int unitId) =>
+        db.Projects.AsNoTracking().Where(p => p.UnitId == unitId && p.Status != ProjectStatus.Dropped && p.Stage != ProjectStage.InProduction);
 
     internal sealed record Prefill(string? Progress, string? Problems, string? NextStep);
 
