@@ -233,9 +233,11 @@ public abstract class WeeklyDispatchApiTests(AppFixture fixture)
         Assert.Equal(HttpStatusCode.NotFound, (await lishu.PostAsJsonAsync($"{Url(tiexiId, "2026-W38")}/submit", Form(0))).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await lishu.GetAsync($"/api/problems/{tiexiProblem}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await tiexi.GetAsync(Url(cityId, "2026-W39"))).StatusCode);
-        var html = await lishu.GetStringAsync($"/weekly-dispatch/{tiexiId}/2026-W39");
-        Assert.DoesNotContain(tiexiText, html);
-        Assert.Contains("dispatch-not-found", html);
+        var page = await lishu.GetAsync($"/weekly-dispatch/{tiexiId}/2026-W39");
+        Assert.Equal(HttpStatusCode.NotFound, page.StatusCode);
+        Assert.DoesNotContain(tiexiText, await page.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.NotFound, (await lishu.GetAsync($"/problems/{tiexiProblem}")).StatusCode);
+        Assert.Contains(tiexiText, await tiexi.GetStringAsync($"/problems/{tiexiProblem}"));
         // Another unit's project in a dispatch is refused as not its own.
         var foreign = await lishu.PutAsJsonAsync(Url(zoneId, "2026-W38"), Form(0, (tiexiProject.Id, "冒名", null, null)));
         Assert.Equal(HttpStatusCode.BadRequest, foreign.StatusCode);
