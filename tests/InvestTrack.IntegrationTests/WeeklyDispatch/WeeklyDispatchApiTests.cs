@@ -324,6 +324,47 @@ public abstract class WeeklyDispatchApiTests(AppFixture fixture)
         Assert.Contains("已办结", csv);
         Assert.Contains("指标将于10月10日前下达", csv);
     }
+
+    [Fact]
+    public async Task The_city_returns_a_dispatch_the_unit_corrects_it_and_its_log_entry_is_rewritten_not_doubled()
+    {
+        Clock.SetChina(2026, 9, 11, 16);
+        var lishuId = await App.UnitIdAsync(Lishu);
+        var project = await App.CreateProjectAsync("lishu", Lishu);
+        var lishu = await ClientAsync("lishu");
+        var url = Url(lishuId, "2026-W37");
+        var submitted = await OkAsync<WeeklyDispatchView>(await lishu.PostAsJsonAsync($"{url}/submit", Form(0, (project.Id, "完成环评", "环评批复慢", null))));
+        Assert.False(submitted.Late);
+
+        Clock.SetChina(2026, 9, 14, 9);
+        lishu = await ClientAsync("lishu");
+        var city = await ClientAsync("city");
+        Assert.Equal(HttpStatusCode.Forbidden, (await lishu.PostAsJsonAsync($"/api/weekly-dispatch/{submitted.Id}/return", new WeeklyDispatchReturnForm { Reason = "x", Version = submitted.Version })).StatusCode);
+        var bare = await city.PostAsJsonAsync($"/api/weekly-dispatch/{submitted.Id}/return", new WeeklyDispatchReturnForm { Version = submitted.Version });
+        Assert.Equal("请填写退回理由。", Detail(await BodyAsync(bare)));
+        var returned = await OkAsync<WeeklyDispatchView>(await city.PostAsJsonAsync($"/api/weekly-dispatch/{submitted.Id}/return",
+            new WeeklyDispatchReturnForm { Reason = "请写明环评批复时间", Version = submitted.Version }));
+        Assert.Equal((WeeklyDispatchStatus.Returned, "请写明环评批复时间", false), (returned.Status, returned.ReturnReason, returned.ReadOnly));
+        var overview = await OkAsync<WeeklyDispatchOverview>(await city.GetAsync("/api/weekly-dispatch/overview?week=2026-W37"));
+        Assert.Equal(WeeklyDispatchUnitState.Returned, overview.Rows.Single(r => r.UnitId == lishuId).State);
+
+        // Corrected after the deadline: the first submission's time and punctuality stand; the log holds one entry, rewritten.
+        var corrected = await OkAsync<WeeklyDispatchView>(await lishu.PostAsJsonAsync($"{url}/submit",
+            Form(returned.Version, (project.Id, "完成环评，9月10日取得批复", "环评批复慢（已解决）", null))));
+        Assert.Equal((WeeklyDispatchStatus.Submitted, false, submitted.SubmittedAt, (string?)null), (corrected.Status, corrected.Late, corrected.SubmittedAt, corrected.ReturnReason));
+        var entry = Assert.Single(await DbAsync(db => db.ProgressEntries.AsNoTracking().Where(e => e.ProjectId == project.Id).ToListAsync()));
+        Assert.Equal("完成环评，9月10日取得批复", entry.WhatHappened);
+        var problem = Assert.Single(await DbAsync(db => db.CoordinationProblems.AsNoTracking().Where(p => p.DispatchId == submitted.Id).ToListAsync()));
+        Assert.Equal("环评批复慢（已解决）", problem.Text);
+    }
+
+    [Fact]
+    public async Task The_routes_are_in_the_OpenAPI_document()
+    {
+        var document = await (await ClientAsync("city")).GetStringAsync("/openapi/v1.json");
+        foreach (var path in new[] { "/api/weekly-dispatch/overview", "/api/weekly-dispatch/units/{unitId}/weeks/{week}/submit", "/api/weekly-dispatch/punctuality", "/api/problems/{id}/assign", "/api/problems/export" })
+            Assert.Contains($"\"{path}\"", document);
+    }
 }
 
 [Collection("postgres")]
