@@ -286,6 +286,17 @@ public abstract class WeeklyDispatchApiTests(AppFixture fixture)
             new CoordinationProblemAssignForm { AssignedUnitId = fgwId, DueOn = new DateOnly(2026, 9, 20), Version = problem.Version }));
         Assert.Equal(("市发展和改革委员会", new DateOnly(2026, 9, 20), CoordinationProblemStatus.Open, false), (assigned.AssignedUnitName, assigned.DueOn, assigned.Status, assigned.Overdue));
 
+        // Filters and sorting: by department, by raising unit, by due date (dated ones first, ascending), paged.
+        var byDepartment = await OkAsync<CoordinationProblemList>(await city.GetAsync($"/api/problems?assignedUnitId={fgwId}&pageSize=200"));
+        Assert.Contains(byDepartment.Rows, r => r.Id == problem.Id);
+        Assert.All(byDepartment.Rows, r => Assert.Equal(fgwId, r.AssignedUnitId));
+        var byOtherUnit = await OkAsync<CoordinationProblemList>(await city.GetAsync($"/api/problems?unitId={await App.UnitIdAsync(Lishu)}&pageSize=200"));
+        Assert.DoesNotContain(byOtherUnit.Rows, r => r.Id == problem.Id);
+        var sorted = await OkAsync<CoordinationProblemList>(await city.GetAsync("/api/problems?sort=DueOn&desc=false&pageSize=1"));
+        Assert.Equal((1, 1), (sorted.Rows.Count, sorted.PageSize));
+        Assert.NotNull(sorted.Rows[0].DueOn);
+        Assert.True(sorted.Total >= 1);
+
         // Past the deadline and still open: overdue. The raising county cannot answer; the department can.
         Clock.SetChina(2026, 9, 22, 9);
         var department = await DepartmentUserAsync(Fgw);
