@@ -12,6 +12,7 @@ using InvestTrack.Features.ReferenceData;
 using InvestTrack.Features.Targets;
 using InvestTrack.Features.Units;
 using InvestTrack.Features.Users;
+using InvestTrack.Features.WeeklyDispatch;
 using InvestTrack.Infrastructure.Auth;
 using InvestTrack.Kernel;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -91,6 +92,9 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>, IDataProtection
     public DbSet<SchemeVersion> SchemeVersions => Set<SchemeVersion>();
     public DbSet<PublishedRanking> PublishedRankings => Set<PublishedRanking>();
     public DbSet<RankingAdjustment> RankingAdjustments => Set<RankingAdjustment>();
+    public DbSet<WeeklyDispatchRecord> WeeklyDispatches => Set<WeeklyDispatchRecord>();
+    public DbSet<WeeklyDispatchItem> WeeklyDispatchItems => Set<WeeklyDispatchItem>();
+    public DbSet<CoordinationProblem> CoordinationProblems => Set<CoordinationProblem>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
@@ -107,6 +111,8 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>, IDataProtection
             ApplyFilter(nameof(ApplyUnitFilter), type, builder);
         foreach (var type in types.Where(t => typeof(ICityOrUnitOwned).IsAssignableFrom(t)))
             ApplyFilter(nameof(ApplyCityOrUnitFilter), type, builder);
+        foreach (var type in types.Where(t => typeof(IUnitOrAssigneeOwned).IsAssignableFrom(t)))
+            ApplyFilter(nameof(ApplyUnitOrAssigneeFilter), type, builder);
     }
 
     private void ApplyFilter(string method, Type type, ModelBuilder builder) =>
@@ -119,6 +125,10 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>, IDataProtection
     /// <summary>The city's rows (no unit) are the whole city's plan, read by everyone who reads any unit.</summary>
     private void ApplyCityOrUnitFilter<T>(ModelBuilder builder) where T : class, ICityOrUnitOwned =>
         builder.Entity<T>().HasQueryFilter(e => ScopeIsAll || (e.UnitId == null && ScopeSeesCity) || (e.UnitId != null && ScopeUnitIds.Contains(e.UnitId.Value)));
+
+    /// <summary>The raising unit and the unit it is assigned to both see the record.</summary>
+    private void ApplyUnitOrAssigneeFilter<T>(ModelBuilder builder) where T : class, IUnitOrAssigneeOwned =>
+        builder.Entity<T>().HasQueryFilter(e => ScopeIsAll || ScopeUnitIds.Contains(e.UnitId) || (e.AssignedUnitId != null && ScopeUnitIds.Contains(e.AssignedUnitId.Value)));
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configuration)
     {

@@ -20,6 +20,25 @@ internal static class UnitWriteGuard
             Check(db, entry, nameof(IUnitOwned.UnitId));
         foreach (var entry in db.ChangeTracker.Entries<ICityOrUnitOwned>())
             Check(db, entry, nameof(ICityOrUnitOwned.UnitId));
+        foreach (var entry in db.ChangeTracker.Entries<IUnitOrAssigneeOwned>())
+            CheckEither(db, entry);
+    }
+
+    /// <summary>Either unit in scope, before and after: an assignee cannot hand the record to a unit outside its own scope.</summary>
+    private static void CheckEither(AppDbContext db, EntityEntry entry)
+    {
+        if (entry.State is EntityState.Unchanged or EntityState.Detached) return;
+        var unit = entry.Property(nameof(IUnitOrAssigneeOwned.UnitId));
+        var assignee = entry.Property(nameof(IUnitOrAssigneeOwned.AssignedUnitId));
+        DemandEither(db, entry.Metadata.ClrType.Name, (int)unit.CurrentValue!, (int?)assignee.CurrentValue);
+        if (entry.State is EntityState.Modified or EntityState.Deleted)
+            DemandEither(db, entry.Metadata.ClrType.Name, (int)unit.OriginalValue!, (int?)assignee.OriginalValue);
+    }
+
+    private static void DemandEither(AppDbContext db, string typeName, int unitId, int? assignedUnitId)
+    {
+        if (db.ScopeIsAll || db.ScopeUnitIds.Contains(unitId) || (assignedUnitId is { } a && db.ScopeUnitIds.Contains(a))) return;
+        throw new OutOfScopeException($"{typeName}: units {unitId.ToString(CultureInfo.InvariantCulture)} and {assignedUnitId?.ToString(CultureInfo.InvariantCulture) ?? "(none)"} are outside the user's scope");
     }
 
     /// <summary>The same check for a new entity written without the change tracker (BulkInsert.InsertAuditedAsync).</summary>

@@ -24,3 +24,14 @@ public interface IVersioned
 {
     int Version { get; set; }
 }
+
+/// <summary>
+/// A record of one unit that another unit works on (a problem raised by a county, assigned to a department): every
+/// query sees it inside the scope of either unit, and a write needs one of them in scope before and after the change
+/// (docs/weekly-dispatch.md). What each side may change is the service's rule.
+/// </summary>
+public interface IUnitOrAssigneeOwned
+{
+    int UnitId { get; }
+    int? AssignedUnitId { get; }
+}

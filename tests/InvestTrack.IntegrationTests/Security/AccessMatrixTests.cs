@@ -60,6 +60,7 @@ public abstract class AccessMatrixTests(AppFixture fixture)
         [Operation.ManagePlans] = new("/api/plans/adjustments"),
         [Operation.ManageAssessment] = new("/api/assessment/adjustments"),
         [Operation.ManageJobs] = new("/api/jobs"),
+        [Operation.SuperviseDispatch] = new("/api/problems/departments"),
     };
 
     public static TheoryData<string> AllRoles() => [.. Roles.All];

@@ -104,6 +104,13 @@ public abstract class NotFoundTests(AppFixture fixture)
         ["POST /api/activities/{id:int}/attachments"] = new("tiexi", Names.MissingOnly, (id, _) => Upload($"/api/activities/{id}/attachments")),
         ["GET /api/activities/{id:int}/attachments/{attachmentId:long}"] = new("tiexi", Names.MissingOnly, (id, _) => new(HttpMethod.Get, $"/api/activities/{id}/attachments/1")),
         ["DELETE /api/activities/{id:int}/attachments/{attachmentId:long}"] = new("tiexi", Names.MissingOnly, (id, _) => new(HttpMethod.Delete, $"/api/activities/{id}/attachments/1")),
+        // Weekly dispatch and the problem list: another unit's ids are tried in WeeklyDispatch/WeeklyDispatchApiTests.
+        ["GET /api/weekly-dispatch/{id:int}"] = new("tiexi", Names.MissingOnly, (id, _) => new(HttpMethod.Get, $"/api/weekly-dispatch/{id}")),
+        ["POST /api/weekly-dispatch/{id:int}/return"] = new("city", Names.MissingOnly, (id, _) => Json(HttpMethod.Post, $"/api/weekly-dispatch/{id}/return", """{"version":1,"reason":"请补充"}""")),
+        ["GET /api/problems/{id:int}"] = new("tiexi", Names.MissingOnly, (id, _) => new(HttpMethod.Get, $"/api/problems/{id}")),
+        ["POST /api/problems/{id:int}/answer"] = new("tiexi", Names.MissingOnly, (id, _) => Json(HttpMethod.Post, $"/api/problems/{id}/answer", """{"version":1,"answer":"已协调"}""")),
+        ["POST /api/problems/{id:int}/assign"] = new("city", Names.MissingOnly, (id, _) => Json(HttpMethod.Post, $"/api/problems/{id}/assign", """{"version":1,"assignedUnitId":1,"dueOn":"2030-01-01"}""")),
+        ["POST /api/problems/{id:int}/decision"] = new("city", Names.MissingOnly, (id, _) => Json(HttpMethod.Post, $"/api/problems/{id}/decision", """{"version":1,"close":true}""")),
     };
 
     private static readonly string[] IdParameters = ["id", "Id", "keepId", "otherId", "evidenceId"];
