@@ -180,6 +180,19 @@ public abstract class WeeklyDispatchApiTests(AppFixture fixture)
         var now = await OkAsync<List<WeeklyDispatchPunctualityRow>>(await city.GetAsync("/api/weekly-dispatch/punctuality?from=2026-11-02&to=2026-11-08"));
         Assert.All(now, r => Assert.Equal(0, r.WeeksDue));
 
+        // 调度按时率 for assessment, January to October: on-time weeks ÷ weeks due × 100.
+        var year = await OkAsync<List<WeeklyDispatchPunctualityRow>>(await city.GetAsync("/api/weekly-dispatch/punctuality?from=2026-01-01&to=2026-10-31"));
+        var tiedongYear = year.Single(r => r.UnitId == tiedongId);
+        Assert.Equal((1, 2), (tiedongYear.OnTime, tiedongYear.Late));
+        var rates = await App.AsSystemAsync(async sp =>
+        {
+            var source = sp.GetServices<Features.Assessment.IAssessmentIndicatorSource>().Single(x => x.Code == Features.Assessment.AssessmentIndicators.DispatchPunctuality);
+            return await source.ActualsAsync(new Features.Assessment.IndicatorQuery(sp.GetRequiredService<AppDbContext>(), 2026, 10,
+                sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Features.Statistics.StatisticsOptions>>().Value), default);
+        });
+        Assert.Equal(100m / tiedongYear.WeeksDue, rates[tiedongId]);
+        Assert.Equal(0m, rates[year.Single(r => r.UnitName == "梨树县").UnitId]);
+
         var pending = await App.AsSystemAsync(sp => sp.GetRequiredService<WeeklyDispatchReminders>().PendingUnitsAsync(WeeklyDispatchWeek.Parse("2026-W43")!.Value));
         Assert.DoesNotContain(pending, u => u.UnitId == tiedongId);
         Assert.Contains(pending, u => u.UnitName == "铁西区");

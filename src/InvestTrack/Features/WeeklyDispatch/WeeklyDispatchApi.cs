@@ -120,6 +120,7 @@ public static class WeeklyDispatchServices
         services.AddScoped<WeeklyDispatchOverviewQuery>();
         services.AddScoped<WeeklyDispatchReminders>();
         services.AddScoped<WeeklyDispatchPunctuality>();
+        services.AddScoped<Assessment.IAssessmentIndicatorSource, DispatchPunctualitySource>();
         services.AddScoped<CoordinationProblemService>();
         services.AddScoped<CoordinationProblemExport>();
         return services;
