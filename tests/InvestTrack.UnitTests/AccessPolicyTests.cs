@@ -53,6 +53,7 @@ public class AccessPolicyTests
     [InlineData(Operation.ArbitrateLeads)]
     [InlineData(Operation.ManageCalendar)]
     [InlineData(Operation.ManagePlans)]
+    [InlineData(Operation.ManageWarnings)]
     public void Only_city_staff_do_the_citywide_operations(Operation operation)
     {
         Assert.Equal([Roles.CityAdmin], AccessPolicy.RolesAllowed(operation));

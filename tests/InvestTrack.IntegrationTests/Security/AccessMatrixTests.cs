@@ -58,6 +58,7 @@ public abstract class AccessMatrixTests(AppFixture fixture)
         [Operation.ArbitrateLeads] = new("/api/leads/conflicts"),
         [Operation.ManageCalendar] = new(null, SetHolidayAsync),
         [Operation.ManagePlans] = new("/api/plans/adjustments"),
+        [Operation.ManageWarnings] = new("/api/warnings/settings"),
     };
 
     public static TheoryData<string> AllRoles() => [.. Roles.All];

@@ -27,6 +27,8 @@ public enum Operation
     ManageCalendar,
     /// <summary>Edit the node plan templates and approve or reject the units' changes of plan dates (节点计划).</summary>
     ManagePlans,
+    /// <summary>旬预警: switch rules and edit thresholds, run a 旬 by hand, configure the robot webhooks.</summary>
+    ManageWarnings,
 }
 
 /// <summary>Where an allowed operation applies.</summary>
@@ -74,6 +76,7 @@ public static class AccessPolicy
                 [Operation.ArbitrateLeads] = AccessScope.All,
                 [Operation.ManageCalendar] = AccessScope.All,
                 [Operation.ManagePlans] = AccessScope.All,
+                [Operation.ManageWarnings] = AccessScope.All,
             },
             [Roles.UnitUser] = new Dictionary<Operation, AccessScope>
             {

@@ -54,6 +54,8 @@ public static class CoreServices
         Features.Statistics.StatisticsServices.AddStatistics(services);
         Features.Leads.LeadServices.AddLeads(services);
         Features.NodePlans.PlanServices.AddNodePlans(services);
+        Features.Warnings.WarningServices.AddWarnings(services);
+        Features.Notifications.NotificationServices.AddNotifications(services, builder.Configuration);
 
         // Without this, server-rendered Chinese comes out as &#x…; entities.
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));

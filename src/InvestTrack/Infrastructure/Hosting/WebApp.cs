@@ -31,6 +31,7 @@ public static class WebApp
         // database, which Startup migrates first (a new SQLite file has no table yet).
         builder.Services.AddHostedService<Startup>();
         builder.AddCore();
+        builder.Services.AddHostedService<Features.Notifications.OutboxProcessor>();
         var services = builder.Services;
 
         services.AddRazorComponents().AddInteractiveServerComponents();
@@ -99,6 +100,8 @@ public static class WebApp
         Features.Network.NetworkApi.MapNetworkApi(api);
         Features.Leads.LeadApi.MapLeadApi(api);
         Features.NodePlans.PlanApi.MapPlanApi(api);
+        Features.Warnings.WarningApi.MapWarningApi(api);
+        Features.Notifications.NotificationApi.MapNotificationApi(api);
         api.MapUserApi();
         api.MapAuditApi();
         Features.Targets.TargetApi.MapTargetApi(api);
