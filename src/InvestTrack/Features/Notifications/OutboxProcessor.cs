@@ -47,8 +47,9 @@ public sealed class OutboxDelivery(
         if (!actor.IsAuthenticated) actor.SetSystem("outbox");
         await using var db = dbFactory.CreateDbContext();
         var now = clock.GetUtcNow();
-        var due = await db.OutboxMessages.AsNoTracking().Where(m => m.SentAt == null && m.FailedAt == null && m.NextAttemptAt <= now)
-            .OrderBy(m => m.NextAttemptAt).ThenBy(m => m.Id).Take(100).ToListAsync(ct);
+        // SQL text, since SQLite cannot compare a DateTimeOffset in LINQ (moments are stored in UTC on both providers).
+        var due = await db.OutboxMessages.FromSql($"SELECT * FROM \"OutboxMessages\" WHERE \"SentAt\" IS NULL AND \"FailedAt\" IS NULL AND \"NextAttemptAt\" <= {now.ToUniversalTime()}")
+            .AsNoTracking().OrderBy(m => m.Id).Take(100).ToListAsync(ct);
         var sent = 0;
         foreach (var message in due)
         {

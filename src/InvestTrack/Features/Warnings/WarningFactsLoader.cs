@@ -23,23 +23,26 @@ public static class WarningFactsLoader
 {
     public static async Task<List<Subject<ProjectWarningFacts>>> ProjectsAsync(AppDbContext db, PlanService plans, Xun xun, CancellationToken ct)
     {
-        var asOf = xun.RecordsAsOf;
+        // Moments are compared in SQL text that both providers run (SQLite cannot compare a DateTimeOffset in LINQ; every
+        // moment is stored in UTC, as text of one fixed format there): the parameter is UTC too.
+        var asOf = xun.RecordsAsOf.ToUniversalTime();
         var end = xun.LastDay;
-        var projects = await db.Projects.AsNoTracking().Where(p => p.CreatedAt <= asOf)
-            .Select(p => new { p.Id, p.UnitId, p.Stage, p.Status, p.SigningKind, p.SignedOn, p.StartedOn, p.CreatedAt, Changed = p.UpdatedAt > asOf })
+        var projects = await db.Projects.FromSql($"SELECT * FROM \"Projects\" WHERE \"CreatedAt\" <= {asOf}").AsNoTracking()
+            .Select(p => new { p.Id, p.UnitId, p.Stage, p.Status, p.SigningKind, p.SignedOn, p.StartedOn, p.CreatedAt, p.UpdatedAt })
             .ToListAsync(ct);
 
-        // The stage and status at the end, for the few projects changed since: their last change up to it.
-        var changedSince = await (
-            from c in db.StageChanges.AsNoTracking()
-            join p in db.Projects on c.ProjectId equals p.Id
-            where p.UpdatedAt > asOf && p.CreatedAt <= asOf && c.ChangedAt <= asOf
-            orderby c.ProjectId, c.ChangedAt, c.Id
-            select new { c.ProjectId, c.ToStage, c.ToStatus }).ToListAsync(ct);
+        // The stage and status at the end, for the projects changed since: their last change up to it (on Beijing's clock).
+        var changed = projects.Where(p => p.UpdatedAt > asOf).Select(p => p.Id).ToList();
+        var endBeijing = end.ToDateTime(new TimeOnly(23, 59, 59));
+        var changes = changed.Count == 0 ? [] : await db.StageChanges.AsNoTracking()
+            .Where(c => changed.Contains(c.ProjectId) && c.ChangedAtBeijing <= endBeijing)
+            .OrderBy(c => c.ProjectId).ThenBy(c => c.ChangedAtBeijing).ThenBy(c => c.Id)
+            .Select(c => new { c.ProjectId, c.ToStage, c.ToStatus }).ToListAsync(ct);
         var stageAtEnd = new Dictionary<int, (ProjectStage, ProjectStatus)>();
-        foreach (var c in changedSince) stageAtEnd[c.ProjectId] = (c.ToStage, c.ToStatus);
+        foreach (var c in changes) stageAtEnd[c.ProjectId] = (c.ToStage, c.ToStatus);
 
-        var lastProgress = await db.ProgressEntries.AsNoTracking().Where(e => e.OccurredOn <= end && e.CreatedAt <= asOf)
+        var lastProgress = await db.ProgressEntries.FromSql($"SELECT * FROM \"ProgressEntries\" WHERE \"CreatedAt\" <= {asOf}").AsNoTracking()
+            .Where(e => e.OccurredOn <= end)
             .GroupBy(e => e.ProjectId).Select(g => new { g.Key, Last = g.Max(e => e.OccurredOn) })
             .ToDictionaryAsync(g => g.Key, g => g.Last, ct);
 
@@ -49,7 +52,7 @@ public static class WarningFactsLoader
 
         return [.. projects.Select(p =>
         {
-            var (stage, status) = p.Changed && stageAtEnd.TryGetValue(p.Id, out var then) ? then : (p.Stage, p.Status);
+            var (stage, status) = p.UpdatedAt > asOf && stageAtEnd.TryGetValue(p.Id, out var then) ? then : (p.Stage, p.Status);
             return new Subject<ProjectWarningFacts>(p.Id, p.UnitId, new ProjectWarningFacts(
                 stage, status, p.SigningKind, p.SignedOn, p.StartedOn,
                 lastProgress.TryGetValue(p.Id, out var last) ? last : null, ChinaTime.DateOf(p.CreatedAt), steps.GetValueOrDefault(p.Id)));
