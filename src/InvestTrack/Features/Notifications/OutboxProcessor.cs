@@ -92,8 +92,13 @@ public sealed class OutboxDelivery(
     }
 
     /// <summary>Null when delivered, else why not.</summary>
-    private async Task<string?> DeliverAsync(AppDbContext db, OutboxMessage message, CancellationToken ct)
+    private async Task<string?> DeliverAsync(AppDbContext db, OutboxMessage stored, CancellationToken ct)
     {
+        var message = new OutboxMessage
+        {
+            Channel = stored.Channel, Target = stored.Target, WebhookId = stored.WebhookId, Title = stored.Title, Body = stored.Body,
+            Link = options.Value.Absolute(stored.Link),
+        };
         if (message.Channel == OutboxChannel.Email) return await EmailDelivery.SendAsync(smtp.Value, message, ct);
         var hook = await db.WebhookEndpoints.AsNoTracking().SingleOrDefaultAsync(w => w.Id == message.WebhookId, ct);
         if (hook is null || !hook.Enabled) return "webhook removed or disabled";

@@ -31,4 +31,12 @@ public sealed class OutboxOptions
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(15);
     /// <summary>Off for the command line and for tests that drive delivery themselves.</summary>
     public bool Enabled { get; set; } = true;
+    /// <summary>The app's address as its users reach it (https://invest.example.gov.cn): links in e-mails and robot messages
+    /// are made absolute with it; without it they are left out (the inbox keeps its own links).</summary>
+    public string? PublicBaseUrl { get; set; }
+
+    /// <summary>An in-app path as an absolute link, or null when no base address is configured.</summary>
+    public string? Absolute(string? link) =>
+        link is null ? null : Uri.TryCreate(link, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? link
+        : string.IsNullOrWhiteSpace(PublicBaseUrl) ? null : PublicBaseUrl.TrimEnd('/') + "/" + link.TrimStart('/');
 }
