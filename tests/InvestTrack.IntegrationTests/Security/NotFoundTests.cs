@@ -99,6 +99,11 @@ public abstract class NotFoundTests(AppFixture fixture)
         ["POST /api/activities/{id:int}/attachments"] = new("tiexi", Names.MissingOnly, (id, _) => Upload($"/api/activities/{id}/attachments")),
         ["GET /api/activities/{id:int}/attachments/{attachmentId:long}"] = new("tiexi", Names.MissingOnly, (id, _) => new(HttpMethod.Get, $"/api/activities/{id}/attachments/1")),
         ["DELETE /api/activities/{id:int}/attachments/{attachmentId:long}"] = new("tiexi", Names.MissingOnly, (id, _) => new(HttpMethod.Delete, $"/api/activities/{id}/attachments/1")),
+        // The inbox is per user (another user's message answers 404, Warnings/WarningNotificationTests); webhooks are the city's.
+        ["POST /api/inbox/{id:long}/read"] = new("tiexi", Names.MissingOnly, (id, _) => new(HttpMethod.Post, $"/api/inbox/{id}/read")),
+        ["PUT /api/notifications/webhooks/{id:int}"] = new("city", Names.MissingOnly, (id, _) => Json(HttpMethod.Put, $"/api/notifications/webhooks/{id}",
+            """{"name":"督查群","format":1,"url":"https://127.0.0.1/robot","enabled":true,"version":1}""")),
+        ["DELETE /api/notifications/webhooks/{id:int}"] = new("city", Names.MissingOnly, (id, _) => new(HttpMethod.Delete, $"/api/notifications/webhooks/{id}")),
     };
 
     private static readonly string[] IdParameters = ["id", "Id", "keepId", "otherId", "evidenceId"];
