@@ -216,6 +216,34 @@ public abstract class WarningRunTests(WarningFixture fixture)
         }
     }
 
+    [Fact]
+    public async Task A_unit_behind_pace_is_warned_with_the_statistics_modules_actual()
+    {
+        var unitId = await App.UnitIdAsync(ProjectTestSupport.Tiexi);
+        // A target of 1 000 000 万元 for 2026: far behind a pace of 7 ÷ 12 at the end of July.
+        await App.AsSystemAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<AppDbContext>();
+            var target = await db.AnnualTargets.SingleOrDefaultAsync(t => t.Year == 2026 && t.UnitId == unitId && t.Indicator == Features.Targets.TargetIndicator.Funds);
+            if (target is null) db.AnnualTargets.Add(target = new Features.Targets.AnnualTarget { Year = 2026, UnitId = unitId, Indicator = Features.Targets.TargetIndicator.Funds });
+            target.Value = 100_000_000;
+            return await db.SaveChangesAsync();
+        });
+        var actual = await App.AsSystemAsync(async sp => (await Features.Targets.TargetActuals.ByUnitAsync(sp.GetRequiredService<AppDbContext>(), 2026, 7))
+            .GetValueOrDefault(unitId)?.GetValueOrDefault(Features.Targets.TargetIndicator.Funds) ?? 0);
+        var city = await App.ClientAsync("city");
+        await RunAsync(city, "2026-07-3");
+
+        var tiexi = await App.ClientAsync("tiexi");
+        var row = (await tiexi.GetFromJsonAsync<WarningRow>($"/api/warnings/2026-07-3/Unit/{unitId}", Json))!;
+        Assert.Equal(("铁西区", WarningColour.Red), (row.SubjectName, row.Shown));
+        var pace = Assert.Single(row.Rules);
+        // The actual is TargetActuals' (audited funds of every source, months 1 to M): the figure /targets shows.
+        Assert.Equal((BehindPaceRule.RuleId, 7, 1_000_000m, Kernel.Money.ToWan(actual), 0.5833333333m), (pace.RuleId, pace.Months, pace.Target, pace.Actual, pace.Pace));
+        Assert.EndsWith("序时进度 58.33%（1–7 月）", pace.Sentence);
+        Assert.Equal(HttpStatusCode.NotFound, (await (await App.ClientAsync("lishu")).GetAsync($"/api/warnings/2026-07-3/Unit/{unitId}")).StatusCode);
+    }
+
     /// <summary>The stored rows of one subject and 旬, without their generated ids.</summary>
     private Task<string> StoredAsync(string xun, int id) => App.AsSystemAsync(async sp =>
     {
