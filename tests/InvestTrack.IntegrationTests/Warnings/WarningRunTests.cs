@@ -217,6 +217,29 @@ public abstract class WarningRunTests(WarningFixture fixture)
     }
 
     [Fact]
+    public async Task An_open_plan_step_past_due_is_red_and_named_with_its_step()
+    {
+        var id = await App.InsertProjectAsync(ProjectTestSupport.Tiexi, new DateOnly(2026, 9, 1), null, new DateOnly(2026, 10, 30));
+        await App.AsSystemAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<AppDbContext>();
+            var unitId = await db.Projects.Where(p => p.Id == id).Select(p => p.UnitId).SingleAsync();
+            db.PlanSteps.AddRange(
+                new Features.NodePlans.PlanStep { ProjectId = id, UnitId = unitId, Number = 1, Name = "签约", Closes = Features.NodePlans.StepCloses.Signing, DueOn = new DateOnly(2026, 9, 1) },
+                new Features.NodePlans.PlanStep { ProjectId = id, UnitId = unitId, Number = 2, Name = "用地", DurationDays = 34, Follows = "1", Closes = Features.NodePlans.StepCloses.Milestone, DueOn = new DateOnly(2026, 10, 5) });
+            return await db.SaveChangesAsync();
+        });
+        await RunAsync(await App.ClientAsync("city"), "2026-10-3");
+        var row = (await WarningAsync(await App.ClientAsync("tiexi"), "2026-10-3", id))!;
+        Assert.Equal(WarningColour.Red, row.Shown);
+        var step = Assert.Single(row.Rules, r => r.RuleId == PlanStepLateRule.RuleId);
+        // 签约 is closed by the signing date; 用地 has no milestone date: open, 26 days late at the end of October.
+        Assert.Equal(("用地", new DateOnly(2026, 10, 5), 26), (step.Item, step.Date, step.Days));
+        Assert.Equal("节点「用地」计划 2026-10-05 完成，已逾期 26 天", step.Sentence);
+        Assert.Equal("节点滞后", step.RuleName);
+    }
+
+    [Fact]
     public async Task A_unit_behind_pace_is_warned_with_the_statistics_modules_actual()
     {
         var unitId = await App.UnitIdAsync(ProjectTestSupport.Tiexi);
