@@ -13,13 +13,15 @@ using Npgsql;
 namespace InvestTrack.Bench;
 
 /// <summary>
-/// `warnings CONNECTION [rounds] [--xun 2026-11-3] [--backdate]` (PostgreSQL): one full warning run of a 旬 as the app makes
+/// `warnings CONNECTION [rounds] [--xun 2026-11-3] [--now 2027-01-05] [--backdate]` (PostgreSQL): one full warning run of a 旬 as the app makes
 /// it (<see cref="WarningRunService.RunAsync"/>: every project, unit and lead read, the rules applied, every item and rule
 /// result stored, the notices queued) against the hand-written SQL of <see cref="ProjectColoursSql"/>, one statement that
 /// computes the same raw and shown colours of the three project rules (signed-not-started, no-progress, plan-step-late) with
 /// the default thresholds. Alternating runs; prints the medians, the ratio, and first checks that every project's colours
-/// agree. `generate` stamps every project as entered now, so a past 旬 sees none of them: --backdate moves the entry of the
-/// projects entered after the 旬's end to 1 January 2023 (this database only; run it on a benchmark database).
+/// agree. `generate` stamps every project as entered now, so a past 旬 sees none of them: either --now sets the app's clock
+/// (a 旬 ending after the generation then sees every project, e.g. --now 2027-01-05 --xun 2026-12-3), or --backdate moves
+/// the entry of the projects entered after the 旬's end to 1 January 2023 (this database only; slow: every search index of
+/// 200 000 projects is rewritten).
 /// </summary>
 public static class WarningsBench
 {
@@ -27,7 +29,7 @@ public static class WarningsBench
     {
         if (args.Length < 1 || !args[0].Contains("Host=", StringComparison.OrdinalIgnoreCase))
         {
-            Console.Error.WriteLine("usage: InvestTrack.Bench warnings POSTGRES_CONNECTION_STRING [rounds] [--xun 2026-11-3] [--backdate]");
+            Console.Error.WriteLine("usage: InvestTrack.Bench warnings POSTGRES_CONNECTION_STRING [rounds] [--xun 2026-11-3] [--now 2027-01-05] [--backdate]");
             return 64;
         }
         var rounds = args.Length > 1 && int.TryParse(args[1], CultureInfo.InvariantCulture, out var r) ? r : 3;
@@ -38,6 +40,12 @@ public static class WarningsBench
         builder.Logging.ClearProviders().AddSimpleConsole(o => o.SingleLine = true).AddFilter((category, level) =>
             category == typeof(WarningRunService).FullName && level >= LogLevel.Information);
         builder.AddCore();
+        var nowAt = Array.IndexOf(args, "--now");
+        if (nowAt >= 0 && nowAt + 1 < args.Length)
+        {
+            var now = DateOnly.Parse(args[nowAt + 1], CultureInfo.InvariantCulture);
+            builder.Services.AddSingleton<TimeProvider>(new FixedClock(new DateTimeOffset(now.ToDateTime(new TimeOnly(1, 0)), TimeSpan.FromHours(8))));
+        }
         await using var app = builder.Build();
         var runs = app.Services.GetRequiredService<WarningRunService>();
         var at = Array.IndexOf(args, "--xun");
@@ -79,6 +87,11 @@ public static class WarningsBench
         Console.WriteLine($"{"warning run",-14} {appMs,9:0} {sqlMs,9:0} {appMs / sqlMs,8:0.00}");
         Console.WriteLine($"app runs: {string.Join(", ", appTimes.Select(t => t.ToString("0", CultureInfo.InvariantCulture)))} ms; SQL: {string.Join(", ", sqlTimes.Select(t => t.ToString("0", CultureInfo.InvariantCulture)))} ms");
         return disagree.Count == 0 ? 0 : 1;
+    }
+
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
     }
 
     private static async Task<long> ScalarAsync(NpgsqlConnection connection, string sql)
