@@ -51,6 +51,17 @@ public class CommandLineTests
             Assert.True(code == 0, output);
             Assert.Contains("lishu", output);
             Assert.Contains("one-time password", output);
+
+            // The ten-day warnings of a past 旬; a 旬 that is not one, or has not ended, is refused with a message.
+            (code, output) = await StartupErrorTests.RunAsync(env, "warnings", "run", "--xun", "2026-11-3");
+            Assert.True(code == 0, output);
+            Assert.Matches(@"2026年11月下旬 \(2026-11-3\): 红色 red \d+, 黄色 yellow \d+, 绿色 green \d+", output);
+            (code, output) = await StartupErrorTests.RunAsync(env, "warnings", "run", "--xun", "2026-13-1");
+            Assert.Equal(64, code);
+            Assert.Contains("不是旬", output);
+            (code, output) = await StartupErrorTests.RunAsync(env, "warnings", "run", "--xun", "2099-01-1");
+            Assert.Equal(65, code);
+            Assert.Contains("2099年1月上旬尚未结束", output);
         }
         finally
         {

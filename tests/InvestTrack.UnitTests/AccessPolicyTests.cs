@@ -55,6 +55,7 @@ public class AccessPolicyTests
     [InlineData(Operation.ManagePlans)]
     [InlineData(Operation.ManageAssessment)]
     [InlineData(Operation.SuperviseDispatch)]
+    [InlineData(Operation.ManageWarnings)]
     public void Only_city_staff_do_the_citywide_operations(Operation operation)
     {
         Assert.Equal([Roles.CityAdmin], AccessPolicy.RolesAllowed(operation));

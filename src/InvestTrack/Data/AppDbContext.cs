@@ -7,11 +7,13 @@ using InvestTrack.Features.Funds;
 using InvestTrack.Features.Leads;
 using InvestTrack.Features.Network;
 using InvestTrack.Features.NodePlans;
+using InvestTrack.Features.Notifications;
 using InvestTrack.Features.Projects;
 using InvestTrack.Features.ReferenceData;
 using InvestTrack.Features.Targets;
 using InvestTrack.Features.Units;
 using InvestTrack.Features.Users;
+using InvestTrack.Features.Warnings;
 using InvestTrack.Features.WeeklyDispatch;
 using InvestTrack.Infrastructure.Auth;
 using InvestTrack.Kernel;
@@ -95,6 +97,14 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>, IDataProtection
     public DbSet<WeeklyDispatchRecord> WeeklyDispatches => Set<WeeklyDispatchRecord>();
     public DbSet<WeeklyDispatchItem> WeeklyDispatchItems => Set<WeeklyDispatchItem>();
     public DbSet<CoordinationProblem> CoordinationProblems => Set<CoordinationProblem>();
+    public DbSet<WarningRun> WarningRuns => Set<WarningRun>();
+    public DbSet<WarningItem> WarningItems => Set<WarningItem>();
+    public DbSet<WarningRuleResult> WarningRuleResults => Set<WarningRuleResult>();
+    public DbSet<WarningHandling> WarningHandlings => Set<WarningHandling>();
+    public DbSet<WarningSettings> WarningSettings => Set<WarningSettings>();
+    public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+    public DbSet<WebhookEndpoint> WebhookEndpoints => Set<WebhookEndpoint>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

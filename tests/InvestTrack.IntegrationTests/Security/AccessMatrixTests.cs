@@ -61,6 +61,7 @@ public abstract class AccessMatrixTests(AppFixture fixture)
         [Operation.ManageAssessment] = new("/api/assessment/adjustments"),
         [Operation.ManageJobs] = new("/api/jobs"),
         [Operation.SuperviseDispatch] = new("/api/problems/departments"),
+        [Operation.ManageWarnings] = new("/api/warnings/settings"),
     };
 
     public static TheoryData<string> AllRoles() => [.. Roles.All];

@@ -111,6 +111,11 @@ public abstract class NotFoundTests(AppFixture fixture)
         ["POST /api/problems/{id:int}/answer"] = new("tiexi", Names.MissingOnly, (id, _) => Json(HttpMethod.Post, $"/api/problems/{id}/answer", """{"version":1,"answer":"已协调"}""")),
         ["POST /api/problems/{id:int}/assign"] = new("city", Names.MissingOnly, (id, _) => Json(HttpMethod.Post, $"/api/problems/{id}/assign", """{"version":1,"assignedUnitId":1,"dueOn":"2030-01-01"}""")),
         ["POST /api/problems/{id:int}/decision"] = new("city", Names.MissingOnly, (id, _) => Json(HttpMethod.Post, $"/api/problems/{id}/decision", """{"version":1,"close":true}""")),
+        // The inbox is per user (another user's message answers 404, Warnings/WarningNotificationTests); webhooks are the city's.
+        ["POST /api/inbox/{id:long}/read"] = new("tiexi", Names.MissingOnly, (id, _) => new(HttpMethod.Post, $"/api/inbox/{id}/read")),
+        ["PUT /api/notifications/webhooks/{id:int}"] = new("city", Names.MissingOnly, (id, _) => Json(HttpMethod.Put, $"/api/notifications/webhooks/{id}",
+            """{"name":"督查群","format":1,"url":"https://127.0.0.1/robot","enabled":true,"version":1}""")),
+        ["DELETE /api/notifications/webhooks/{id:int}"] = new("city", Names.MissingOnly, (id, _) => new(HttpMethod.Delete, $"/api/notifications/webhooks/{id}")),
     };
 
     private static readonly string[] IdParameters = ["id", "Id", "keepId", "otherId", "evidenceId"];

@@ -33,6 +33,8 @@ public enum Operation
     ManageAssessment,
     /// <summary>Supervise weekly dispatch (周调度): return a unit's dispatch for correction, assign, close or return problems (问题清单).</summary>
     SuperviseDispatch,
+    /// <summary>旬预警: switch rules and edit thresholds, run a 旬 by hand, configure the robot webhooks.</summary>
+    ManageWarnings,
 }
 
 /// <summary>Where an allowed operation applies.</summary>
@@ -83,6 +85,7 @@ public static class AccessPolicy
                 [Operation.ManagePlans] = AccessScope.All,
                 [Operation.ManageAssessment] = AccessScope.All,
                 [Operation.SuperviseDispatch] = AccessScope.All,
+                [Operation.ManageWarnings] = AccessScope.All,
             },
             [Roles.UnitUser] = new Dictionary<Operation, AccessScope>
             {

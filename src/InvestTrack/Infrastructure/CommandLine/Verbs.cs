@@ -23,6 +23,7 @@ public static class Verbs
             "               report activities --year Y --from M1 --to M2 [--unit U] [--leader-level 市级|县级|部门]: the activities sentence",
             (services, args) => args.Length > 0 && args[0] == "activities" ? Features.Activities.ActivityVerb.RunAsync(services, args[1..])
                 : Features.Statistics.DispatchVerb.RunAsync(services, args)),
+        ["warnings"] = ("warnings run [--xun 2026-11-3]: run the ten-day warnings (旬预警) of a 旬, by default the last complete one; prints the counts", Features.Warnings.WarningVerb.RunAsync),
         ["help"] = ("list the verbs", (_, _) => Task.FromResult(Help())),
     };
 

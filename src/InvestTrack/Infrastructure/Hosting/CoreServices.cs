@@ -56,6 +56,8 @@ public static class CoreServices
         Features.NodePlans.PlanServices.AddNodePlans(services);
         Features.Assessment.AssessmentServices.AddAssessment(services);
         Features.WeeklyDispatch.WeeklyDispatchServices.AddWeeklyDispatch(services);
+        Features.Warnings.WarningServices.AddWarnings(services);
+        Features.Notifications.NotificationServices.AddNotifications(services, builder.Configuration);
 
         // Without this, server-rendered Chinese comes out as &#x…; entities.
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));

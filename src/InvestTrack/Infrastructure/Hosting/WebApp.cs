@@ -31,6 +31,8 @@ public static class WebApp
         // database, which Startup migrates first (a new SQLite file has no table yet).
         builder.Services.AddHostedService<Startup>();
         var database = builder.AddCore();
+        builder.AddCore();
+        builder.Services.AddHostedService<Features.Notifications.OutboxProcessor>();
         var services = builder.Services;
         Features.Jobs.JobScheduling.AddJobScheduling(services, builder.Configuration, database);
 
@@ -102,6 +104,8 @@ public static class WebApp
         Features.NodePlans.PlanApi.MapPlanApi(api);
         Features.Assessment.AssessmentApi.MapAssessmentApi(api);
         Features.WeeklyDispatch.WeeklyDispatchApi.MapWeeklyDispatchApi(api);
+        Features.Warnings.WarningApi.MapWarningApi(api);
+        Features.Notifications.NotificationApi.MapNotificationApi(api);
         api.MapUserApi();
         api.MapAuditApi();
         Features.Targets.TargetApi.MapTargetApi(api);
