@@ -91,6 +91,8 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>, IDataProtection
     public DbSet<SchemeVersion> SchemeVersions => Set<SchemeVersion>();
     public DbSet<PublishedRanking> PublishedRankings => Set<PublishedRanking>();
     public DbSet<RankingAdjustment> RankingAdjustments => Set<RankingAdjustment>();
+    public DbSet<Features.Bulletins.Bulletin> Bulletins => Set<Features.Bulletins.Bulletin>();
+    public DbSet<Features.Bulletins.BulletinFile> BulletinFiles => Set<Features.Bulletins.BulletinFile>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

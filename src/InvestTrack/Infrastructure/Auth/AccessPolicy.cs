@@ -31,6 +31,8 @@ public enum Operation
     ManageJobs,
     /// <summary>Edit and publish the year's 考核 scheme, enter the units' bonus and deduction counts, publish a month's ranking.</summary>
     ManageAssessment,
+    /// <summary>Generate, edit and publish the monthly bulletin (月通报), and read its drafts.</summary>
+    ManageBulletins,
 }
 
 /// <summary>Where an allowed operation applies.</summary>
@@ -80,6 +82,7 @@ public static class AccessPolicy
                 [Operation.ManageCalendar] = AccessScope.All,
                 [Operation.ManagePlans] = AccessScope.All,
                 [Operation.ManageAssessment] = AccessScope.All,
+                [Operation.ManageBulletins] = AccessScope.All,
             },
             [Roles.UnitUser] = new Dictionary<Operation, AccessScope>
             {
