@@ -13,6 +13,7 @@ using InvestTrack.Features.Statistics;
 using InvestTrack.Features.Supervision;
 using InvestTrack.Features.Targets;
 using InvestTrack.Infrastructure.Auth;
+using InvestTrack.IntegrationTests.Admin;
 using InvestTrack.IntegrationTests.Assessment;
 using InvestTrack.Kernel;
 using InvestTrack.Tests;
@@ -30,7 +31,7 @@ namespace InvestTrack.IntegrationTests.Bulletins;
 public abstract class BulletinTests(AppFixture fixture)
 {
     private TestApp App => fixture.App;
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private async Task<HttpClient> ClientAsync(string userName)
     {
@@ -120,7 +121,7 @@ public abstract class BulletinTests(AppFixture fixture)
         // The ranking table is the assessment's published ranking.
         var ranking = (await city.GetFromJsonAsync<RankingView>($"/api/assessment/rankings/{year}/6", Json))!;
         var rankingTable = tables.Single(t => t[0].SequenceEqual(["排名", "单位", "得分"]));
-        Assert.Equal(ranking.Rows.Select(r => new[] { r.Rank?.ToString() ?? "—", r.UnitName, r.RoundedTotal?.ToString("0.00") ?? "—" }).ToList(), rankingTable.Skip(1).ToList());
+        Assert.Equal(ranking.Rows.Select(r => new List<string> { r.Rank?.ToString() ?? "—", r.UnitName, r.RoundedTotal?.ToString("0.00") ?? "—" }).ToList(), rankingTable.Skip(1).ToList());
         Assert.Equal([a.Name, b.Name], rankingTable.Skip(1).Take(2).Select(r => r[1]));
 
         // Two charts, valid PNGs.
