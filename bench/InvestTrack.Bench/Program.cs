@@ -18,6 +18,8 @@ if (args.Length > 0 && args[0] == "copy-baseline") return await InvestTrack.Benc
 if (args.Length > 0 && args[0] == "yield") return await InvestTrack.Bench.YieldBench.RunAsync(args[1..]);
 // `activities …` times the activities sentence against the best hand-written SQL for its figures (ActivitiesBench).
 if (args.Length > 0 && args[0] == "activities") return await InvestTrack.Bench.ActivitiesBench.RunAsync(args[1..]);
+// `bulletin …` times one monthly bulletin, content to .docx and .xlsx (BulletinBench).
+if (args.Length > 0 && args[0] == "bulletin") return await InvestTrack.Bench.BulletinBench.RunAsync(args[1..]);
 // `load …` signs in virtual users and loads the real app over HTTP on loopback (LoadRun).
 if (args.Length > 0 && args[0] == "load") return await InvestTrack.Bench.LoadRun.RunAsync(args[1..]);
 
