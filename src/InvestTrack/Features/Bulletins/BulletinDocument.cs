@@ -98,7 +98,16 @@ public static class BulletinDocument
 
     public static string Chinese(int n) => n switch
     {
-        1 => "一", 2 => "二", 3 => "三", 4 => "四", 5 => "五", 6 => "六", 7 => "七", 8 => "八", 9 => "九", 10 => "十",
+        1 => "一",
+        2 => "二",
+        3 => "三",
+        4 => "四",
+        5 => "五",
+        6 => "六",
+        7 => "七",
+        8 => "八",
+        9 => "九",
+        10 => "十",
         _ => n.ToString(CultureInfo.InvariantCulture),
     };
 
