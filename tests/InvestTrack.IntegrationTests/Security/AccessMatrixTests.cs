@@ -59,6 +59,7 @@ public abstract class AccessMatrixTests(AppFixture fixture)
         [Operation.ManageCalendar] = new(null, SetHolidayAsync),
         [Operation.ManagePlans] = new("/api/plans/adjustments"),
         [Operation.ManageAssessment] = new("/api/assessment/adjustments"),
+        [Operation.ManageJobs] = new("/api/jobs"),
         [Operation.ManageBulletins] = new("/api/bulletins/drafts"),
     };
 
