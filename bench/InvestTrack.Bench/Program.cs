@@ -22,6 +22,8 @@ if (args.Length > 0 && args[0] == "activities") return await InvestTrack.Bench.A
 if (args.Length > 0 && args[0] == "duplicates") return await InvestTrack.Bench.DuplicatesBench.RunAsync(args[1..]);
 // `warnings …` times one full warning run against hand-written SQL for the project rules' colours (WarningsBench).
 if (args.Length > 0 && args[0] == "warnings") return await InvestTrack.Bench.WarningsBench.RunAsync(args[1..]);
+// `bulletin …` times one monthly bulletin, content to .docx and .xlsx (BulletinBench).
+if (args.Length > 0 && args[0] == "bulletin") return await InvestTrack.Bench.BulletinBench.RunAsync(args[1..]);
 // `load …` signs in virtual users and loads the real app over HTTP on loopback (LoadRun).
 if (args.Length > 0 && args[0] == "load") return await InvestTrack.Bench.LoadRun.RunAsync(args[1..]);
 

@@ -56,6 +56,7 @@ public class AccessPolicyTests
     [InlineData(Operation.ManageAssessment)]
     [InlineData(Operation.SuperviseDispatch)]
     [InlineData(Operation.ManageWarnings)]
+    [InlineData(Operation.ManageBulletins)]
     public void Only_city_staff_do_the_citywide_operations(Operation operation)
     {
         Assert.Equal([Roles.CityAdmin], AccessPolicy.RolesAllowed(operation));

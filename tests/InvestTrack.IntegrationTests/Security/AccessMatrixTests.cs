@@ -62,6 +62,7 @@ public abstract class AccessMatrixTests(AppFixture fixture)
         [Operation.ManageJobs] = new("/api/jobs"),
         [Operation.SuperviseDispatch] = new("/api/problems/departments"),
         [Operation.ManageWarnings] = new("/api/warnings/settings"),
+        [Operation.ManageBulletins] = new("/api/bulletins/drafts"),
     };
 
     public static TheoryData<string> AllRoles() => [.. Roles.All];

@@ -35,6 +35,8 @@ public enum Operation
     SuperviseDispatch,
     /// <summary>旬预警: switch rules and edit thresholds, run a 旬 by hand, configure the robot webhooks.</summary>
     ManageWarnings,
+    /// <summary>Generate, edit and publish the monthly bulletin (月通报), and read its drafts.</summary>
+    ManageBulletins,
 }
 
 /// <summary>Where an allowed operation applies.</summary>
@@ -86,6 +88,7 @@ public static class AccessPolicy
                 [Operation.ManageAssessment] = AccessScope.All,
                 [Operation.SuperviseDispatch] = AccessScope.All,
                 [Operation.ManageWarnings] = AccessScope.All,
+                [Operation.ManageBulletins] = AccessScope.All,
             },
             [Roles.UnitUser] = new Dictionary<Operation, AccessScope>
             {

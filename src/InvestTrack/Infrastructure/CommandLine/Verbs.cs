@@ -20,8 +20,10 @@ public static class Verbs
         ["import"] = ("import FILE: a ledger (.xlsx/.csv, sheets 项目, 到位资金 and 活动) as the operator; every problem listed, all or nothing", ImportAsync),
         ["check-totals"] = ("check-totals [--repair]: compare the running funds totals with the ledger, print every difference (exit 1); --repair rebuilds them", CheckTotalsAsync),
         ["report"] = ("report dispatch --year Y --month M [--unit U]: the provincial dispatch paragraph (U = unit code or name);\n" +
-            "               report activities --year Y --from M1 --to M2 [--unit U] [--leader-level 市级|县级|部门]: the activities sentence",
+            "               report activities --year Y --from M1 --to M2 [--unit U] [--leader-level 市级|县级|部门]: the activities sentence;\n" +
+            "               report bulletin --year Y --month M --out FILE.docx: the month's bulletin (published, else a draft from the current data)",
             (services, args) => args.Length > 0 && args[0] == "activities" ? Features.Activities.ActivityVerb.RunAsync(services, args[1..])
+                : args.Length > 0 && args[0] == "bulletin" ? Features.Bulletins.BulletinVerb.RunAsync(services, args[1..])
                 : Features.Statistics.DispatchVerb.RunAsync(services, args)),
         ["warnings"] = ("warnings run [--xun 2026-11-3]: run the ten-day warnings (旬预警) of a 旬, by default the last complete one; prints the counts", Features.Warnings.WarningVerb.RunAsync),
         ["help"] = ("list the verbs", (_, _) => Task.FromResult(Help())),

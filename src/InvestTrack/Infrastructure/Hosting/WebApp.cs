@@ -106,6 +106,7 @@ public static class WebApp
         Features.WeeklyDispatch.WeeklyDispatchApi.MapWeeklyDispatchApi(api);
         Features.Warnings.WarningApi.MapWarningApi(api);
         Features.Notifications.NotificationApi.MapNotificationApi(api);
+        Features.Bulletins.BulletinApi.MapBulletinApi(api);
         api.MapUserApi();
         api.MapAuditApi();
         Features.Targets.TargetApi.MapTargetApi(api);
