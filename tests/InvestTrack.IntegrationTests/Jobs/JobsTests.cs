@@ -74,6 +74,37 @@ public abstract class JobsTests(JobsFixture fixture)
     }
 
     [Fact]
+    public async Task A_job_that_fails_on_its_last_attempt_is_reported_in_the_system_admins_inbox()
+    {
+        var admin = await AdminAsync();
+        Assert.Equal(HttpStatusCode.Accepted, (await admin.PostAsync($"/api/jobs/{FailingJob.Key}/run", null)).StatusCode);
+        var runs = await TestJobs.WaitForAsync(() => RunsAsync(FailingJob.Key), r => r.Count(x => x.Outcome == JobRunOutcome.Failed) >= 3, "failing job runs");
+        Assert.Equal([1, 2, 3], runs.Select(r => r.Attempt));
+        var notice = await TestJobs.WaitForAsync(() => App.AsSystemAsync(sp =>
+        {
+            var db = sp.GetRequiredService<AppDbContext>();
+            return db.InboxMessages.AsNoTracking().Where(m => m.Title == $"定时任务失败：{FailingJob.Key}" && db.Users.Any(u => u.Id == m.UserId && u.UserName == "admin")).ToListAsync();
+        }), m => m.Count > 0, "the admin's notice");
+        Assert.Equal("/admin/jobs", notice.Single().Link);
+        Assert.Contains("第 3 次运行失败", notice.Single().Body);
+    }
+
+    [Fact]
+    public async Task The_warning_run_job_runs_the_last_complete_xun_once()
+    {
+        var admin = await AdminAsync();
+        var xun = await App.AsSystemAsync(sp => Task.FromResult(sp.GetRequiredService<Features.Warnings.WarningRunService>().LastCompleteXun()));
+        Assert.Equal(HttpStatusCode.Accepted, (await admin.PostAsync($"/api/jobs/{Features.Warnings.WarningRunJob.Key}/run", null)).StatusCode);
+        var first = await TestJobs.WaitForAsync(() => RunsAsync(Features.Warnings.WarningRunJob.Key), r => r.Count == 1 && r[0].Outcome != JobRunOutcome.Running, "warning run");
+        Assert.Equal(JobRunOutcome.Succeeded, first[0].Outcome);
+        Assert.StartsWith($"{xun.Label}：红色 ", first[0].Summary);
+        Assert.Equal(HttpStatusCode.Accepted, (await admin.PostAsync($"/api/jobs/{Features.Warnings.WarningRunJob.Key}/run", null)).StatusCode);
+        var second = await TestJobs.WaitForAsync(() => RunsAsync(Features.Warnings.WarningRunJob.Key), r => r.Count == 2 && r[1].Outcome != JobRunOutcome.Running, "second warning run");
+        Assert.Equal($"{xun.Label}已运行，未重复运行", second[1].Summary);
+        Assert.Equal(1, await App.AsSystemAsync(sp => sp.GetRequiredService<AppDbContext>().WarningRuns.CountAsync(r => r.Xun == xun.ToString())));
+    }
+
+    [Fact]
     public async Task The_jobs_page_and_api_are_for_system_admins_only_and_unknown_jobs_are_not_found()
     {
         var admin = await AdminAsync();

@@ -28,10 +28,19 @@ public sealed class FlakyJob(IServiceScopeFactory scopes, TimeProvider clock, IL
     }
 }
 
+/// <summary>Fails on every attempt: the system admins are told once it gives up.</summary>
+public sealed class FailingJob(IServiceScopeFactory scopes, TimeProvider clock, ILogger<FailingJob> logger) : ScheduledJob(scopes, clock, logger)
+{
+    public const string Key = "test-fail";
+
+    protected override Task<string> RunAsync(IServiceProvider services, CancellationToken ct) => throw new InvalidOperationException("always");
+}
+
 internal static class TestJobs
 {
     public static void Add(IServiceCollection services)
     {
+        services.AddScheduledJob<FailingJob>(FailingJob.Key, new TimeOnly(4, 0));
         services.AddScheduledJob<CountingJob>(CountingJob.Key, new TimeOnly(3, 0));
         services.AddScheduledJob<FlakyJob>(FlakyJob.Key, new TimeOnly(3, 30));
     }

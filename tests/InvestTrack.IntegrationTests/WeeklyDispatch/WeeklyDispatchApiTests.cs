@@ -389,6 +389,31 @@ public abstract class WeeklyDispatchApiTests(AppFixture fixture)
         foreach (var path in new[] { "/api/weekly-dispatch/overview", "/api/weekly-dispatch/units/{unitId}/weeks/{week}/submit", "/api/weekly-dispatch/punctuality", "/api/problems/{id}/assign", "/api/problems/export" })
             Assert.Contains($"\"{path}\"", document);
     }
+
+    [Fact]
+    public async Task Units_that_have_not_reported_are_reminded_in_their_inbox_on_the_deadline_day_and_the_day_before_only()
+    {
+        Task<string> RemindAsync() => App.AsSystemAsync(sp => sp.GetRequiredService<WeeklyDispatchReminders>().RemindAsync());
+        Task<List<Features.Notifications.InboxMessage>> InboxAsync(string userName) => App.AsSystemAsync(sp =>
+        {
+            var db = sp.GetRequiredService<AppDbContext>();
+            return db.InboxMessages.AsNoTracking().Where(m => db.Users.Any(u => u.Id == m.UserId && u.UserName == userName) && m.Title.StartsWith("周调度提醒"))
+                .OrderBy(m => m.Id).ToListAsync();
+        });
+        var before = (await InboxAsync("tiexi")).Count;
+
+        Clock.SetChina(2026, 11, 16, 9); // Monday of week 47: not a reminder day
+        Assert.Equal("今天不是2026年第47周（11月16日—11月22日）截止日或其前一天，无需提醒", await RemindAsync());
+        Assert.Equal(before, (await InboxAsync("tiexi")).Count);
+
+        Clock.SetChina(2026, 11, 19, 9); // Thursday, the day before the Friday 17:00 deadline
+        Assert.Matches(@"^2026年第47周（11月16日—11月22日）：\d+ 个单位尚未报送，已提醒$", await RemindAsync());
+        var notice = (await InboxAsync("tiexi")).Last();
+        Assert.Equal("周调度提醒：2026年第47周（11月16日—11月22日）尚未报送", notice.Title);
+        Assert.Equal($"/weekly-dispatch/{await App.UnitIdAsync("220302")}/2026-W47", notice.Link);
+        Assert.Contains("截止时间", notice.Body);
+        Assert.Equal(before + 1, (await InboxAsync("tiexi")).Count);
+    }
 }
 
 [Collection("postgres")]

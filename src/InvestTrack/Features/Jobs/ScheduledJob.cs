@@ -1,4 +1,5 @@
 using InvestTrack.Data;
+using InvestTrack.Features.Notifications;
 using InvestTrack.Infrastructure.Auth;
 using Microsoft.EntityFrameworkCore;
 using Quartz;
@@ -47,14 +48,36 @@ public abstract class ScheduledJob(IServiceScopeFactory scopes, TimeProvider clo
             var retries = context.RetryPolicy?.MaxAttempts ?? 0;
             if (context.RetryAttempt < retries)
                 logger.LogWarning(e, "Job {Job} failed (attempt {Attempt} of {Attempts}); it will be retried", key, run.Attempt, retries + 1);
-            else
-                logger.LogError(e, "Job {Job} failed on its last attempt ({Attempt}); not retried again", key, run.Attempt);
             run.FinishedAt = clock.GetUtcNow();
             await SaveAsync(run, add: false);
+            if (context.RetryAttempt >= retries)
+            {
+                logger.LogError(e, "Job {Job} failed on its last attempt ({Attempt}); not retried again", key, run.Attempt);
+                await TellSystemAdminsAsync(run);
+            }
             throw new JobExecutionException(e.Message, e);
         }
         run.FinishedAt = clock.GetUtcNow();
         await SaveAsync(run, add: false);
+    }
+
+    /// <summary>A job that gave up reaches the system admins' inboxes; a failure to tell them is logged, never thrown.</summary>
+    private async Task TellSystemAdminsAsync(JobRun run)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            scope.ServiceProvider.GetRequiredService<CurrentUser>().SetSystem($"job:{run.JobKey}");
+            await using var db = scope.ServiceProvider.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext();
+            var admins = await StaffRecipients.InRolesAsync(db, [Roles.SystemAdmin], CancellationToken.None);
+            if (admins.Count == 0) return;
+            await scope.ServiceProvider.GetRequiredService<INotificationSender>().SendAsync(new Recipients([.. admins.Select(a => a.UserId)]),
+                $"定时任务失败：{run.JobKey}", $"任务 {run.JobKey} 第 {run.Attempt} 次运行失败，已不再重试：{run.Summary}", "/admin/jobs", CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "Could not tell the system admins that job {Job} failed", run.JobKey);
+        }
     }
 
     private async Task SaveAsync(JobRun run, bool add)

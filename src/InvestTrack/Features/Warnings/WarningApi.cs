@@ -1,3 +1,4 @@
+using InvestTrack.Features.Jobs;
 using InvestTrack.Features.Projects;
 using InvestTrack.Features.Supervision;
 using InvestTrack.Infrastructure.Auth;
@@ -99,6 +100,7 @@ public static class WarningServices
     public static IServiceCollection AddWarnings(this IServiceCollection services)
     {
         services.AddSingleton<WarningRunService>();
+        services.AddScheduledJob<WarningRunJob>(WarningRunJob.Key, WarningRunJob.DailyAt);
         services.AddScoped<WarningSettingsStore>().AddScoped<WarningReads>().AddScoped<WarningHandlingService>().AddScoped<WarningExport>().AddScoped<WarningNotices>();
         return services;
     }

@@ -18,18 +18,13 @@ public sealed class WarningNotices(IDbContextFactory<AppDbContext> dbFactory, IN
     {
         await using var db = dbFactory.CreateDbContext();
         var key = xun.ToString();
-        var staff = await (
-            from u in db.Users.AsNoTracking()
-            join ur in db.UserRoles on u.Id equals ur.UserId
-            join r in db.Roles on ur.RoleId equals r.Id
-            where !u.IsDisabled && (r.Name == Roles.UnitUser || r.Name == Roles.CityAdmin)
-            select new { u.Id, u.UnitId, Role = r.Name }).ToListAsync(ct);
+        var staff = await StaffRecipients.InRolesAsync(db, [Roles.UnitUser, Roles.CityAdmin], ct);
         var unitNames = await db.Units.AsNoTracking().ToDictionaryAsync(u => u.Id, u => u.Name, ct);
 
         var byUnit = items.Where(i => i.Shown != WarningColour.Green).GroupBy(i => i.UnitId);
         foreach (var unit in byUnit.OrderBy(g => g.Key))
         {
-            var recipients = staff.Where(s => s.Role == Roles.UnitUser && s.UnitId == unit.Key).Select(s => s.Id).ToList();
+            var recipients = staff.Where(s => s.Role == Roles.UnitUser && s.UnitId == unit.Key).Select(s => s.UserId).ToList();
             if (recipients.Count == 0) continue;
             var (red, yellow) = (unit.Count(i => i.Shown == WarningColour.Red), unit.Count(i => i.Shown == WarningColour.Yellow));
             await sender.SendAsync(new Recipients(recipients), $"{xun.Label}预警：{unitNames.GetValueOrDefault(unit.Key)}红色{red}项、黄色{yellow}项",
@@ -37,7 +32,7 @@ public sealed class WarningNotices(IDbContextFactory<AppDbContext> dbFactory, IN
                 $"/warnings?xun={key}&unit={unit.Key}", ct);
         }
 
-        var city = staff.Where(s => s.Role == Roles.CityAdmin).Select(s => s.Id).ToList();
+        var city = staff.Where(s => s.Role == Roles.CityAdmin).Select(s => s.UserId).ToList();
         var behind = items.Where(i => i.Kind == WarningKind.Unit && i.Shown == WarningColour.Red).Select(i => unitNames.GetValueOrDefault(i.UnitId)).ToList();
         var (allRed, allYellow) = (items.Count(i => i.Shown == WarningColour.Red), items.Count(i => i.Shown == WarningColour.Yellow));
         await sender.SendAsync(new Recipients(city, Robots: true), $"{xun.Label}旬预警：红色{allRed}项、黄色{allYellow}项",

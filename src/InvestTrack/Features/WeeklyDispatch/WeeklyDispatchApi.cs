@@ -1,4 +1,5 @@
 using InvestTrack.Features.Companies;
+using InvestTrack.Features.Jobs;
 using InvestTrack.Features.Projects;
 using InvestTrack.Infrastructure.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -119,6 +120,7 @@ public static class WeeklyDispatchServices
         services.AddScoped<WeeklyDispatchService>();
         services.AddScoped<WeeklyDispatchOverviewQuery>();
         services.AddScoped<WeeklyDispatchReminders>();
+        services.AddScheduledJob<WeeklyDispatchReminderJob>(WeeklyDispatchReminderJob.Key, WeeklyDispatchReminderJob.DailyAt);
         services.AddScoped<WeeklyDispatchPunctuality>();
         services.AddScoped<Assessment.IAssessmentIndicatorSource, DispatchPunctualitySource>();
         services.AddScoped<CoordinationProblemService>();

@@ -31,7 +31,6 @@ public static class WebApp
         // database, which Startup migrates first (a new SQLite file has no table yet).
         builder.Services.AddHostedService<Startup>();
         var database = builder.AddCore();
-        builder.AddCore();
         builder.Services.AddHostedService<Features.Notifications.OutboxProcessor>();
         var services = builder.Services;
         Features.Jobs.JobScheduling.AddJobScheduling(services, builder.Configuration, database);
