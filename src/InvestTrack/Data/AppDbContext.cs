@@ -9,6 +9,7 @@ using InvestTrack.Features.Network;
 using InvestTrack.Features.NodePlans;
 using InvestTrack.Features.Projects;
 using InvestTrack.Features.ReferenceData;
+using InvestTrack.Features.SupervisionOrders;
 using InvestTrack.Features.Targets;
 using InvestTrack.Features.Units;
 using InvestTrack.Features.Users;
@@ -91,6 +92,10 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>, IDataProtection
     public DbSet<SchemeVersion> SchemeVersions => Set<SchemeVersion>();
     public DbSet<PublishedRanking> PublishedRankings => Set<PublishedRanking>();
     public DbSet<RankingAdjustment> RankingAdjustments => Set<RankingAdjustment>();
+    public DbSet<SupervisionOrder> SupervisionOrders => Set<SupervisionOrder>();
+    public DbSet<OrderTransition> OrderTransitions => Set<OrderTransition>();
+    public DbSet<OrderAttachment> OrderAttachments => Set<OrderAttachment>();
+    public DbSet<OrderNumberSequence> OrderNumberSequences => Set<OrderNumberSequence>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
