@@ -273,7 +273,8 @@ public abstract class AssessmentApiTests(AppFixture fixture)
             [new(AssessmentIndicators.Funds, 50), new(AssessmentIndicators.DispatchPunctuality, 30, Target: 100), new(AssessmentIndicators.OrdersOnTime, 20, Target: 100)], [])), Json));
         Assert.Equal((1, SchemeState.Draft), (draft.Number, draft.State));
         var noSource = await city.PostAsJsonAsync($"/api/assessment/schemes/{draft.Id}/publish", new PublishForm(draft.Version), Json);
-        Assert.Equal(["指标「调度按时率」暂无数据来源，方案不能发布。", "指标「督办按期办结率」暂无数据来源，方案不能发布。"], await ErrorsAsync(noSource));
+        // 督办按期办结率 has its source (Features/SupervisionOrders); 调度按时率 not yet.
+        Assert.Equal(["指标「调度按时率」暂无数据来源，方案不能发布。"], await ErrorsAsync(noSource));
         var second = await city.PostAsJsonAsync("/api/assessment/schemes", new SchemeCreateForm(year, null), Json);
         Assert.Equal([$"{year}年已有草稿第1版，请修改该草稿。"], await ErrorsAsync(second));
 

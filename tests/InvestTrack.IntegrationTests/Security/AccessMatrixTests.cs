@@ -60,6 +60,7 @@ public abstract class AccessMatrixTests(AppFixture fixture)
         [Operation.ManagePlans] = new("/api/plans/adjustments"),
         [Operation.ManageAssessment] = new("/api/assessment/adjustments"),
         [Operation.ManageJobs] = new("/api/jobs"),
+        [Operation.IssueOrders] = new("/api/orders/next-number"),
     };
 
     public static TheoryData<string> AllRoles() => [.. Roles.All];

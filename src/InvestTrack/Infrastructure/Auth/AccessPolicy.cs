@@ -31,6 +31,8 @@ public enum Operation
     ManageJobs,
     /// <summary>Edit and publish the year's 考核 scheme, enter the units' bonus and deduction counts, publish a month's ranking.</summary>
     ManageAssessment,
+    /// <summary>督办: issue supervision orders to the units, accept or return their plans and fix reports.</summary>
+    IssueOrders,
 }
 
 /// <summary>Where an allowed operation applies.</summary>
@@ -80,6 +82,7 @@ public static class AccessPolicy
                 [Operation.ManageCalendar] = AccessScope.All,
                 [Operation.ManagePlans] = AccessScope.All,
                 [Operation.ManageAssessment] = AccessScope.All,
+                [Operation.IssueOrders] = AccessScope.All,
             },
             [Roles.UnitUser] = new Dictionary<Operation, AccessScope>
             {

@@ -55,6 +55,7 @@ public static class CoreServices
         Features.Leads.LeadServices.AddLeads(services);
         Features.NodePlans.PlanServices.AddNodePlans(services);
         Features.Assessment.AssessmentServices.AddAssessment(services);
+        Features.SupervisionOrders.OrderServices.AddSupervisionOrders(services);
 
         // Without this, server-rendered Chinese comes out as &#x…; entities.
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));

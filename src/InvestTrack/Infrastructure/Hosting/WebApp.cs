@@ -101,6 +101,7 @@ public static class WebApp
         Features.Leads.LeadApi.MapLeadApi(api);
         Features.NodePlans.PlanApi.MapPlanApi(api);
         Features.Assessment.AssessmentApi.MapAssessmentApi(api);
+        Features.SupervisionOrders.OrderApi.MapOrderApi(api);
         api.MapUserApi();
         api.MapAuditApi();
         Features.Targets.TargetApi.MapTargetApi(api);
