@@ -54,6 +54,7 @@ public class AccessPolicyTests
     [InlineData(Operation.ManageCalendar)]
     [InlineData(Operation.ManagePlans)]
     [InlineData(Operation.ManageAssessment)]
+    [InlineData(Operation.IssueOrders)]
     public void Only_city_staff_do_the_citywide_operations(Operation operation)
     {
         Assert.Equal([Roles.CityAdmin], AccessPolicy.RolesAllowed(operation));

@@ -135,19 +135,22 @@ public abstract class OrderFlowTests(OrderFixture fixture)
     [Fact]
     public async Task Numbers_run_per_year_and_concurrent_issues_get_distinct_consecutive_numbers()
     {
-        using var city = await App.ClientAsync("city");
-        using var city2 = await App.ClientAsync("city");
         var tiexi = await App.UnitIdAsync(ProjectTestSupport.Tiexi);
+        // Sessions live on the app's clock: sign in again after each move.
         Clock.SetChinaDate(2032, 12, 31);
+        var city = await App.ClientAsync("city");
         var a = await IssueAsync(city, new { unitId = tiexi, problem = "年末", planDueOn = "2032-12-31", fixDueOn = "2033-01-31" });
         var b = await IssueAsync(city, new { unitId = tiexi, problem = "年末二", planDueOn = "2032-12-31", fixDueOn = "2033-01-31" });
         Clock.SetChinaDate(2033, 1, 1);
+        city = await App.ClientAsync("city");
         var c = await IssueAsync(city, new { unitId = tiexi, problem = "新年", planDueOn = "2033-01-10", fixDueOn = "2033-01-31" });
         Assert.Equal(["督〔2032〕1号", "督〔2032〕2号", "督〔2033〕1号"],
             [(await GetAsync(city, a)).GetProperty("code").GetString()!, (await GetAsync(city, b)).GetProperty("code").GetString()!,
                 (await GetAsync(city, c)).GetProperty("code").GetString()!]);
 
         Clock.SetChinaDate(2034, 3, 1);
+        city = await App.ClientAsync("city");
+        using var city2 = await App.ClientAsync("city");
         const int n = 12;
         var ids = await Task.WhenAll(Enumerable.Range(0, n).Select(i =>
             IssueAsync(i % 2 == 0 ? city : city2, new { unitId = tiexi, problem = $"并发{i}", planDueOn = "2034-03-10", fixDueOn = "2034-03-31" })));
@@ -220,8 +223,9 @@ public abstract class OrderFlowTests(OrderFixture fixture)
         // Anything overdue from other tests is escalated first, so that the counts below are this test's own.
         Clock.SetChinaDate(2035, 3, 1);
         await App.AsSystemAsync(sp => OrderEscalationJob.RunOnceAsync(sp, CancellationToken.None));
-        using var city = await App.ClientAsync("city");
-        using var tiexi = await App.ClientAsync("tiexi");
+        // Sessions live on the app's clock: sign in again after each move.
+        var city = await App.ClientAsync("city");
+        var tiexi = await App.ClientAsync("tiexi");
         var project = await App.CreateProjectAsync("tiexi", ProjectTestSupport.Tiexi);
         var lishuUnit = await App.UnitIdAsync(ProjectTestSupport.Lishu);
         var noPlan = await IssueAsync(city, new { unitId = project.UnitId, projectId = project.Id, problem = "方案逾期未报的督办问题", planDueOn = "2035-03-05", fixDueOn = "2035-03-31" });
@@ -234,11 +238,14 @@ public abstract class OrderFlowTests(OrderFixture fixture)
             Assert.Equal(HttpStatusCode.OK, (await tiexi.PostAsJsonAsync($"/api/orders/{id}/answer", new { text = "整改", version = 1 })).StatusCode);
         }
         Clock.SetChinaDate(2035, 3, 8);
+        city = await App.ClientAsync("city");
         Assert.Equal(HttpStatusCode.OK, (await city.PostAsJsonAsync($"/api/orders/{onTime}/accept", new { version = 2 })).StatusCode);
         Assert.Equal("1 张督办单超期升级", await App.AsSystemAsync(sp => OrderEscalationJob.RunOnceAsync(sp, CancellationToken.None))); // noPlan (plan due 5th)
         Clock.SetChinaDate(2035, 3, 12);
+        city = await App.ClientAsync("city");
         Assert.Equal(HttpStatusCode.OK, (await city.PostAsJsonAsync($"/api/orders/{late}/accept", new { version = 2 })).StatusCode);
         Clock.SetChinaDate(2035, 4, 2);
+        (city, tiexi) = (await App.ClientAsync("city"), await App.ClientAsync("tiexi"));
         // open (lishu) is overdue now: plan due 5 March, nothing submitted; noPlan is not escalated twice.
         Assert.Equal("1 张督办单超期升级", await App.AsSystemAsync(sp => OrderEscalationJob.RunOnceAsync(sp, CancellationToken.None)));
         Assert.Equal("0 张督办单超期升级", await App.AsSystemAsync(sp => OrderEscalationJob.RunOnceAsync(sp, CancellationToken.None)));
@@ -254,13 +261,17 @@ public abstract class OrderFlowTests(OrderFixture fixture)
         Assert.Equal("王副市长", since.Single(e => e.Id == noPlan).ProjectLeader);
         Assert.Single(since[0].LeaderUserIds);
 
-        // The big screen lists the overdue orders in the viewer's scope, most overdue first.
-        var screen = await city.GetStringAsync("/dashboard/screen");
-        Assert.Contains("超期督办", screen);
-        Assert.Contains((await GetAsync(city, noPlan)).GetProperty("code").GetString()!, screen);
-        var tiexiScreen = await tiexi.GetStringAsync("/dashboard/screen");
-        Assert.Contains((await GetAsync(city, noPlan)).GetProperty("code").GetString()!, tiexiScreen);
-        Assert.DoesNotContain((await GetAsync(city, open)).GetProperty("code").GetString()!, tiexiScreen);
+        // The big screen lists the overdue orders in the viewer's scope (梨树县 has few; 铁西区 has other tests' too), with their count.
+        using var lishu = await App.ClientAsync("lishu");
+        var lishuOverdue = (await lishu.GetFromJsonAsync<JsonElement>("/api/orders?overdue=true")).GetProperty("total").GetInt32();
+        Assert.InRange(lishuOverdue, 1, ScreenOrdersPanel.Take);
+        var lishuScreen = await lishu.GetStringAsync("/dashboard/screen");
+        Assert.Contains($"超期督办 · {lishuOverdue}", lishuScreen);
+        Assert.Contains((await GetAsync(city, open)).GetProperty("code").GetString()!, lishuScreen);
+        Assert.Contains("梨树未办结", lishuScreen);
+        Assert.DoesNotContain((await GetAsync(city, noPlan)).GetProperty("code").GetString()!, lishuScreen);
+        var cityOverdue = (await city.GetFromJsonAsync<JsonElement>("/api/orders?overdue=true")).GetProperty("total").GetInt32();
+        Assert.Contains($"超期督办 · {cityOverdue}", await city.GetStringAsync("/dashboard/screen"));
         var overdueList = await tiexi.GetFromJsonAsync<JsonElement>("/api/orders?overdue=true&year=2035");
         Assert.Equal([noPlan], overdueList.GetProperty("rows").EnumerateArray().Select(r => r.GetProperty("id").GetInt32()));
 

@@ -14,7 +14,7 @@ public sealed class MovableClock(DateTimeOffset now) : TimeProvider
     public override DateTimeOffset GetUtcNow() => Now;
 
     /// <summary>10:00 China time on the day.</summary>
-    public void SetChinaDate(int year, int month, int day) => Now = new DateTimeOffset(year, month, day, 10, 0, 0, TimeSpan.FromHours(8));
+    public void SetChinaDate(int year, int month, int day) => Now = new DateTimeOffset(year, month, day, 10, 0, 0, TimeSpan.FromHours(8)).ToUniversalTime();
 }
 
 /// <summary>One app per provider on a clock the tests set; each test sets the date it needs first.</summary>

@@ -39,11 +39,12 @@ public sealed class OrderEscalation(IDbContextFactory<AppDbContext> dbFactory, C
             o.EscalatedTo = Truncate(string.Join("；", new[] { projectLeader }.Concat(leaders.Select(l => l.Name)).Where(n => !string.IsNullOrWhiteSpace(n)).Distinct()), 1000);
             o.UpdatedAt = now;
             var days = OrderRules.DaysOverdue(o.Status, o.PlanDueOn, o.FixDueOn, today);
-            db.OrderTransitions.Add(new OrderTransition
+            var history = new OrderTransition
             {
                 OrderId = o.Id, UnitId = o.UnitId, Action = OrderAction.Escalated, FromStatus = o.Status, ToStatus = o.Status,
                 Text = $"超期{days}天，升级至：{o.EscalatedTo}", By = actor.UserName, At = now,
-            });
+            };
+            db.OrderTransitions.Add(history);
             try
             {
                 await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -55,8 +56,10 @@ public sealed class OrderEscalation(IDbContextFactory<AppDbContext> dbFactory, C
             }
             catch (DbUpdateConcurrencyException)
             {
-                // Changed by someone at this moment (an answer, an acceptance): tomorrow's run looks again.
-                db.ChangeTracker.Clear();
+                // Changed by someone at this moment (an answer, an acceptance): tomorrow's run looks again. Only this
+                // order leaves the context; the others are still to be saved.
+                db.Entry(o).State = EntityState.Detached;
+                db.Entry(history).State = EntityState.Detached;
             }
         }
         return done.Count == 0 ? [] : await EscalatedAsync(db, o => done.Contains(o.Id), leaders, ct);
@@ -66,7 +69,10 @@ public sealed class OrderEscalation(IDbContextFactory<AppDbContext> dbFactory, C
     public async Task<IReadOnlyList<EscalatedOrder>> EscalatedSinceAsync(DateTimeOffset since, CancellationToken ct = default)
     {
         await using var db = dbFactory.CreateDbContext();
-        return await EscalatedAsync(db, o => o.EscalatedAt >= since, await CityLeadersAsync(db, ct), ct);
+        // Compared here: EF Core's SQLite provider cannot compare DateTimeOffset (escalations are few).
+        var ids = (await db.SupervisionOrders.AsNoTracking().Where(o => o.EscalatedAt != null).Select(o => new { o.Id, o.EscalatedAt }).ToListAsync(ct))
+            .Where(o => o.EscalatedAt >= since).Select(o => o.Id).ToList();
+        return await EscalatedAsync(db, o => ids.Contains(o.Id), await CityLeadersAsync(db, ct), ct);
     }
 
     private static async Task<IReadOnlyList<EscalatedOrder>> EscalatedAsync(AppDbContext db, System.Linq.Expressions.Expression<Func<SupervisionOrder, bool>> which,

@@ -30,9 +30,15 @@ public sealed class OrderReports(IDbContextFactory<AppDbContext> dbFactory, Time
         var asOf = last.AddDays(1) < today ? last.AddDays(1) : today;
         var asOfMoment = OrderQueries.StartOf(asOf);
         await using var db = dbFactory.CreateDbContext();
-        var overdue = await RowsAsync(db, db.SupervisionOrders.AsNoTracking().Where(o => o.IssuedAt < asOfMoment
-            && ((o.PlanDueOn < asOf && (o.PlanSubmittedAt == null || o.PlanSubmittedAt >= asOfMoment))
-                || (o.FixDueOn < asOf && (o.ClosedOn == null || o.ClosedOn >= asOf)))), ct);
+        // The dates narrow in SQL; the moments are compared here (EF Core's SQLite provider cannot compare DateTimeOffset).
+        var candidates = (await db.SupervisionOrders.AsNoTracking()
+                .Where(o => (o.PlanDueOn < asOf || o.FixDueOn < asOf) && (o.ClosedOn == null || o.ClosedOn >= asOf))
+                .Select(o => new { o.Id, o.IssuedAt, o.PlanDueOn, o.PlanSubmittedAt, o.FixDueOn, o.ClosedOn }).ToListAsync(ct))
+            .Where(o => o.IssuedAt < asOfMoment
+                && ((o.PlanDueOn < asOf && (o.PlanSubmittedAt is null || o.PlanSubmittedAt >= asOfMoment))
+                    || (o.FixDueOn < asOf && (o.ClosedOn is null || o.ClosedOn >= asOf))))
+            .Select(o => o.Id).ToList();
+        var overdue = await RowsAsync(db, db.SupervisionOrders.AsNoTracking().Where(o => candidates.Contains(o.Id)), ct);
         var closed = await RowsAsync(db, db.SupervisionOrders.AsNoTracking().Where(o => o.ClosedOn >= first && o.ClosedOn <= last), ct);
         return new BulletinOrders(year, month, asOf,
             [.. overdue.Select(o => o with { DaysOverdue = DaysAt(o, asOf) }).OrderByDescending(o => o.DaysOverdue).ThenBy(o => o.Id)],

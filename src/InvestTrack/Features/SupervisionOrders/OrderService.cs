@@ -63,11 +63,12 @@ public sealed class OrderService(IDbContextFactory<AppDbContext> dbFactory, Curr
 
     private static IQueryable<SupervisionOrder> Sorted(IQueryable<SupervisionOrder> q, OrderSort sort) => sort switch
     {
-        OrderSort.IssuedAsc => q.OrderBy(o => o.IssuedAt).ThenBy(o => o.Id),
+        // Ids grow with the issue time (SQLite cannot order by a DateTimeOffset).
+        OrderSort.IssuedAsc => q.OrderBy(o => o.Id),
         OrderSort.Number => q.OrderBy(o => o.Year).ThenBy(o => o.Number),
         OrderSort.FixDue => q.OrderBy(o => o.FixDueOn).ThenBy(o => o.Id),
-        OrderSort.Unit => q.OrderBy(o => o.UnitId).ThenByDescending(o => o.IssuedAt).ThenBy(o => o.Id),
-        _ => q.OrderByDescending(o => o.IssuedAt).ThenByDescending(o => o.Id),
+        OrderSort.Unit => q.OrderBy(o => o.UnitId).ThenByDescending(o => o.Id),
+        _ => q.OrderByDescending(o => o.Id),
     };
 
     private async Task<List<OrderListRow>> RowsAsync(AppDbContext db, IQueryable<SupervisionOrder> q, CancellationToken ct)

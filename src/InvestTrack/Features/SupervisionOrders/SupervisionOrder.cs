@@ -6,13 +6,16 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace InvestTrack.Features.SupervisionOrders;
 
-/// <summary>已下发 → 方案已报 → 整改已报 (awaiting acceptance) → 已办结. A return sends the order one step back.</summary>
+/// <summary>已下发 → 方案已报 → 整改已报 (awaiting acceptance) → 已办结. A return sends the order one step back. Named in JSON.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<OrderStatus>))]
 public enum OrderStatus { Issued = 1, PlanSubmitted = 2, Answered = 3, Accepted = 4 }
 
 /// <summary>What happened to an order, one row of its history.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<OrderAction>))]
 public enum OrderAction { Issued = 1, PlanSubmitted = 2, PlanReturned = 3, AnswerSubmitted = 4, AnswerReturned = 5, Accepted = 6, Escalated = 7 }
 
 /// <summary>Which submission an attachment belongs to: the rectification plan (整改方案) or the fix report (整改报告).</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<OrderStage>))]
 public enum OrderStage { Plan = 1, Answer = 2 }
 
 /// <summary>
