@@ -275,10 +275,12 @@ public abstract class OrderFlowTests(OrderFixture fixture)
         var overdueList = await tiexi.GetFromJsonAsync<JsonElement>("/api/orders?overdue=true&year=2035");
         Assert.Equal([noPlan], overdueList.GetProperty("rows").EnumerateArray().Select(r => r.GetProperty("id").GetInt32()));
 
-        // The bulletin's March: two orders overdue at its end, two closed in it (one on time).
+        // The bulletin's March: two of these orders overdue at its end, two closed in it (one on time).
         var march = await App.AsSystemAsync(sp => sp.GetRequiredService<OrderReports>().MonthAsync(2035, 3));
         Assert.Equal(new DateOnly(2035, 4, 1), march.AsOf);
-        Assert.Equal([noPlan, open], march.Overdue.Select(o => o.Id).Order());
+        // (Other tests' orders of earlier years are overdue then too.)
+        var mine = new[] { noPlan, onTime, late, open };
+        Assert.Equal([noPlan, open], march.Overdue.Select(o => o.Id).Where(mine.Contains).Order());
         Assert.Equal(27, march.Overdue.Single(o => o.Id == noPlan).DaysOverdue);
         Assert.Equal(17, march.Overdue.Single(o => o.Id == open).DaysOverdue);
         Assert.Equal([(onTime, true), (late, false)], march.Closed.Select(o => (o.Id, o.ClosedOnTime!.Value)));
