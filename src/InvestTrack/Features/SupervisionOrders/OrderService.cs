@@ -77,8 +77,11 @@ public sealed class OrderService(IDbContextFactory<AppDbContext> dbFactory, Curr
         var rows = await (from o in q
                           join u in db.Units on o.UnitId equals u.Id
                           from p in db.Projects.Where(p => p.Id == o.ProjectId).DefaultIfEmpty()
-                          select new { o.Id, o.Year, o.Number, o.UnitId, Unit = u.Name, o.ProjectId, Project = p == null ? null : p.Name, o.Problem, o.PlanDueOn,
-                              o.FixDueOn, o.Status, o.IssuedAt, o.EscalatedAt, o.ClosedOn }).ToListAsync(ct);
+                          select new
+                          {
+                              o.Id, o.Year, o.Number, o.UnitId, Unit = u.Name, o.ProjectId, Project = p == null ? null : p.Name, o.Problem, o.PlanDueOn,
+                              o.FixDueOn, o.Status, o.IssuedAt, o.EscalatedAt, o.ClosedOn
+                          }).ToListAsync(ct);
         return [.. rows.Select(r => new OrderListRow(r.Id, OrderNumber.Format(r.Year, r.Number), r.Year, r.Number, r.UnitId, r.Unit, r.ProjectId, r.Project, r.Problem,
             r.PlanDueOn, r.FixDueOn, r.Status, OrderRules.IsOverdue(r.Status, r.PlanDueOn, r.FixDueOn, today),
             OrderRules.DaysOverdue(r.Status, r.PlanDueOn, r.FixDueOn, today), r.IssuedAt, r.EscalatedAt, r.ClosedOn))];
