@@ -89,6 +89,11 @@ public abstract class OrderFlowTests(OrderFixture fixture)
         Assert.Contains("第二版整改方案", await tiexi.GetStringAsync($"/orders/{id}"));
         Assert.Equal(HttpStatusCode.OK, (await tiexi.GetAsync("/orders")).StatusCode);
         Assert.Contains("下发督办单", await city.GetStringAsync($"/orders/new?project={project.Id}"));
+        // The project's page lists its orders; city staff get the prefilled form from there.
+        var code = order.GetProperty("code").GetString()!;
+        Assert.Contains($"{code}（已办结）", await tiexi.GetStringAsync($"/projects/{project.Id}"));
+        Assert.Contains($"/orders/new?project={project.Id}", await city.GetStringAsync($"/projects/{project.Id}"));
+        Assert.DoesNotContain("/orders/new?project=", await tiexi.GetStringAsync($"/projects/{project.Id}"));
     }
 
     [Fact]

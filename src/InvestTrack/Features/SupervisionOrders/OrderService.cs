@@ -131,6 +131,16 @@ public sealed class OrderService(IDbContextFactory<AppDbContext> dbFactory, Curr
         _ => null,
     };
 
+    /// <summary>A project's orders in the user's scope (number and status), newest first, for the project's page.</summary>
+    public async Task<List<(int Id, string Code, OrderStatus Status)>> OfProjectAsync(int projectId, CancellationToken ct = default)
+    {
+        await AdminGuard.DemandAsync(actor, audit, Operation.ViewRecords, ObjectType);
+        await using var db = dbFactory.CreateDbContext();
+        var rows = await db.SupervisionOrders.AsNoTracking().Where(o => o.ProjectId == projectId).OrderByDescending(o => o.Id)
+            .Select(o => new { o.Id, o.Year, o.Number, o.Status }).ToListAsync(ct);
+        return [.. rows.Select(r => (r.Id, OrderNumber.Format(r.Year, r.Number), r.Status))];
+    }
+
     /// <summary>The overdue orders in the user's scope for the big screen, most overdue first.</summary>
     public async Task<ScreenOrders> ScreenAsync(int take, CancellationToken ct = default)
     {
