@@ -1,5 +1,7 @@
 using System.Text.RegularExpressions;
 using InvestTrack.BrowserTests.Pages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -159,6 +161,21 @@ public sealed partial class DashboardPageTests(BrowserFixture fixture) : IClassF
     [Fact]
     public async Task Dashboard_screen_fills_a_1920x1080_wall_with_figures_and_charts()
     {
+        // Nine overdue supervision orders: the panel 超期督办 shows seven and counts the rest, inside the wall.
+        await fixture.App.AsSystemAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<InvestTrack.Data.AppDbContext>();
+            var unit = await db.Units.Where(u => u.Code == "220302").Select(u => u.Id).SingleAsync();
+            var due = InvestTrack.Kernel.ChinaTime.Today(TimeProvider.System).AddDays(-40);
+            for (var i = 1; i <= 9; i++)
+                db.SupervisionOrders.Add(new InvestTrack.Features.SupervisionOrders.SupervisionOrder
+                {
+                    Year = 2001, Number = i, UnitId = unit, Problem = $"大屏测试：项目开工节点滞后，长期未整改的督办问题第{i}件", PlanDueOn = due.AddDays(i),
+                    FixDueOn = due.AddDays(20 + i), Status = InvestTrack.Features.SupervisionOrders.OrderStatus.Issued, IssuedBy = "city",
+                    IssuedAt = DateTimeOffset.UtcNow.AddDays(-60), UpdatedAt = DateTimeOffset.UtcNow,
+                });
+            return await db.SaveChangesAsync();
+        });
         await using var context = await fixture.NewContextAsync();
         var (page, shell) = await SignedInAsync(context);
         await page.SetViewportSizeAsync(1920, 1080);
@@ -174,6 +191,9 @@ public sealed partial class DashboardPageTests(BrowserFixture fixture) : IClassF
         await Expect(page.GetByRole(AriaRole.Navigation)).ToHaveCountAsync(0);
         await AssertNoOverlapAsync(page, ".screen-kpis > *");
         await AssertNoOverlapAsync(page, ".screen-grid > *");
+        await Expect(page.Locator("[data-testid=screen-orders] tr")).ToHaveCountAsync(7);
+        await Expect(page.GetByTestId("screen-orders")).ToContainTextAsync("督〔2001〕1号");
+        await Expect(page.GetByTestId("screen-orders")).ToContainTextAsync("另有 2 张");
         // A wall display has no one to scroll it.
         var height = await page.EvaluateAsync<int>("() => document.documentElement.scrollHeight");
         Assert.True(height <= 1080, $"the screen is {height} px high on a 1080 px wall");

@@ -45,6 +45,8 @@ public abstract class ShellTests(AppFixture fixture)
         Assert.Contains("/api/summary", paths);
         Assert.Contains("/api/assessment/schemes/{id}", paths);
         Assert.Contains("/api/assessment/rankings/{year}/{month}", paths);
+        Assert.Contains("/api/orders/{id}/return", paths);
+        Assert.Contains("/api/orders/{id}/attachments/{attachmentId}", paths);
     }
 
     [Fact]

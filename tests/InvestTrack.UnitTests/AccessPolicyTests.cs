@@ -57,6 +57,7 @@ public class AccessPolicyTests
     [InlineData(Operation.SuperviseDispatch)]
     [InlineData(Operation.ManageWarnings)]
     [InlineData(Operation.ManageBulletins)]
+    [InlineData(Operation.IssueOrders)]
     public void Only_city_staff_do_the_citywide_operations(Operation operation)
     {
         Assert.Equal([Roles.CityAdmin], AccessPolicy.RolesAllowed(operation));

@@ -10,6 +10,7 @@ using InvestTrack.Features.NodePlans;
 using InvestTrack.Features.Notifications;
 using InvestTrack.Features.Projects;
 using InvestTrack.Features.ReferenceData;
+using InvestTrack.Features.SupervisionOrders;
 using InvestTrack.Features.Targets;
 using InvestTrack.Features.Units;
 using InvestTrack.Features.Users;
@@ -107,6 +108,10 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>, IDataProtection
     public DbSet<WebhookEndpoint> WebhookEndpoints => Set<WebhookEndpoint>();
     public DbSet<Features.Bulletins.Bulletin> Bulletins => Set<Features.Bulletins.Bulletin>();
     public DbSet<Features.Bulletins.BulletinFile> BulletinFiles => Set<Features.Bulletins.BulletinFile>();
+    public DbSet<SupervisionOrder> SupervisionOrders => Set<SupervisionOrder>();
+    public DbSet<OrderTransition> OrderTransitions => Set<OrderTransition>();
+    public DbSet<OrderAttachment> OrderAttachments => Set<OrderAttachment>();
+    public DbSet<OrderNumberSequence> OrderNumberSequences => Set<OrderNumberSequence>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -63,6 +63,7 @@ public abstract class AccessMatrixTests(AppFixture fixture)
         [Operation.SuperviseDispatch] = new("/api/problems/departments"),
         [Operation.ManageWarnings] = new("/api/warnings/settings"),
         [Operation.ManageBulletins] = new("/api/bulletins/drafts"),
+        [Operation.IssueOrders] = new("/api/orders/next-number"),
     };
 
     public static TheoryData<string> AllRoles() => [.. Roles.All];

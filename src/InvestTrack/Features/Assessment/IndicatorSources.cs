@@ -76,8 +76,8 @@ public static class AssessmentServices
 {
     /// <summary>
     /// The sources of the indicators built so far. 调度按时率 (dispatch-punctuality) and 督办按期办结率 (orders-on-time) come
-    /// from weekly dispatch and supervision orders: they register their own source there; until then a scheme using
-    /// them is refused at publication ("暂无数据来源"). No stand-in is registered on purpose.
+    /// from weekly dispatch and supervision orders, which register their own source (orders-on-time: OrderServices); until
+    /// then a scheme using one is refused at publication ("暂无数据来源"). No stand-in is registered on purpose.
     /// </summary>
     public static IServiceCollection AddAssessment(this IServiceCollection services)
     {

@@ -37,6 +37,8 @@ public enum Operation
     ManageWarnings,
     /// <summary>Generate, edit and publish the monthly bulletin (月通报), and read its drafts.</summary>
     ManageBulletins,
+    /// <summary>督办: issue supervision orders to the units, accept or return their plans and fix reports.</summary>
+    IssueOrders,
 }
 
 /// <summary>Where an allowed operation applies.</summary>
@@ -89,6 +91,7 @@ public static class AccessPolicy
                 [Operation.SuperviseDispatch] = AccessScope.All,
                 [Operation.ManageWarnings] = AccessScope.All,
                 [Operation.ManageBulletins] = AccessScope.All,
+                [Operation.IssueOrders] = AccessScope.All,
             },
             [Roles.UnitUser] = new Dictionary<Operation, AccessScope>
             {

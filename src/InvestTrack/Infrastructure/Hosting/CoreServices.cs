@@ -59,6 +59,7 @@ public static class CoreServices
         Features.Warnings.WarningServices.AddWarnings(services);
         Features.Notifications.NotificationServices.AddNotifications(services, builder.Configuration);
         Features.Bulletins.BulletinServices.AddBulletins(services);
+        Features.SupervisionOrders.OrderServices.AddSupervisionOrders(services);
 
         // Without this, server-rendered Chinese comes out as &#x…; entities.
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));

@@ -106,6 +106,7 @@ public static class WebApp
         Features.Warnings.WarningApi.MapWarningApi(api);
         Features.Notifications.NotificationApi.MapNotificationApi(api);
         Features.Bulletins.BulletinApi.MapBulletinApi(api);
+        Features.SupervisionOrders.OrderApi.MapOrderApi(api);
         api.MapUserApi();
         api.MapAuditApi();
         Features.Targets.TargetApi.MapTargetApi(api);
