@@ -291,14 +291,14 @@ public abstract class OrderFlowTests(OrderFixture fixture)
         Assert.Equal([(onTime, true), (late, false)], march.Closed.Select(o => (o.Id, o.ClosedOnTime!.Value)));
 
         // 督办按期办结率 for 2035, months 1–3: 铁西区 had 3 orders due (noPlan 31 Mar, onTime 20 Mar, late 10 Mar), 1 closed on time
-        // → 33.33; 梨树县 had 1, none on time → 0; a unit with none due → 100.
+        // → 100 ÷ 3 (exact); 梨树县 had 1, none on time → 0; a unit with none due → 100.
         var rates = await App.AsSystemAsync(async sp =>
         {
             var source = sp.GetServices<IAssessmentIndicatorSource>().Single(s => s.Code == AssessmentIndicators.OrdersOnTime);
             var db = sp.GetRequiredService<AppDbContext>();
             return await source.ActualsAsync(new IndicatorQuery(db, 2035, 3, sp.GetRequiredService<IOptions<StatisticsOptions>>().Value), CancellationToken.None);
         });
-        Assert.Equal(33.33m, rates[project.UnitId]);
+        Assert.Equal(100m / 3, rates[project.UnitId]);
         Assert.Equal(0m, rates[lishuUnit]);
         Assert.Equal(100m, rates[await App.UnitIdAsync("220303")]);
     }

@@ -32,13 +32,16 @@ public sealed class OrderRulesTests
     }
 
     [Theory]
-    [InlineData(1, 3, 33.33)]
-    [InlineData(2, 3, 66.67)]
-    [InlineData(0, 4, 0)]
-    [InlineData(0, 0, 100)]
-    [InlineData(5, 5, 100)]
-    public void The_on_time_rate_is_a_percentage_with_two_decimals(int onTime, int due, double rate) =>
-        Assert.Equal((decimal)rate, OrdersOnTimeSource.Rate(onTime, due));
+    [InlineData(1, 3, "33.33")]
+    [InlineData(2, 3, "66.67")]
+    [InlineData(0, 4, "0.00")]
+    [InlineData(0, 0, "100.00")]
+    [InlineData(5, 5, "100.00")]
+    public void The_on_time_rate_is_an_exact_percentage_shown_with_two_decimals(int onTime, int due, string shown) =>
+        Assert.Equal(shown, Math.Round(OrdersOnTimeSource.Rate(onTime, due), 2, MidpointRounding.AwayFromZero).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture));
+
+    [Fact]
+    public void The_on_time_rate_is_not_rounded_before_scoring() => Assert.Equal(100m / 3, OrdersOnTimeSource.Rate(1, 3));
 
     [Fact]
     public void Numbers_read_as_official_documents_do() => Assert.Equal("督〔2026〕12号", OrderNumber.Format(2026, 12));

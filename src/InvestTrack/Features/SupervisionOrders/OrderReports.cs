@@ -83,5 +83,6 @@ public sealed class OrdersOnTimeSource : IAssessmentIndicatorSource
         return rates;
     }
 
-    public static decimal Rate(int onTime, int due) => due == 0 ? 100m : Math.Round(100m * onTime / due, 2, MidpointRounding.AwayFromZero);
+    /// <summary>Exact, as the contract wants percentages: rounded only when shown.</summary>
+    public static decimal Rate(int onTime, int due) => due == 0 ? 100m : 100m * onTime / due;
 }
