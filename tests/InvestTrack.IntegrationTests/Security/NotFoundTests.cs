@@ -107,6 +107,15 @@ public abstract class NotFoundTests(AppFixture fixture)
         // Weekly dispatch and the problem list: another unit's ids are tried in WeeklyDispatch/WeeklyDispatchApiTests.
         ["GET /api/weekly-dispatch/{id:int}"] = new("tiexi", Names.MissingOnly, (id, _) => new(HttpMethod.Get, $"/api/weekly-dispatch/{id}")),
         ["POST /api/weekly-dispatch/{id:int}/return"] = new("city", Names.MissingOnly, (id, _) => Json(HttpMethod.Post, $"/api/weekly-dispatch/{id}/return", """{"version":1,"reason":"请补充"}""")),
+        // 督办单: another unit's order answering 404 is walked in SupervisionOrders/OrderFlowTests; here a missing id.
+        ["GET /api/orders/{id:int}"] = new("tiexi", Names.MissingOnly, (id, _) => new(HttpMethod.Get, $"/api/orders/{id}")),
+        ["GET /api/orders/{id:int}/attachments/{attachmentId:long}"] = new("tiexi", Names.MissingOnly, (id, a) => new(HttpMethod.Get, $"/api/orders/{id}/attachments/{a}")),
+        ["POST /api/orders/{id:int}/accept"] = new("city", Names.MissingOnly, (id, _) => Json(HttpMethod.Post, $"/api/orders/{id}/accept", """{"version":1}""")),
+        ["POST /api/orders/{id:int}/return"] = new("city", Names.MissingOnly, (id, _) => Json(HttpMethod.Post, $"/api/orders/{id}/return", """{"version":1,"reason":"方案不完整"}""")),
+        ["POST /api/orders/{id:int}/plan"] = new("tiexi", Names.MissingOnly, (id, _) => Json(HttpMethod.Post, $"/api/orders/{id}/plan", """{"version":1,"text":"整改方案"}""")),
+        ["POST /api/orders/{id:int}/answer"] = new("tiexi", Names.MissingOnly, (id, _) => Json(HttpMethod.Post, $"/api/orders/{id}/answer", """{"version":1,"text":"已整改"}""")),
+        ["POST /api/orders/{id:int}/attachments"] = new("tiexi", Names.MissingOnly, (id, _) => Upload($"/api/orders/{id}/attachments")),
+        ["DELETE /api/orders/{id:int}/attachments/{attachmentId:long}"] = new("tiexi", Names.MissingOnly, (id, a) => new(HttpMethod.Delete, $"/api/orders/{id}/attachments/{a}")),
         ["GET /api/problems/{id:int}"] = new("tiexi", Names.MissingOnly, (id, _) => new(HttpMethod.Get, $"/api/problems/{id}")),
         ["POST /api/problems/{id:int}/answer"] = new("tiexi", Names.MissingOnly, (id, _) => Json(HttpMethod.Post, $"/api/problems/{id}/answer", """{"version":1,"answer":"已协调"}""")),
         ["POST /api/problems/{id:int}/assign"] = new("city", Names.MissingOnly, (id, _) => Json(HttpMethod.Post, $"/api/problems/{id}/assign", """{"version":1,"assignedUnitId":1,"dueOn":"2030-01-01"}""")),
