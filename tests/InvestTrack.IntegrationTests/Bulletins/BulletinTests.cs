@@ -47,7 +47,7 @@ public abstract class BulletinTests(AppFixture fixture)
         return (await response.Content.ReadFromJsonAsync<BulletinView>(Json))!;
     }
 
-    private static (List<string> Paragraphs, List<List<List<string>>> Tables, List<byte[]> Images) Read(byte[] docx)
+    internal static (List<string> Paragraphs, List<List<List<string>>> Tables, List<byte[]> Images) Read(byte[] docx)
     {
         using var doc = WordprocessingDocument.Open(new MemoryStream(docx), false);
         var body = doc.MainDocumentPart!.Document!.Body!;
@@ -84,9 +84,10 @@ public abstract class BulletinTests(AppFixture fixture)
 
         var draft = await ViewAsync(await city.PostAsync($"/api/bulletins/{year}/6/draft", null));
         Assert.Equal(BulletinState.Draft, draft.Summary.State);
-        Assert.False(draft.SupervisionConnected);
-        Assert.Null(draft.Content.Supervision);
-        Assert.Contains("预警与督办数据尚未接入", await city.GetStringAsync($"/bulletins/{year}/6"));
+        // No warning run and no order in that year: the two sections say so (BulletinSupervisionTests fills them).
+        var none = draft.Content.Supervision!;
+        Assert.Equal((null, 0, 0, 0, 0, 0), (none.XunLabel, none.RedCount, none.YellowCount, none.Warnings.Count, none.Orders.Count, none.Closed.Count));
+        Assert.Contains("本月尚无旬预警结果。", await city.GetStringAsync($"/bulletins/{year}/6"));
 
         // Drafts are for city staff: a unit user neither reads nor downloads one, nor sees it listed.
         Assert.Equal(HttpStatusCode.Forbidden, (await tiexi.GetAsync($"/api/bulletins/{year}/6")).StatusCode);
@@ -104,7 +105,9 @@ public abstract class BulletinTests(AppFixture fixture)
         var dispatch = (await city.GetFromJsonAsync<DispatchReportResult>($"/api/reports/dispatch?year={year}&month=6", Json))!;
         Assert.Contains(dispatch.Paragraph, paragraphs);
         Assert.StartsWith("1月至6月，全市纳入省调度系统省外1000万元以上有资金到位的项目3个，到位资金1.20亿元", dispatch.Paragraph);
-        Assert.DoesNotContain(paragraphs, p => p.Contains("红黄预警"));
+        Assert.Contains("本月尚无旬预警结果。", paragraphs);
+        Assert.Contains("截至月末无逾期督办事项。", paragraphs);
+        Assert.Contains("本月无办结的督办事项。", paragraphs);
 
         // The funds table: each unit's figures are the targets module's (/api/targets and its progress).
         var grid = (await city.GetFromJsonAsync<JsonElement>($"/api/targets/{year}", Json));

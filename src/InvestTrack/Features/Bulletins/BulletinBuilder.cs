@@ -12,15 +12,12 @@ namespace InvestTrack.Features.Bulletins;
 /// Takes a month's bulletin content from the modules that own each figure, never counting anything itself: the
 /// dispatch paragraph (DispatchReport, the wording in force), each unit's actual, target, completion and pace
 /// (TargetService.ProgressAsync, the figures of /targets), the ranking (RankingService.PublishedOrDraftAsync), the
-/// warnings and orders (<see cref="IBulletinSupervisionSource"/>, when one is registered), and the funds by month
+/// warnings and orders (<see cref="BulletinSupervisionReader"/>), and the funds by month
 /// (AuditedFunds, as every funds figure). Runs as the acting user: city staff, a job or the command line (all units).
 /// </summary>
 public sealed class BulletinBuilder(IDbContextFactory<AppDbContext> dbFactory, DispatchReport dispatch, TargetService targets, RankingService rankings,
-    IEnumerable<IBulletinSupervisionSource> supervision, IConfiguration configuration, TimeProvider clock, ILogger<BulletinBuilder> logger)
+    BulletinSupervisionReader supervision, IConfiguration configuration, TimeProvider clock, ILogger<BulletinBuilder> logger)
 {
-    /// <summary>False while no feature has registered the warnings and orders (the two sections are left out).</summary>
-    public bool SupervisionConnected => supervision.Any();
-
     public async Task<BulletinContent> BuildAsync(int year, int month, string? preface, CancellationToken ct = default)
     {
         var (report, error) = await dispatch.ComputeAsync(year, month, null, ct);
@@ -33,7 +30,6 @@ public sealed class BulletinBuilder(IDbContextFactory<AppDbContext> dbFactory, D
                 .Select(x => new BulletinIndicatorRow(x.Row.UnitId is null ? "全市" : x.Row.Name, x.Item.Actual, x.Item.Target, x.Item.Completion, x.Item.Pace))])).ToList();
 
         var ranking = await rankings.PublishedOrDraftAsync(year, month, ct);
-        var source = supervision.LastOrDefault();
         var funds = indicators[0].Rows.Where(r => r.Unit != "全市").ToList();
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -53,7 +49,7 @@ public sealed class BulletinBuilder(IDbContextFactory<AppDbContext> dbFactory, D
         return new BulletinContent(year, month, issuer, prefix, null, null, ChinaTime.DateOf(now), preface, report.Paragraph, indicators,
             ranking is null ? null : new BulletinRanking(ranking.Published, ranking.SchemeNumber,
                 [.. ranking.Rows.Select(r => new BulletinRankingRow(r.Rank, r.UnitName, r.RoundedTotal))]),
-            source is null ? null : await source.ForMonthAsync(year, month, ct),
+            await supervision.ForMonthAsync(year, month, ct),
             new BulletinSeries([.. funds.Select(r => r.Unit)], [.. funds.Select(r => Money.ToYi(r.Actual))]),
             new BulletinSeries([.. Enumerable.Range(1, month).Select(m => $"{m}月")], byMonth),
             new DateTimeOffset(now.UtcTicks - now.UtcTicks % TimeSpan.TicksPerMillisecond, TimeSpan.Zero));

@@ -16,23 +16,49 @@ public sealed record BulletinRankingRow(int? Rank, string Unit, decimal? Score);
 /// <summary>The assessment's ranking of the month (RankingService.PublishedOrDraftAsync): published, or a draft computed then.</summary>
 public sealed record BulletinRanking(bool Published, int SchemeNumber, IReadOnlyList<BulletinRankingRow> Rows);
 
-/// <summary>A red or yellow warning as the bulletin lists it (from <see cref="IBulletinSupervisionSource"/>).</summary>
+/// <summary>A red or yellow warning as the bulletin lists it (<see cref="BulletinSupervisionReader"/>).</summary>
+/// <param name="Project">The project's or lead's name, or the unit's own name for a unit's warning (behind pace).</param>
 /// <param name="Colour">"red" or "yellow".</param>
 public sealed record BulletinWarningItem(string Unit, string Project, string Colour, string Sentence);
 
-/// <summary>An overdue supervision order (督办单) as the bulletin lists it (from <see cref="IBulletinSupervisionSource"/>).</summary>
-public sealed record BulletinOrderItem(string Number, string Unit, string Problem, DateOnly DueOn, string Status);
+/// <summary>A supervision order (督办单) as the bulletin lists it: overdue at the month's end, or closed in the month.</summary>
+/// <param name="DueOn">The fix deadline (整改完成时限).</param>
+/// <param name="Status">Its state in words: 方案已报，逾期12天 (overdue) or 按期办结 / 逾期办结 (closed).</param>
+/// <param name="ClosedOn">The day it was accepted (办结), for a closed order.</param>
+public sealed record BulletinOrderItem(string Number, string Unit, string Problem, DateOnly DueOn, string Status, DateOnly? ClosedOn = null);
 
-/// <summary>The warnings and overdue orders of a month for the bulletin.</summary>
-public sealed record BulletinSupervision(IReadOnlyList<BulletinWarningItem> Warnings, IReadOnlyList<BulletinOrderItem> Orders);
+/// <summary>
+/// The warnings and orders of a month for the bulletin: the red and yellow items shown by the month's last stored
+/// 旬 run (<see cref="XunLabel"/>, null when the month has none), at most <see cref="BulletinSupervisionReader.Listed"/>
+/// of each colour listed with the full counts; the orders overdue at the month's end and those closed in it.
+/// </summary>
+public sealed record BulletinSupervision(string? XunLabel, int RedCount, int YellowCount, IReadOnlyList<BulletinWarningItem> Warnings,
+    IReadOnlyList<BulletinOrderItem> Orders, IReadOnlyList<BulletinOrderItem> Closed)
+{
+    /// <summary>"2026年11月下旬预警：红色预警3项，黄色预警5项。"</summary>
+    public string WarningsSentence => XunLabel is null ? "本月尚无旬预警结果。" : $"{XunLabel}预警：红色预警{RedCount}项，黄色预警{YellowCount}项。";
+
+    /// <summary>The heading of one colour's list: "红色预警（3项）：", or "…（120项，列出前100项，其余见系统旬预警清单）：".</summary>
+    public string ListHeading(string colour)
+    {
+        var (name, count) = colour == "red" ? ("红色预警", RedCount) : ("黄色预警", YellowCount);
+        var listed = Warnings.Count(w => w.Colour == colour);
+        return listed < count ? $"{name}（{count}项，列出前{listed}项，其余见系统旬预警清单）：" : $"{name}（{count}项）：";
+    }
+
+    public string OverdueSentence => Orders.Count == 0 ? "截至月末无逾期督办事项。" : $"截至月末逾期督办事项{Orders.Count}项：";
+
+    public string ClosedSentence => Closed.Count == 0 ? "本月无办结的督办事项。"
+        : $"本月办结督办事项{Closed.Count}项，其中按期办结{Closed.Count(o => o.Status == BulletinSupervisionReader.OnTime)}项：";
+}
 
 /// <summary>A chart's figures: labels and values in 亿元 (exact, from hundredths of a 万元).</summary>
 public sealed record BulletinSeries(IReadOnlyList<string> Labels, IReadOnlyList<decimal> Values);
 
 /// <summary>
 /// Everything a bulletin shows, taken at generation: the document, the workbook and the preview are written from this
-/// alone. <see cref="Supervision"/> is null while no <see cref="IBulletinSupervisionSource"/> is registered (the two
-/// sections are then left out). <see cref="Number"/> and <see cref="IssuedOn"/> are set when it is published.
+/// alone. <see cref="Supervision"/> is null only in a bulletin generated before warnings and orders were connected
+/// (its two sections are then left out). <see cref="Number"/> and <see cref="IssuedOn"/> are set when it is published.
 /// </summary>
 public sealed record BulletinContent(
     int Year, int Month, string Issuer, string NumberPrefix, int? NumberYear, int? Number, DateOnly IssuedOn, string? Preface,
@@ -51,15 +77,4 @@ public sealed record BulletinContent(
 
     /// <summary>"统计期间：2026年1月1日至11月30日".</summary>
     public string PeriodText => $"统计期间：{Year}年1月1日至{Month}月{DateTime.DaysInMonth(Year, Month)}日";
-}
-
-/// <summary>
-/// Where the bulletin's red and yellow warnings and overdue supervision orders come from. The features that keep them
-/// (ten-day warnings, supervision orders) register one; until then none is registered, the bulletin leaves the two
-/// sections out and its preview says so (docs/bulletin.md).
-/// </summary>
-public interface IBulletinSupervisionSource
-{
-    /// <summary>The red and yellow items shown for the month's last 旬 and the orders overdue at the month's end.</summary>
-    Task<BulletinSupervision> ForMonthAsync(int year, int month, CancellationToken ct = default);
 }

@@ -68,16 +68,22 @@ public static class BulletinDocument
             if (c.Supervision is { } s)
             {
                 body.Append(Heading1(++n, "红黄预警情况"));
-                foreach (var (colour, name) in new[] { ("red", "红色预警"), ("yellow", "黄色预警") })
+                body.Append(Para(s.WarningsSentence, JustificationValues.Both, Body, 32, indent: true));
+                foreach (var colour in new[] { "red", "yellow" })
                 {
                     var items = s.Warnings.Where(w => w.Colour == colour).ToList();
-                    body.Append(Para($"{name}{items.Count}项{(items.Count > 0 ? "：" : "。")}", JustificationValues.Both, Body, 32, indent: true));
-                    if (items.Count > 0) body.Append(Table(["单位", "项目", "预警事项"], items.Select(w => new[] { w.Unit, w.Project, w.Sentence })));
+                    if (items.Count == 0) continue;
+                    body.Append(Para(s.ListHeading(colour), JustificationValues.Both, Body, 32, indent: true));
+                    body.Append(Table(["单位", "预警对象", "预警事项"], items.Select(w => new[] { w.Unit, w.Project, w.Sentence })));
                 }
-                body.Append(Heading1(++n, "逾期督办事项"));
-                body.Append(Para(s.Orders.Count == 0 ? "本期无逾期督办事项。" : $"逾期督办事项{s.Orders.Count}项：", JustificationValues.Both, Body, 32, indent: true));
+                body.Append(Heading1(++n, "督办事项"));
+                body.Append(Para(s.OverdueSentence, JustificationValues.Both, Body, 32, indent: true));
                 if (s.Orders.Count > 0)
-                    body.Append(Table(["督办单号", "单位", "问题", "办结期限", "状态"], s.Orders.Select(o => new[] { o.Number, o.Unit, o.Problem, o.DueOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), o.Status })));
+                    body.Append(Table(["督办单号", "单位", "问题", "整改时限", "状态"], s.Orders.Select(o => new[] { o.Number, o.Unit, o.Problem, Day(o.DueOn), o.Status })));
+                body.Append(Para(s.ClosedSentence, JustificationValues.Both, Body, 32, indent: true));
+                if (s.Closed.Count > 0)
+                    body.Append(Table(["督办单号", "单位", "问题", "整改时限", "办结日期", "情况"],
+                        s.Closed.Select(o => new[] { o.Number, o.Unit, o.Problem, Day(o.DueOn), o.ClosedOn is { } d ? Day(d) : "—", o.Status })));
             }
 
             body.Append(Para(c.Issuer, JustificationValues.Right, Body, 32, spacingBefore: 480));
@@ -91,6 +97,8 @@ public static class BulletinDocument
     }
 
     public static string Figure(long value, bool money) => money ? Kernel.Money.FormatYi(value) : value.ToString(CultureInfo.InvariantCulture);
+
+    public static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     public static string Percent(decimal? value) => value is { } v ? v.ToString("0.00", CultureInfo.InvariantCulture) + "%" : "—";
 

@@ -5,8 +5,8 @@ public sealed record BulletinSummary(
     int Year, int Month, BulletinState State, string? Number, string Title, DateTimeOffset GeneratedAt, string GeneratedBy,
     DateTimeOffset? PublishedAt, string? PublishedBy, int Version);
 
-/// <summary>A bulletin with its content, as the preview shows it; <see cref="SupervisionConnected"/> false: "预警与督办数据尚未接入".</summary>
-public sealed record BulletinView(BulletinSummary Summary, BulletinContent Content, bool SupervisionConnected);
+/// <summary>A bulletin with its content, as the preview shows it.</summary>
+public sealed record BulletinView(BulletinSummary Summary, BulletinContent Content);
 
 /// <summary>The editor's preface (编者按) of a draft; empty removes it. <see cref="Version"/>: the draft's version read.</summary>
 public sealed record BulletinPrefaceForm(string? Preface, int Version);

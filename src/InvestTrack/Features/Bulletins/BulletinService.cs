@@ -26,8 +26,6 @@ public sealed class BulletinService(IDbContextFactory<AppDbContext> dbFactory, C
 
     public bool CanManage => actor.Can(Operation.ManageBulletins);
 
-    public bool SupervisionConnected => builder.SupervisionConnected;
-
     /// <summary>Published bulletins, newest first; city staff also see the drafts.</summary>
     public async Task<IReadOnlyList<BulletinSummary>> ListAsync(int? year = null, CancellationToken ct = default)
     {
@@ -47,7 +45,7 @@ public sealed class BulletinService(IDbContextFactory<AppDbContext> dbFactory, C
         var row = await db.Bulletins.AsNoTracking().SingleOrDefaultAsync(b => b.Year == year && b.Month == month, ct);
         if (row is null) return (null, BulletinError.NotFound);
         if (row.State == BulletinState.Draft && !CanManage) return (null, BulletinError.Forbidden);
-        return (new BulletinView(Summary(row), Content(row), SupervisionConnected), BulletinError.None);
+        return (new BulletinView(Summary(row), Content(row)), BulletinError.None);
     }
 
     /// <summary>Generates (or regenerates) the month's draft from the records now, keeping its preface; refused once published.</summary>

@@ -4,13 +4,10 @@ namespace InvestTrack.Features.Bulletins;
 
 public static class BulletinServices
 {
-    /// <summary>
-    /// The bulletin's services and its job. No <see cref="IBulletinSupervisionSource"/> is registered here: the warnings
-    /// and supervision orders features register theirs (services.AddScoped&lt;IBulletinSupervisionSource, …&gt;()).
-    /// </summary>
+    /// <summary>The bulletin's services and its job.</summary>
     public static IServiceCollection AddBulletins(this IServiceCollection services)
     {
-        services.AddScoped<BulletinBuilder>();
+        services.AddScoped<BulletinBuilder>().AddScoped<BulletinSupervisionReader>();
         services.AddScoped<BulletinService>();
         services.AddScheduledJob<BulletinDraftJob>(BulletinDraftJob.Key, BulletinDraftJob.DailyAt);
         return services;

@@ -33,20 +33,25 @@ public static class BulletinWorkbook
                 ExportColumn<BulletinWarningItem>.Text("项目", w => w.Project),
                 ExportColumn<BulletinWarningItem>.Text("颜色", w => w.Colour == "red" ? "红" : "黄"),
                 ExportColumn<BulletinWarningItem>.Text("预警事项", w => w.Sentence, width: 60, wrap: true)));
-            sheets.Add(ExportSheet.Of("逾期督办", s.Orders,
-                ExportColumn<BulletinOrderItem>.Text("督办单号", o => o.Number),
-                ExportColumn<BulletinOrderItem>.Text("单位", o => o.Unit),
-                ExportColumn<BulletinOrderItem>.Text("问题", o => o.Problem, width: 60, wrap: true),
-                ExportColumn<BulletinOrderItem>.Date("办结期限", o => o.DueOn),
-                ExportColumn<BulletinOrderItem>.Text("状态", o => o.Status)));
+            sheets.Add(OrderSheet("逾期督办", s.Orders));
+            sheets.Add(OrderSheet("本月办结督办", s.Closed));
         }
         return SpreadsheetExport.XlsxAsync(sheets);
     }
+
+    private static ExportSheet OrderSheet(string name, IReadOnlyList<BulletinOrderItem> orders) => ExportSheet.Of(name, orders,
+        ExportColumn<BulletinOrderItem>.Text("督办单号", o => o.Number),
+        ExportColumn<BulletinOrderItem>.Text("单位", o => o.Unit),
+        ExportColumn<BulletinOrderItem>.Text("问题", o => o.Problem, width: 60, wrap: true),
+        ExportColumn<BulletinOrderItem>.Date("整改时限", o => o.DueOn),
+        ExportColumn<BulletinOrderItem>.Date("办结日期", o => o.ClosedOn),
+        ExportColumn<BulletinOrderItem>.Text("状态", o => o.Status));
 
     private static List<string> Lines(BulletinContent c) =>
     [
         c.Issuer, c.NumberText ?? "（草稿）", c.Title, c.PeriodText, c.IssuedOnText,
         .. string.IsNullOrWhiteSpace(c.Preface) ? Array.Empty<string>() : ["编者按：" + c.Preface.Trim()],
         c.Paragraph,
+        .. c.Supervision is { } s ? [s.WarningsSentence, s.OverdueSentence, s.ClosedSentence] : Array.Empty<string>(),
     ];
 }
