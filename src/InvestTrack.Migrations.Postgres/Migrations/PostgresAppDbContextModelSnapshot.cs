@@ -2624,8 +2624,9 @@ namespace InvestTrack.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
-                    b.Property<long?>("SourceWarningId")
-                        .HasColumnType("bigint");
+                    b.Property<string>("SourceWarning")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
 
                     b.Property<int>("Status")
                         .HasColumnType("integer");
@@ -2647,7 +2648,7 @@ namespace InvestTrack.Migrations.Postgres
 
                     b.HasIndex("ProjectId");
 
-                    b.HasIndex("SourceWarningId");
+                    b.HasIndex("SourceWarning");
 
                     b.HasIndex("Status", "FixDueOn");
 

@@ -2516,8 +2516,9 @@ namespace InvestTrack.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
-                    b.Property<long?>("SourceWarningId")
-                        .HasColumnType("INTEGER");
+                    b.Property<string>("SourceWarning")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER");
@@ -2539,7 +2540,7 @@ namespace InvestTrack.Migrations.Sqlite
 
                     b.HasIndex("ProjectId");
 
-                    b.HasIndex("SourceWarningId");
+                    b.HasIndex("SourceWarning");
 
                     b.HasIndex("Status", "FixDueOn");
 

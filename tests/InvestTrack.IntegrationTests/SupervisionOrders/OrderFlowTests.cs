@@ -35,12 +35,12 @@ public abstract class OrderFlowTests(OrderFixture fixture)
         var id = await IssueAsync(city, new
         {
             unitId = project.UnitId, projectId = project.Id, problem = "项目开工节点滞后30天", planDueOn = "2026-06-20", fixDueOn = "2026-06-30",
-            source = "2026年6月中旬预警·节点滞后", sourceWarningId = 77,
+            source = "2026年6月中旬预警·节点滞后",
         });
         var order = await GetAsync(tiexi, id);
         Assert.Matches(@"^督〔2026〕\d+号$", order.GetProperty("code").GetString());
         Assert.Equal("Issued", order.GetProperty("status").GetString());
-        Assert.Equal(77, order.GetProperty("sourceWarningId").GetInt64());
+        Assert.Equal(JsonValueKind.Null, order.GetProperty("sourceWarning").ValueKind); // by hand (OrderFromWarningTests: from a warning)
         Assert.True(order.GetProperty("actions").GetProperty("submitPlan").GetBoolean());
         Assert.False(order.GetProperty("actions").GetProperty("accept").GetBoolean());
 
@@ -261,10 +261,23 @@ public abstract class OrderFlowTests(OrderFixture fixture)
         Assert.Single(escalated.GetProperty("history").EnumerateArray(), h => h.GetProperty("action").GetString() == "Escalated");
         Assert.Equal(28, escalated.GetProperty("daysOverdue").GetInt32());
         Assert.Contains(await App.AuditOfAsync(nameof(SupervisionOrder), noPlan.ToString(System.Globalization.CultureInfo.InvariantCulture)), e => e.Action == "OrderEscalated");
-        var since = await App.AsSystemAsync(sp => sp.GetRequiredService<OrderEscalation>().EscalatedSinceAsync(new DateTimeOffset(2035, 3, 2, 0, 0, 0, TimeSpan.Zero)));
-        Assert.Equal([noPlan, open], since.Select(e => e.Id).Order());
-        Assert.Equal("王副市长", since.Single(e => e.Id == noPlan).ProjectLeader);
-        Assert.Single(since[0].LeaderUserIds);
+        // Each escalation told, once, the city's leader, the city staff and the order's unit; never another unit.
+        var noPlanCode = escalated.GetProperty("code").GetString()!;
+        var openCode = (await GetAsync(city, open)).GetProperty("code").GetString()!;
+        var inbox = await App.AsSystemAsync(sp =>
+        {
+            var db = sp.GetRequiredService<AppDbContext>();
+            return (from m in db.InboxMessages.AsNoTracking()
+                    join u in db.Users on m.UserId equals u.Id
+                    where m.Title == $"督办单超期升级：{noPlanCode}" || m.Title == $"督办单超期升级：{openCode}"
+                    select new { u.UserName, m.Title, m.Body, m.Link }).ToListAsync();
+        });
+        Assert.Equal(["city", "leader", "tiexi"], inbox.Where(m => m.Title.EndsWith(noPlanCode)).Select(m => m.UserName!).Order());
+        Assert.Equal(["city", "leader", "lishu"], inbox.Where(m => m.Title.EndsWith(openCode)).Select(m => m.UserName!).Order());
+        var notice = inbox.First(m => m.Title.EndsWith(noPlanCode));
+        Assert.Equal($"/orders/{noPlan}", notice.Link);
+        Assert.Equal($"铁西区{noPlanCode}「方案逾期未报的督办问题」超期3天（整改方案时限2035年3月5日，整改完成时限2035年3月31日，当前状态：已下发，整改方案未报），已升级至：王副市长；市领导 李强。",
+            notice.Body);
 
         // The big screen lists the overdue orders in the viewer's scope (梨树县 has few; 铁西区 has other tests' too), with their count.
         using var lishu = await App.ClientAsync("lishu");

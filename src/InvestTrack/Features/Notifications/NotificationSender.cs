@@ -18,6 +18,13 @@ public sealed record Recipients(IReadOnlyCollection<string> UserIds, bool Robots
 public interface INotificationSender
 {
     Task SendAsync(Recipients recipients, string title, string body, string? link, CancellationToken ct = default);
+
+    /// <summary>
+    /// Adds the same rows to the caller's context without saving: they are written with the caller's own change, in its
+    /// transaction, so that a notification and what it reports are stored together or not at all (a retried job that
+    /// finds the change done does not lose or repeat the notice).
+    /// </summary>
+    Task AddAsync(AppDbContext db, Recipients recipients, string title, string body, string? link, CancellationToken ct = default);
 }
 
 public sealed class NotificationSender(IDbContextFactory<AppDbContext> dbFactory, IOptions<SmtpOptions> smtp, TimeProvider clock) : INotificationSender
@@ -25,6 +32,12 @@ public sealed class NotificationSender(IDbContextFactory<AppDbContext> dbFactory
     public async Task SendAsync(Recipients recipients, string title, string body, string? link, CancellationToken ct = default)
     {
         await using var db = dbFactory.CreateDbContext();
+        await AddAsync(db, recipients, title, body, link, ct);
+        await db.SaveChangesAsync(ct);
+    }
+
+    public async Task AddAsync(AppDbContext db, Recipients recipients, string title, string body, string? link, CancellationToken ct = default)
+    {
         var now = clock.GetUtcNow();
         var ids = recipients.UserIds.Distinct().ToList();
         var users = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id) && !u.IsDisabled).Select(u => new { u.Id, u.Email }).ToListAsync(ct);
@@ -37,7 +50,6 @@ public sealed class NotificationSender(IDbContextFactory<AppDbContext> dbFactory
         if (recipients.Robots)
             foreach (var hook in await db.WebhookEndpoints.AsNoTracking().Where(w => w.Enabled).Select(w => new { w.Id, w.Name }).ToListAsync(ct))
                 db.OutboxMessages.Add(Outgoing(OutboxChannel.Webhook, hook.Name, hook.Id));
-        await db.SaveChangesAsync(ct);
 
         OutboxMessage Outgoing(OutboxChannel channel, string target, int? webhookId) => new()
         {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using InvestTrack.Data;
 using InvestTrack.Features.Jobs;
+using InvestTrack.Features.Notifications;
 using InvestTrack.Features.Units;
 using InvestTrack.Infrastructure.Auth;
 using InvestTrack.Kernel;
@@ -8,17 +9,19 @@ using Microsoft.EntityFrameworkCore;
 
 namespace InvestTrack.Features.SupervisionOrders;
 
-/// <summary>An escalated order with the people it goes to, for whoever notifies them (the notifications branch).</summary>
+/// <summary>An escalated order and the users told of it.</summary>
 public sealed record EscalatedOrder(int Id, string Code, int UnitId, string Unit, string Problem, DateOnly PlanDueOn, DateOnly FixDueOn, OrderStatus Status,
-    DateTimeOffset EscalatedAt, string? ProjectLeader, IReadOnlyList<string> LeaderUserIds, string EscalatedTo);
+    DateTimeOffset EscalatedAt, string EscalatedTo, IReadOnlyList<string> NotifiedUserIds);
 
 /// <summary>
 /// 超期升级: an overdue order (OrderRules) is escalated once to the leaders in charge (包保领导) — the project's responsible
 /// leader when it has a project, and the users with role Leader in the city unit: EscalatedAt and EscalatedTo are set,
 /// a history row written and the change audited, in one transaction per order. An order already escalated is left as it
-/// is, so a second run the same day (or a retried run) escalates nothing twice.
+/// is, so a second run the same day (or a retried run) escalates nothing twice. In the same transaction a notice goes
+/// (inbox, e-mail, the robot groups) to the city's leaders, the leaders and staff of the order's unit, and the city staff
+/// (CityAdmin) who issue orders; the project's leader is a name on the project, not a user, so the notice names them.
 /// </summary>
-public sealed class OrderEscalation(IDbContextFactory<AppDbContext> dbFactory, CurrentUser actor, TimeProvider clock)
+public sealed class OrderEscalation(IDbContextFactory<AppDbContext> dbFactory, CurrentUser actor, TimeProvider clock, INotificationSender notices)
 {
     public async Task<IReadOnlyList<EscalatedOrder>> EscalateAsync(CancellationToken ct = default)
     {
@@ -27,10 +30,13 @@ public sealed class OrderEscalation(IDbContextFactory<AppDbContext> dbFactory, C
         var due = await OrderQueries.Overdue(db.SupervisionOrders, today).Where(o => o.EscalatedAt == null).OrderBy(o => o.Id).ToListAsync(ct);
         if (due.Count == 0) return [];
         var leaders = await CityLeadersAsync(db, ct);
+        var staff = await StaffRecipients.InRolesAsync(db, [Roles.Leader, Roles.UnitUser, Roles.CityAdmin], ct);
+        var unitIds = due.Select(o => o.UnitId).Distinct().ToList();
+        var units = await db.Units.AsNoTracking().Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
         var projectIds = due.Where(o => o.ProjectId is not null).Select(o => o.ProjectId!.Value).Distinct().ToList();
         var projectLeaders = await db.Projects.AsNoTracking().Where(p => projectIds.Contains(p.Id))
             .ToDictionaryAsync(p => p.Id, p => p.ResponsibleLeader, ct);
-        var done = new List<int>();
+        var done = new List<EscalatedOrder>();
         foreach (var o in due)
         {
             var now = clock.GetUtcNow();
@@ -45,47 +51,43 @@ public sealed class OrderEscalation(IDbContextFactory<AppDbContext> dbFactory, C
                 Text = $"超期{days}天，升级至：{o.EscalatedTo}", By = actor.UserName, At = now,
             };
             db.OrderTransitions.Add(history);
+            var unit = units.GetValueOrDefault(o.UnitId) ?? "";
+            var told = leaders.Select(l => l.Id)
+                .Concat(staff.Where(s => s.Role == Roles.CityAdmin || (s.UnitId == o.UnitId && s.Role is Roles.Leader or Roles.UnitUser)).Select(s => s.UserId))
+                .Distinct().ToList();
+            await notices.AddAsync(db, new Recipients(told, Robots: true), $"督办单超期升级：{o.Code}",
+                $"{unit}{o.Code}「{o.Problem}」超期{days}天（整改方案时限{DisplayFormat.Date(o.PlanDueOn, China)}，整改完成时限{DisplayFormat.Date(o.FixDueOn, China)}，"
+                + $"当前状态：{StatusText(o.Status)}），已升级至：{o.EscalatedTo}。", $"/orders/{o.Id}", ct);
             try
             {
                 await using var tx = await db.Database.BeginTransactionAsync(ct);
                 await db.SaveChangesAsync(ct);
                 await AdminGuard.AuditAsync(db, "OrderEscalated", nameof(SupervisionOrder), o.Id.ToString(CultureInfo.InvariantCulture),
-                    new { code = o.Code, daysOverdue = days, escalatedTo = o.EscalatedTo }, ct);
+                    new { code = o.Code, daysOverdue = days, escalatedTo = o.EscalatedTo, notified = told.Count }, ct);
                 await tx.CommitAsync(ct);
-                done.Add(o.Id);
+                done.Add(new EscalatedOrder(o.Id, o.Code, o.UnitId, unit, o.Problem, o.PlanDueOn, o.FixDueOn, o.Status, now, o.EscalatedTo, told));
             }
             catch (DbUpdateConcurrencyException)
             {
-                // Changed by someone at this moment (an answer, an acceptance): tomorrow's run looks again. Only this
-                // order leaves the context; the others are still to be saved.
+                // Changed by someone at this moment (an answer, an acceptance): tomorrow's run looks again. This order,
+                // its history row and its notices leave the context; the other orders are still to be saved.
                 db.Entry(o).State = EntityState.Detached;
-                db.Entry(history).State = EntityState.Detached;
+                foreach (var added in db.ChangeTracker.Entries().Where(e => e.State == EntityState.Added).ToList()) added.State = EntityState.Detached;
             }
         }
-        return done.Count == 0 ? [] : await EscalatedAsync(db, o => done.Contains(o.Id), leaders, ct);
+        return done;
     }
 
-    /// <summary>The orders escalated since a moment (in the caller's scope), with the people to notify.</summary>
-    public async Task<IReadOnlyList<EscalatedOrder>> EscalatedSinceAsync(DateTimeOffset since, CancellationToken ct = default)
-    {
-        await using var db = dbFactory.CreateDbContext();
-        // Compared here: EF Core's SQLite provider cannot compare DateTimeOffset (escalations are few).
-        var ids = (await db.SupervisionOrders.AsNoTracking().Where(o => o.EscalatedAt != null).Select(o => new { o.Id, o.EscalatedAt }).ToListAsync(ct))
-            .Where(o => o.EscalatedAt >= since).Select(o => o.Id).ToList();
-        return await EscalatedAsync(db, o => ids.Contains(o.Id), await CityLeadersAsync(db, ct), ct);
-    }
+    private static readonly CultureInfo China = CultureInfo.GetCultureInfo("zh-CN");
 
-    private static async Task<IReadOnlyList<EscalatedOrder>> EscalatedAsync(AppDbContext db, System.Linq.Expressions.Expression<Func<SupervisionOrder, bool>> which,
-        List<(string Id, string Name)> leaders, CancellationToken ct)
+    /// <summary>The notice is in Chinese, as the orders' own wording (督办单 are Chinese documents).</summary>
+    private static string StatusText(OrderStatus status) => status switch
     {
-        var rows = await (from o in db.SupervisionOrders.AsNoTracking().Where(which)
-                          join u in db.Units on o.UnitId equals u.Id
-                          from p in db.Projects.Where(p => p.Id == o.ProjectId).DefaultIfEmpty()
-                          orderby o.Id
-                          select new { o, Unit = u.Name, Leader = p == null ? null : p.ResponsibleLeader }).ToListAsync(ct);
-        return [.. rows.Select(r => new EscalatedOrder(r.o.Id, r.o.Code, r.o.UnitId, r.Unit, r.o.Problem, r.o.PlanDueOn, r.o.FixDueOn, r.o.Status,
-            r.o.EscalatedAt!.Value, r.Leader, [.. leaders.Select(l => l.Id)], r.o.EscalatedTo ?? ""))];
-    }
+        OrderStatus.Issued => "已下发，整改方案未报",
+        OrderStatus.PlanSubmitted => "整改方案已报，整改未完成",
+        OrderStatus.Answered => "整改已报，待验收",
+        _ => "已办结",
+    };
 
     /// <summary>The enabled users with role Leader whose unit is the city itself (市本级).</summary>
     private static async Task<List<(string Id, string Name)>> CityLeadersAsync(AppDbContext db, CancellationToken ct)

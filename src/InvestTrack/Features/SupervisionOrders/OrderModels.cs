@@ -10,7 +10,8 @@ public sealed class IssueOrderForm
     public string? Problem { get; set; }
     public DateOnly? PlanDueOn { get; set; }
     public DateOnly? FixDueOn { get; set; }
-    public long? SourceWarningId { get; set; }
+    /// <summary>The warning it comes from (<see cref="Warnings.WarningKey"/>): it must be red or yellow and of the order's unit and project.</summary>
+    public string? SourceWarning { get; set; }
     public string? Source { get; set; }
 }
 
@@ -49,10 +50,13 @@ public sealed record OrderAttachmentView(long Id, OrderStage Stage, string FileN
 public sealed record OrderActions(bool SubmitPlan, bool SubmitAnswer, bool Accept, bool ReturnPlan, bool ReturnAnswer, OrderStage? UploadStage);
 
 public sealed record OrderDetail(int Id, string Code, int Year, int Number, int UnitId, string Unit, int? ProjectId, string? Project, string Problem,
-    long? SourceWarningId, string? Source, DateOnly PlanDueOn, DateOnly FixDueOn, OrderStatus Status, string? PlanText, DateTimeOffset? PlanSubmittedAt,
+    string? SourceWarning, string? Source, DateOnly PlanDueOn, DateOnly FixDueOn, OrderStatus Status, string? PlanText, DateTimeOffset? PlanSubmittedAt,
     string? AnswerText, DateTimeOffset? AnsweredAt, string? ReturnReason, DateTimeOffset? AcceptedAt, DateOnly? ClosedOn, bool Overdue, int DaysOverdue,
     DateTimeOffset? EscalatedAt, string? EscalatedTo, string IssuedBy, DateTimeOffset IssuedAt, IReadOnlyList<OrderTransitionView> History,
     IReadOnlyList<OrderAttachmentView> Attachments, OrderActions Actions, int Version);
+
+/// <summary>The form's prefill from a red or yellow warning (/orders/new?warning=KEY); <see cref="Project"/> for a project's warning.</summary>
+public sealed record OrderWarningPrefill(string Key, int UnitId, ProjectChoice? Project, string Problem, string Source);
 
 /// <summary>The form's prefill from a project (/orders/new?project=ID).</summary>
 public sealed record OrderPrefill(int UnitId, int ProjectId, string ProjectCode, string ProjectName, string? ResponsibleLeader);

@@ -3,6 +3,8 @@ using InvestTrack.Data;
 using InvestTrack.Features.Audit;
 using InvestTrack.Features.Funds;
 using InvestTrack.Features.Projects;
+using InvestTrack.Features.Supervision;
+using InvestTrack.Features.Warnings;
 using InvestTrack.Infrastructure.Auth;
 using InvestTrack.Kernel;
 using InvestTrack.Resources;
@@ -19,7 +21,8 @@ namespace InvestTrack.Features.SupervisionOrders;
 /// transaction.
 /// </summary>
 public sealed class OrderService(IDbContextFactory<AppDbContext> dbFactory, CurrentUser actor, AuditLog audit, TimeProvider clock,
-    IStringLocalizer<SupervisionOrderResource> t, IStringLocalizer<SharedResource> shared, IStringLocalizer<FundsResource> f, IConfiguration configuration)
+    IStringLocalizer<SupervisionOrderResource> t, IStringLocalizer<SharedResource> shared, IStringLocalizer<FundsResource> f, IConfiguration configuration,
+    WarningReads warnings)
 {
     private const string ObjectType = nameof(SupervisionOrder);
 
@@ -104,7 +107,7 @@ public sealed class OrderService(IDbContextFactory<AppDbContext> dbFactory, Curr
             .Select(a => new OrderAttachmentView(a.Id, a.Stage, a.FileName, a.ContentType, a.Size, a.UploadedBy, a.UploadedAt)).ToListAsync(ct);
         var d = x.o;
         var today = Today;
-        return new OrderDetail(d.Id, d.Code, d.Year, d.Number, d.UnitId, x.Unit, d.ProjectId, x.Project, d.Problem, d.SourceWarningId, d.Source, d.PlanDueOn,
+        return new OrderDetail(d.Id, d.Code, d.Year, d.Number, d.UnitId, x.Unit, d.ProjectId, x.Project, d.Problem, d.SourceWarning, d.Source, d.PlanDueOn,
             d.FixDueOn, d.Status, d.PlanText, d.PlanSubmittedAt, d.AnswerText, d.AnsweredAt, d.ReturnReason, d.AcceptedAt, d.ClosedOn,
             OrderRules.IsOverdue(d.Status, d.PlanDueOn, d.FixDueOn, today), OrderRules.DaysOverdue(d.Status, d.PlanDueOn, d.FixDueOn, today),
             d.EscalatedAt, d.EscalatedTo, d.IssuedBy, d.IssuedAt, history, attachments, ActionsOf(d.Status), d.Version);
@@ -166,6 +169,60 @@ public sealed class OrderService(IDbContextFactory<AppDbContext> dbFactory, Curr
             .Select(p => new OrderPrefill(p.UnitId, p.Id, p.Code, p.Name, p.ResponsibleLeader)).SingleOrDefaultAsync(ct);
     }
 
+    /// <summary>
+    /// The form's prefill from a red or yellow warning (/orders/new?warning=2026-11-3/Project/123): its unit, its project,
+    /// the facts of its rules as the problem, and the 旬 and rules as the source. Null when the warning is not found (or
+    /// is another unit's) or is green.
+    /// </summary>
+    public async Task<OrderWarningPrefill?> PrefillFromWarningAsync(string? key, CancellationToken ct = default)
+    {
+        await AdminGuard.DemandAsync(actor, audit, Operation.IssueOrders, ObjectType);
+        if (!WarningKey.TryParse(key, out var k) || await warnings.FindAsync(k.Xun, k.Kind, k.SubjectId, ct) is not { Shown: not WarningColour.Green } w) return null;
+        var late = w.Rules.Where(r => r.Colour != WarningColour.Green).ToList();
+        ProjectChoice? project = w.Kind == WarningKind.Project ? new ProjectChoice(w.SubjectId, w.SubjectCode ?? "", w.SubjectName) : null;
+        var subject = w.Kind == WarningKind.Project ? w.SubjectName : w.Kind == WarningKind.Lead ? t["New.WarningLead", w.SubjectName].Value : w.UnitName;
+        return new OrderWarningPrefill(k.ToString(), w.UnitId, project,
+            Clip($"{subject}：{string.Join("；", late.Select(r => r.Sentence))}", SupervisionOrder.ProblemMaxLength),
+            Clip(t["New.WarningSource", w.XunLabel, string.Join("、", late.Select(r => r.RuleName))], SupervisionOrder.SourceMaxLength));
+    }
+
+    /// <summary>Orders issued from the given warnings, by warning (the warnings page shows their numbers instead of the button).</summary>
+    public async Task<IReadOnlyDictionary<string, (int Id, string Code)>> FromWarningsAsync(IEnumerable<WarningKey> keys, CancellationToken ct = default)
+    {
+        var names = keys.Select(k => k.ToString()).ToList();
+        if (names.Count == 0) return new Dictionary<string, (int, string)>();
+        await using var db = dbFactory.CreateDbContext();
+        var rows = await db.SupervisionOrders.AsNoTracking().Where(o => o.SourceWarning != null && names.Contains(o.SourceWarning))
+            .OrderBy(o => o.Id).Select(o => new { o.SourceWarning, o.Id, o.Year, o.Number }).ToListAsync(ct);
+        return rows.GroupBy(o => o.SourceWarning!).ToDictionary(g => g.Key, g => (g.Last().Id, OrderNumber.Format(g.Last().Year, g.Last().Number)));
+    }
+
+    private static string Clip(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
+
+    /// <summary>
+    /// The source warning, when given: it must exist for the user, be red or yellow, and be of the order's unit (and, for
+    /// a project's warning, of its project, which it supplies when the form names none). Returns its key as stored.
+    /// </summary>
+    private async Task<(string? Key, int? Project)> SourceWarningAsync(IssueOrderForm form, Action<string, string> add, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(form.SourceWarning)) return (null, null);
+        const string field = nameof(IssueOrderForm.SourceWarning);
+        if (!WarningKey.TryParse(form.SourceWarning.Trim(), out var key))
+        {
+            add(field, t["Error.SourceWarning"]);
+            return (null, null);
+        }
+        if (await warnings.FindAsync(key.Xun, key.Kind, key.SubjectId, ct) is not { Shown: not WarningColour.Green } w)
+        {
+            add(field, t["Error.SourceWarningNotFound"]);
+            return (null, null);
+        }
+        if (form.UnitId is { } unit && unit != w.UnitId) add(nameof(IssueOrderForm.UnitId), t["Error.WarningOtherUnit", w.UnitName]);
+        var project = key.Kind == WarningKind.Project ? key.SubjectId : (int?)null;
+        if (project is not null && form.ProjectId is { } chosen && chosen != project) add(nameof(IssueOrderForm.ProjectId), t["Error.WarningOtherProject", w.SubjectName]);
+        return (key.ToString(), project);
+    }
+
     public async Task<IReadOnlyList<ProjectChoice>> ProjectChoicesAsync(string? text, CancellationToken ct = default)
     {
         await AdminGuard.DemandAsync(actor, audit, Operation.ViewRecords, ObjectType);
@@ -200,7 +257,7 @@ public sealed class OrderService(IDbContextFactory<AppDbContext> dbFactory, Curr
         if (form.FixDueOn is not { } fixDue) Add(nameof(IssueOrderForm.FixDueOn), t["Error.FixDueRequired"]);
         else if (fixDue < today) Add(nameof(IssueOrderForm.FixDueOn), t["Error.DueInPast", t["Field.FixDueOn"], DisplayFormat.Date(today)]);
         if (form.PlanDueOn is { } p1 && form.FixDueOn is { } f1 && p1 > f1) Add(nameof(IssueOrderForm.PlanDueOn), t["Error.PlanAfterFix"]);
-        if (form.SourceWarningId is <= 0) Add(nameof(IssueOrderForm.SourceWarningId), t["Error.SourceWarning"]);
+        var (sourceWarning, warnedProject) = await SourceWarningAsync(form, Add, ct);
         if (errors.Count > 0) return new OrderResult(CommandOutcome.Invalid, errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
 
         var now = clock.GetUtcNow();
@@ -208,8 +265,8 @@ public sealed class OrderService(IDbContextFactory<AppDbContext> dbFactory, Curr
         var year = today.Year;
         var order = new SupervisionOrder
         {
-            Year = year, Number = await OrderNumber.TakeAsync(db, year, ct), UnitId = form.UnitId!.Value, ProjectId = form.ProjectId, Problem = problem!,
-            SourceWarningId = form.SourceWarningId, Source = source, PlanDueOn = form.PlanDueOn!.Value, FixDueOn = form.FixDueOn!.Value,
+            Year = year, Number = await OrderNumber.TakeAsync(db, year, ct), UnitId = form.UnitId!.Value, ProjectId = form.ProjectId ?? warnedProject, Problem = problem!,
+            SourceWarning = sourceWarning, Source = source, PlanDueOn = form.PlanDueOn!.Value, FixDueOn = form.FixDueOn!.Value,
             Status = OrderStatus.Issued, IssuedBy = actor.UserName ?? "?", IssuedAt = now, UpdatedAt = now,
         };
         db.SupervisionOrders.Add(order);

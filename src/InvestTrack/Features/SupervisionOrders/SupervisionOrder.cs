@@ -34,8 +34,11 @@ public sealed class SupervisionOrder : IUnitOwned, IAudited, IVersioned
     public int UnitId { get; set; }
     public int? ProjectId { get; set; }
     public required string Problem { get; set; }
-    /// <summary>The ten-day warning it came from; no foreign key yet (warnings are built on another branch).</summary>
-    public long? SourceWarningId { get; set; }
+    /// <summary>
+    /// The ten-day warning it came from, by its lasting name (<see cref="Warnings.WarningKey"/>, "2026-11-3/Project/123"):
+    /// not a foreign key, since a rerun of the 旬 replaces the warning rows.
+    /// </summary>
+    public string? SourceWarning { get; set; }
     /// <summary>Free text naming where the order came from ("2026年11月下旬预警·节点滞后").</summary>
     public string? Source { get; set; }
     /// <summary>整改方案 due (China date, inclusive).</summary>
@@ -117,7 +120,8 @@ internal sealed class SupervisionOrderConfiguration :
         b.HasIndex(o => new { o.UnitId, o.Status });
         b.HasIndex(o => new { o.Status, o.FixDueOn });
         b.HasIndex(o => o.ProjectId);
-        b.HasIndex(o => o.SourceWarningId);
+        b.HasIndex(o => o.SourceWarning);
+        b.Property(o => o.SourceWarning).HasMaxLength(Warnings.WarningKey.MaxLength);
         b.Property(o => o.Problem).HasMaxLength(SupervisionOrder.ProblemMaxLength);
         b.Property(o => o.Source).HasMaxLength(SupervisionOrder.SourceMaxLength);
         b.Property(o => o.PlanText).HasMaxLength(SupervisionOrder.TextMaxLength);

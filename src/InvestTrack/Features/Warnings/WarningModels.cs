@@ -18,6 +18,30 @@ public sealed record WarningRow(string Xun, string XunLabel, WarningKind Kind, i
 {
     /// <summary>Where the subject's own page is (a unit has none).</summary>
     public string? Link => Kind switch { WarningKind.Project => $"/projects/{SubjectId}", WarningKind.Lead => $"/leads/{SubjectId}", _ => null };
+
+    public WarningKey Key => new(Xun, Kind, SubjectId);
+}
+
+/// <summary>
+/// A warning's lasting name, "2026-11-3/Project/123": its 旬, kind and subject, as the API's routes name it. A rerun of
+/// the 旬 replaces the rows (their ids change) but keeps this, so a supervision order refers to its warning by it.
+/// </summary>
+public readonly record struct WarningKey(string Xun, WarningKind Kind, int SubjectId)
+{
+    public const int MaxLength = 40;
+
+    public override string ToString() => $"{Xun}/{Kind}/{SubjectId}";
+
+    public static bool TryParse(string? text, out WarningKey key)
+    {
+        key = default;
+        var parts = text?.Split('/') ?? [];
+        if (parts.Length != 3 || !Supervision.Xun.TryParse(parts[0], out var xun) || !Enum.TryParse<WarningKind>(parts[1], out var kind) || !Enum.IsDefined(kind)
+            || int.TryParse(parts[1], out _) || !int.TryParse(parts[2], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id) || id <= 0)
+            return false;
+        key = new WarningKey(xun.ToString(), kind, id);
+        return true;
+    }
 }
 
 public sealed record WarningPage(string? Xun, string? XunLabel, IReadOnlyList<WarningRow> Rows, int Total, int Page, int PageSize);
