@@ -11,8 +11,15 @@ namespace InvestTrack.BrowserTests;
 /// The app on a real loopback port (SQLite: the integration tests cover PostgreSQL) and one headless
 /// Debian Chromium, shared by the tests of a class. Each test opens its own browser context.
 /// </summary>
-public sealed class BrowserFixture : IAsyncLifetime
+public class BrowserFixture : IAsyncLifetime
 {
+    public BrowserFixture() : this(null)
+    {
+    }
+
+    /// <summary>An app on the given clock (journeys that span months move it).</summary>
+    protected BrowserFixture(TimeProvider? clock) => App = new(DatabaseProviderKind.Sqlite, kestrel: true, clock: clock);
+
     private const string ChromiumPath = "/usr/bin/chromium";
 
     private static readonly string[] ChromiumArgs =
@@ -24,7 +31,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     private IPlaywright? _playwright;
     private IBrowser? _browser;
 
-    public TestApp App { get; } = new(DatabaseProviderKind.Sqlite, kestrel: true);
+    public TestApp App { get; }
 
     /// <summary>The app's loopback address, e.g. http://127.0.0.1:41234/.</summary>
     public Uri BaseAddress { get; private set; } = default!;

@@ -6,6 +6,9 @@ namespace InvestTrack.Features.SupervisionOrders;
 /// </summary>
 public static class OrderRules
 {
+    /// <summary>The new-order form's deadlines, days from today (the city changes them at will).</summary>
+    public const int DefaultPlanDays = 7, DefaultFixDays = 30;
+
     public static bool IsOverdue(OrderStatus status, DateOnly planDueOn, DateOnly fixDueOn, DateOnly today) =>
         (status == OrderStatus.Issued && planDueOn < today) || (status != OrderStatus.Accepted && fixDueOn < today);
 
