@@ -83,16 +83,16 @@ public sealed class ActivityProject : IUnitOwned, IAudited
 }
 
 /// <summary>A photo or document of an activity, checked as funds evidence is (Features/Funds/EvidenceUpload).</summary>
-public sealed class ActivityAttachment : IUnitOwned, IAudited
+public sealed class ActivityAttachment : IUnitOwned, IAudited, Funds.IStoredFile
 {
     public long Id { get; set; }
     public int ActivityId { get; set; }
     public int UnitId { get; set; }
-    public required string FileName { get; set; }
-    public required string ContentType { get; set; }
+    public string FileName { get; set; } = "";
+    public string ContentType { get; set; } = "";
     public long Size { get; set; }
-    public required string Sha256 { get; set; }
-    public required byte[] Content { get; set; }
+    public string Sha256 { get; set; } = "";
+    public byte[] Content { get; set; } = [];
     public string? UploadedBy { get; set; }
     public DateTimeOffset UploadedAt { get; set; }
 }

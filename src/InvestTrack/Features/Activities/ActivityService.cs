@@ -296,29 +296,14 @@ public sealed class ActivityService(IDbContextFactory<AppDbContext> dbFactory, C
         await using var db = dbFactory.CreateDbContext();
         var unitId = await db.Activities.Where(a => a.Id == id).Select(a => (int?)a.UnitId).SingleOrDefaultAsync(ct);
         if (unitId is null) return NotFound();
-        var (file, problem) = await EvidenceUpload.CheckAsync(content, fileName, MaxAttachmentBytes, ct);
-        if (EvidenceUpload.Message(problem, MaxAttachmentBytes, f) is { } message) return Invalid(message);
-        var same = await db.ActivityAttachments.AsNoTracking().Where(x => x.ActivityId == id && x.Sha256 == file!.Sha256).Select(x => x.FileName).FirstOrDefaultAsync(ct);
-        if (same is not null) return Invalid(f["Error.EvidenceDuplicate", same]);
-        var attachment = new ActivityAttachment
+        var stored = await StoredFiles.AddAsync(db, db.ActivityAttachments.Where(x => x.ActivityId == id),
+            new ActivityAttachment { ActivityId = id, UnitId = unitId.Value }, content, fileName, MaxAttachmentBytes, actor, clock, f, ct);
+        return stored.Outcome switch
         {
-            ActivityId = id, UnitId = unitId.Value, FileName = file!.DisplayName, ContentType = file.Type.ContentType, Size = file.Content.Length,
-            Sha256 = file.Sha256, Content = file.Content, UploadedBy = actor.UserName, UploadedAt = clock.GetUtcNow(),
+            StoreOutcome.Stored => ActivityResult.Success(stored.Id, 0),
+            StoreOutcome.NotFound => NotFound(),
+            _ => Invalid(stored.Message!),
         };
-        db.ActivityAttachments.Add(attachment);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            return ActivityResult.Success(attachment.Id, 0);
-        }
-        catch (OutOfScopeException)
-        {
-            return NotFound();
-        }
-        catch (DbUpdateException)
-        {
-            return Invalid(f["Error.EvidenceDuplicate", attachment.FileName]);
-        }
     }
 
     public async Task<ActivityResult> DeleteAttachmentAsync(int id, long attachmentId, CancellationToken ct = default)
@@ -327,16 +312,7 @@ public sealed class ActivityService(IDbContextFactory<AppDbContext> dbFactory, C
         await using var db = dbFactory.CreateDbContext();
         var x = await db.ActivityAttachments.SingleOrDefaultAsync(e => e.Id == attachmentId && e.ActivityId == id, ct);
         if (x is null) return NotFound();
-        db.ActivityAttachments.Remove(x);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (OutOfScopeException)
-        {
-            return NotFound();
-        }
-        return ActivityResult.Success(attachmentId, 0);
+        return await StoredFiles.RemoveAsync(db, x, ct) ? ActivityResult.Success(attachmentId, 0) : NotFound();
     }
 
     /// <summary>The file of one attachment in the user's scope, or null; the download is audited.</summary>

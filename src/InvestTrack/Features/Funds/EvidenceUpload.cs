@@ -12,7 +12,7 @@ public enum UploadProblem { None, TooLarge, Empty, Type }
 public sealed record CheckedUpload(byte[] Content, EvidenceTypes.EvidenceType Type, string Sha256, string DisplayName);
 
 /// <summary>
-/// The safe upload rules of funds evidence, shared by every feature that keeps files (activity attachments): read at
+/// The safe upload rules of funds evidence, shared by every feature that keeps files (activity and order attachments; <see cref="StoredFiles"/> keeps them): read at
 /// most the limit + 1 bytes so that an oversized stream is refused without being held whole; the type decided by the
 /// content's first bytes (PDF, JPEG, PNG), never by the name; the name kept for display only, without a path or
 /// invisible characters, and with the extension of the real type.

@@ -48,32 +48,14 @@ public sealed class FundsEvidenceService(
         if (record.Status == FundsAuditStatus.Audited) return Invalid(f["Error.EvidenceAudited"]);
         if (await FundsService.LockedAsync(db, record.Period, ct)) return Invalid(f["Error.MonthLocked", FundsRules.FormatPeriod(record.Period)]);
 
-        var (file, problem) = await EvidenceUpload.CheckAsync(content, fileName, MaxBytes, ct);
-        if (EvidenceUpload.Message(problem, MaxBytes, f) is { } message) return Invalid(message);
-        var (bytes, type, sha) = (file!.Content, file.Type, file.Sha256);
-        var same = await db.FundsEvidence.AsNoTracking().Where(e => e.FundsRecordId == recordId && e.Sha256 == sha).Select(e => e.FileName).FirstOrDefaultAsync(ct);
-        if (same is not null) return Invalid(f["Error.EvidenceDuplicate", same]);
-
-        var evidence = new FundsEvidence
+        var stored = await StoredFiles.AddAsync(db, db.FundsEvidence.Where(e => e.FundsRecordId == recordId),
+            new FundsEvidence { FundsRecordId = recordId, UnitId = record.UnitId }, content, fileName, MaxBytes, actor, clock, f, ct);
+        return stored.Outcome switch
         {
-            FundsRecordId = recordId, UnitId = record.UnitId, FileName = file.DisplayName, ContentType = type.ContentType,
-            Size = bytes.Length, Sha256 = sha, Content = bytes, UploadedBy = actor.UserName, UploadedAt = clock.GetUtcNow(),
+            StoreOutcome.Stored => FundsResult.Success(stored.Id, 0),
+            StoreOutcome.NotFound => FundsResult.Fail(CommandOutcome.NotFound, "", f["Error.NotFound"]),
+            _ => Invalid(stored.Message!),
         };
-        db.FundsEvidence.Add(evidence);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            return FundsResult.Success(evidence.Id, 0);
-        }
-        catch (OutOfScopeException)
-        {
-            return FundsResult.Fail(CommandOutcome.NotFound, "", f["Error.NotFound"]);
-        }
-        catch (DbUpdateException)
-        {
-            // The same content uploaded at the same moment (unique per record and hash).
-            return Invalid(f["Error.EvidenceDuplicate", evidence.FileName]);
-        }
     }
 
     /// <summary>Removes one evidence of the record; an evidence of another record answers "not found", as a missing one.</summary>
@@ -86,16 +68,7 @@ public sealed class FundsEvidenceService(
         var record = await db.FundsRecords.AsNoTracking().SingleAsync(r => r.Id == evidence.FundsRecordId, ct);
         if (record.Status == FundsAuditStatus.Audited) return Invalid(f["Error.EvidenceAudited"]);
         if (await FundsService.LockedAsync(db, record.Period, ct)) return Invalid(f["Error.MonthLocked", FundsRules.FormatPeriod(record.Period)]);
-        db.FundsEvidence.Remove(evidence);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            return FundsResult.Success(evidenceId, 0);
-        }
-        catch (OutOfScopeException)
-        {
-            return FundsResult.Fail(CommandOutcome.NotFound, "", f["Error.NotFound"]);
-        }
+        return await StoredFiles.RemoveAsync(db, evidence, ct) ? FundsResult.Success(evidenceId, 0) : FundsResult.Fail(CommandOutcome.NotFound, "", f["Error.NotFound"]);
     }
 
     /// <summary>The file of one evidence in the user's scope, or null (missing and foreign alike); the download is audited.</summary>

@@ -51,17 +51,17 @@ public sealed class FundsRecord : IUnitOwned, IAudited, IVersioned
 }
 
 /// <summary>A bank slip or invoice behind a funds record; kept in the database, size- and type-checked.</summary>
-public sealed class FundsEvidence : IUnitOwned, IAudited
+public sealed class FundsEvidence : IUnitOwned, IAudited, IStoredFile
 {
     public long Id { get; set; }
     public long FundsRecordId { get; set; }
     public int UnitId { get; set; }
-    public required string FileName { get; set; }
-    public required string ContentType { get; set; }
+    public string FileName { get; set; } = "";
+    public string ContentType { get; set; } = "";
     public long Size { get; set; }
     /// <summary>SHA-256 of the content, hex: the same slip is not uploaded twice for one record.</summary>
-    public required string Sha256 { get; set; }
-    public required byte[] Content { get; set; }
+    public string Sha256 { get; set; } = "";
+    public byte[] Content { get; set; } = [];
     public string? UploadedBy { get; set; }
     public DateTimeOffset UploadedAt { get; set; }
 }

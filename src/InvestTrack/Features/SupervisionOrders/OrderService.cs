@@ -371,30 +371,14 @@ public sealed class OrderService(IDbContextFactory<AppDbContext> dbFactory, Curr
         var order = await db.SupervisionOrders.AsNoTracking().Where(o => o.Id == id).Select(o => new { o.UnitId, o.Status }).SingleOrDefaultAsync(ct);
         if (order is null) return NotFound();
         if (StageOpen(order.Status) is not { } stage) return Invalid(t["Error.UploadClosed"]);
-        var (file, problem) = await EvidenceUpload.CheckAsync(content, fileName, MaxAttachmentBytes, ct);
-        if (EvidenceUpload.Message(problem, MaxAttachmentBytes, f) is { } message) return Invalid(message);
-        var same = await db.OrderAttachments.AsNoTracking().Where(x => x.OrderId == id && x.Stage == stage && x.Sha256 == file!.Sha256)
-            .Select(x => x.FileName).FirstOrDefaultAsync(ct);
-        if (same is not null) return Invalid(f["Error.EvidenceDuplicate", same]);
-        var attachment = new OrderAttachment
+        var stored = await StoredFiles.AddAsync(db, db.OrderAttachments.Where(x => x.OrderId == id && x.Stage == stage),
+            new OrderAttachment { OrderId = id, UnitId = order.UnitId, Stage = stage }, content, fileName, MaxAttachmentBytes, actor, clock, f, ct);
+        return stored.Outcome switch
         {
-            OrderId = id, UnitId = order.UnitId, Stage = stage, FileName = file!.DisplayName, ContentType = file.Type.ContentType, Size = file.Content.Length,
-            Sha256 = file.Sha256, Content = file.Content, UploadedBy = actor.UserName, UploadedAt = clock.GetUtcNow(),
+            StoreOutcome.Stored => OrderResult.Success((int)stored.Id, 0),
+            StoreOutcome.NotFound => NotFound(),
+            _ => Invalid(stored.Message!),
         };
-        db.OrderAttachments.Add(attachment);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            return OrderResult.Success((int)attachment.Id, 0);
-        }
-        catch (OutOfScopeException)
-        {
-            return NotFound();
-        }
-        catch (DbUpdateException)
-        {
-            return Invalid(f["Error.EvidenceDuplicate", attachment.FileName]);
-        }
     }
 
     /// <summary>Removes a file of the submission still being prepared (a submitted plan's files stay with it).</summary>
@@ -406,16 +390,7 @@ public sealed class OrderService(IDbContextFactory<AppDbContext> dbFactory, Curr
         var x = await db.OrderAttachments.SingleOrDefaultAsync(e => e.Id == attachmentId && e.OrderId == id, ct);
         if (status is null || x is null) return NotFound();
         if (StageOpen(status.Value) != x.Stage) return Invalid(t["Error.UploadClosed"]);
-        db.OrderAttachments.Remove(x);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (OutOfScopeException)
-        {
-            return NotFound();
-        }
-        return OrderResult.Success(id, 0);
+        return await StoredFiles.RemoveAsync(db, x, ct) ? OrderResult.Success(id, 0) : NotFound();
     }
 
     /// <summary>The file of one attachment in the user's scope, or null; the download is audited.</summary>

@@ -81,17 +81,17 @@ public sealed class OrderTransition : IUnitOwned
 }
 
 /// <summary>A file of the plan or the fix report, checked as funds evidence is (Features/Funds/EvidenceUpload).</summary>
-public sealed class OrderAttachment : IUnitOwned, IAudited
+public sealed class OrderAttachment : IUnitOwned, IAudited, Funds.IStoredFile
 {
     public long Id { get; set; }
     public int OrderId { get; set; }
     public int UnitId { get; set; }
     public OrderStage Stage { get; set; }
-    public required string FileName { get; set; }
-    public required string ContentType { get; set; }
+    public string FileName { get; set; } = "";
+    public string ContentType { get; set; } = "";
     public long Size { get; set; }
-    public required string Sha256 { get; set; }
-    public required byte[] Content { get; set; }
+    public string Sha256 { get; set; } = "";
+    public byte[] Content { get; set; } = [];
     public string? UploadedBy { get; set; }
     public DateTimeOffset UploadedAt { get; set; }
 }
