@@ -40,12 +40,7 @@ public static class WarningsBench
         builder.Logging.ClearProviders().AddSimpleConsole(o => o.SingleLine = true).AddFilter((category, level) =>
             category == typeof(WarningRunService).FullName && level >= LogLevel.Information);
         builder.AddCore();
-        var nowAt = Array.IndexOf(args, "--now");
-        if (nowAt >= 0 && nowAt + 1 < args.Length)
-        {
-            var now = DateOnly.Parse(args[nowAt + 1], CultureInfo.InvariantCulture);
-            builder.Services.AddSingleton<TimeProvider>(new FixedClock(new DateTimeOffset(now.ToDateTime(new TimeOnly(1, 0)), TimeSpan.FromHours(8))));
-        }
+        if (FixedClock.Option(args) is { } now) builder.Services.AddSingleton<TimeProvider>(FixedClock.At(now));
         await using var app = builder.Build();
         var runs = app.Services.GetRequiredService<WarningRunService>();
         var at = Array.IndexOf(args, "--xun");
@@ -87,11 +82,6 @@ public static class WarningsBench
         Console.WriteLine($"{"warning run",-14} {appMs,9:0} {sqlMs,9:0} {appMs / sqlMs,8:0.00}");
         Console.WriteLine($"app runs: {string.Join(", ", appTimes.Select(t => t.ToString("0", CultureInfo.InvariantCulture)))} ms; SQL: {string.Join(", ", sqlTimes.Select(t => t.ToString("0", CultureInfo.InvariantCulture)))} ms");
         return disagree.Count == 0 ? 0 : 1;
-    }
-
-    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
     }
 
     private static async Task<long> ScalarAsync(NpgsqlConnection connection, string sql)
