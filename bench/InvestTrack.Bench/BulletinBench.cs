@@ -35,7 +35,7 @@ public static class BulletinBench
         var builder = WebApplication.CreateBuilder([$"--Database:Provider={provider}", $"--ConnectionStrings:InvestTrack={args[0]}", "--Jobs:Enabled=false", "--Cache:FiguresSizeLimit=0"]);
         // Quiet by default (a console line per query costs time too); --queries prints each query with its milliseconds.
         builder.Logging.ClearProviders().AddSimpleConsole(o => o.SingleLine = true).AddFilter((category, level) =>
-            level >= LogLevel.Warning || (options.Contains("--queries") && category == DbLoggerCategory.Database.Command.Name));
+            level >= LogLevel.Warning || (options.Contains("--queries") && level >= LogLevel.Information && category == DbLoggerCategory.Database.Command.Name));
         builder.AddCore();
         if (now is { } day) builder.Services.AddSingleton<TimeProvider>(FixedClock.At(day));
         await using var app = builder.Build();

@@ -1,7 +1,9 @@
 using System.Globalization;
 using InvestTrack.Data;
+using InvestTrack.Features.Assessment;
 using InvestTrack.Features.Supervision;
 using InvestTrack.Features.Warnings;
+using InvestTrack.Infrastructure.Auth;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
@@ -25,6 +27,7 @@ namespace InvestTrack.Bench;
 /// <item>for 2 000 projects a stage change before E (some exactly at E's end) and for half of them one after E, their
 /// UpdatedAt after E; 1 000 more changed after E with no stage change, 1 000 with changes but not changed since.</item>
 /// </list>
+/// It also publishes the year's default assessment scheme when the year has none (the bulletin's ranking is then computed).
 /// Then the app runs the previous 旬 (so that the 旬's shown colours depend on stored reds, as in production) and the 旬's
 /// earlier results are removed. Rerunning replaces what an earlier setup wrote.
 /// </summary>
@@ -149,6 +152,20 @@ public static class WarningsSetup
             + $"{await WarningsBench.ScalarAsync(connection, "SELECT count(*) FROM \"PlanSteps\""):N0} plan steps, "
             + $"{await WarningsBench.ScalarAsync(connection, "SELECT count(*) FROM \"ProjectMilestones\""):N0} milestones, "
             + $"{await WarningsBench.ScalarAsync(connection, "SELECT count(*) FROM \"StageChanges\" WHERE \"UserName\" = '基准测试'"):N0} stage changes");
+
+        // For the bulletin of the month (BulletinBench): the default assessment scheme of the year published, so that its
+        // ranking is computed (a draft from the records) like the rest of the bulletin.
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            scope.ServiceProvider.GetRequiredService<CurrentUser>().SetSystem("bench-setup");
+            var schemes = scope.ServiceProvider.GetRequiredService<SchemeService>();
+            if ((await schemes.ListAsync(xun.Year)).All(s => s.State != SchemeState.Published))
+            {
+                var created = await schemes.CreateAsync(new SchemeCreateForm(xun.Year, null));
+                var published = created.Ok ? await schemes.PublishAsync(created.Id!.Value, new PublishForm(created.Version!.Value)) : created;
+                Console.WriteLine(published.Ok ? $"default assessment scheme of {xun.Year} published" : $"assessment scheme not published: {published.FirstError}");
+            }
+        }
 
         // The previous 旬 as the app runs it: its reds feed the 旬's shown colours. The 旬's own results are the bench's.
         var previous = await runs.RunAsync(xun.Previous, "bench-setup");
