@@ -20,7 +20,9 @@ if (args.Length > 0 && args[0] == "yield") return await InvestTrack.Bench.YieldB
 if (args.Length > 0 && args[0] == "activities") return await InvestTrack.Bench.ActivitiesBench.RunAsync(args[1..]);
 // `duplicates …` times the company directory's duplicate scan in memory (DuplicatesBench).
 if (args.Length > 0 && args[0] == "duplicates") return await InvestTrack.Bench.DuplicatesBench.RunAsync(args[1..]);
-// `warnings …` times one full warning run against hand-written SQL for the project rules' colours (WarningsBench).
+// `warnings-setup …` gives every warning rule subjects on a generated city: lead clocks, targets, progress, plans (WarningsSetup).
+if (args.Length > 0 && args[0] == "warnings-setup") return await InvestTrack.Bench.WarningsSetup.RunAsync(args[1..]);
+// `warnings …` times one full warning run against the same run written by hand in SQL, same rows checked (WarningsBench).
 if (args.Length > 0 && args[0] == "warnings") return await InvestTrack.Bench.WarningsBench.RunAsync(args[1..]);
 // `bulletin …` times one monthly bulletin, content to .docx and .xlsx (BulletinBench).
 if (args.Length > 0 && args[0] == "bulletin") return await InvestTrack.Bench.BulletinBench.RunAsync(args[1..]);

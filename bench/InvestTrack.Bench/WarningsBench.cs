@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using InvestTrack.Data;
 using InvestTrack.Features.Supervision;
@@ -13,172 +12,181 @@ using Npgsql;
 namespace InvestTrack.Bench;
 
 /// <summary>
-/// `warnings CONNECTION [rounds] [--xun 2026-11-3] [--now 2027-01-05] [--backdate]` (PostgreSQL): one full warning run of a 旬 as the app makes
-/// it (<see cref="WarningRunService.RunAsync"/>: every project, unit and lead read, the rules applied, every item and rule
-/// result stored, the notices queued) against the hand-written SQL of <see cref="ProjectColoursSql"/>, one statement that
-/// computes the same raw and shown colours of the three project rules (signed-not-started, no-progress, plan-step-late) with
-/// the default thresholds. Alternating runs; prints the medians, the ratio, and first checks that every project's colours
-/// agree. `generate` stamps every project as entered now, so a past 旬 sees none of them: either --now sets the app's clock
-/// (a 旬 ending after the generation then sees every project, e.g. --now 2027-01-05 --xun 2026-12-3), or --backdate moves
-/// the entry of the projects entered after the 旬's end to 1 January 2023 (this database only; slow: every search index of
-/// 200 000 projects is rewritten).
+/// `warnings CONNECTION [rounds] [--xun 2026-12-3] [--now 2027-01-05] [--backdate]` (PostgreSQL): one full warning run of
+/// a 旬 as the app makes it (<see cref="WarningRunService.RunAsync"/>: every project, unit and lead read, the rules applied,
+/// every item and rule result stored, the notices queued) against the same run written by hand (<see cref="WarningsSql"/>:
+/// the same rules, the same rows written into the same tables in one transaction). Before each timed run the 旬's rows are
+/// removed and the two tables vacuumed (untimed), so that both write into the same empty 旬; the two alternate, each
+/// round in the other order. Every run, the app's and the SQL's, is checked against the first run of the app: every
+/// item (raw, shown and previous colour, unit) and every rule result (colour and facts) must be the same rows; the bench
+/// fails otherwise. `generate` stamps every project as entered now, so a past 旬 sees none of them: --now sets the app's
+/// clock after a 旬 that ends after the generation (e.g. --now 2027-01-05 --xun 2026-12-3), or --backdate moves the
+/// entry of the projects entered after the 旬's end to 1 January 2023 (slow: every search index of 200 000 projects is
+/// rewritten). Run `warnings-setup` first (<see cref="WarningsSetup"/>) so that every rule has subjects.
 /// </summary>
 public static class WarningsBench
 {
-    public static async Task<int> RunAsync(string[] args)
+    public static async Task<int> RunAsync(string[] options)
     {
+        var args = FixedClock.Positional(options, "--xun", "--now").Where(a => a != "--backdate").ToArray();
         if (args.Length < 1 || !args[0].Contains("Host=", StringComparison.OrdinalIgnoreCase))
         {
-            Console.Error.WriteLine("usage: InvestTrack.Bench warnings POSTGRES_CONNECTION_STRING [rounds] [--xun 2026-11-3] [--now 2027-01-05] [--backdate]");
+            Console.Error.WriteLine("usage: InvestTrack.Bench warnings POSTGRES_CONNECTION_STRING [rounds] [--xun 2026-12-3] [--now 2027-01-05] [--backdate]");
             return 64;
         }
         var rounds = args.Length > 1 && int.TryParse(args[1], CultureInfo.InvariantCulture, out var r) ? r : 3;
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production", ContentRootPath = AppContext.BaseDirectory });
-        builder.Configuration["Database:Provider"] = "Postgres";
-        builder.Configuration["ConnectionStrings:InvestTrack"] = args[0];
-        builder.Configuration["DataProtection:AllowUnencryptedKeys"] = "true";
-        builder.Logging.ClearProviders().AddSimpleConsole(o => o.SingleLine = true).AddFilter((category, level) =>
-            category == typeof(WarningRunService).FullName && level >= LogLevel.Information);
-        builder.AddCore();
-        var nowAt = Array.IndexOf(args, "--now");
-        if (nowAt >= 0 && nowAt + 1 < args.Length)
-        {
-            var now = DateOnly.Parse(args[nowAt + 1], CultureInfo.InvariantCulture);
-            builder.Services.AddSingleton<TimeProvider>(new FixedClock(new DateTimeOffset(now.ToDateTime(new TimeOnly(1, 0)), TimeSpan.FromHours(8))));
-        }
-        await using var app = builder.Build();
+        await using var app = Host(args[0], FixedClock.Option(options));
         var runs = app.Services.GetRequiredService<WarningRunService>();
-        var at = Array.IndexOf(args, "--xun");
-        var xun = at >= 0 && at + 1 < args.Length ? Xun.Parse(args[at + 1]) : runs.LastCompleteXun();
+        var xun = XunOption(options) ?? runs.LastCompleteXun();
+        WarningOptions settings;
+        await using (var db = await app.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync())
+            (settings, _) = await WarningSettingsStore.LoadAsync(db);
 
-        var connectionString = DatabaseSettings.WithPostgresDefaults(args[0]);
-        await using var connection = new NpgsqlConnection(connectionString);
+        await using var connection = new NpgsqlConnection(DatabaseSettings.WithPostgresDefaults(args[0]));
         await connection.OpenAsync();
-        if (args.Contains("--backdate"))
+        if (options.Contains("--backdate"))
         {
             await using var backdate = new NpgsqlCommand("UPDATE \"Projects\" SET \"CreatedAt\" = '2023-01-01T00:00:00Z' WHERE \"CreatedAt\" > @asOf", connection);
             backdate.Parameters.AddWithValue("asOf", xun.RecordsAsOf.ToUniversalTime());
-            backdate.CommandTimeout = 600;
+            backdate.CommandTimeout = 1800;
             Console.WriteLine($"backdated {await backdate.ExecuteNonQueryAsync():N0} projects to 2023-01-01");
         }
         Console.WriteLine($"{await ScalarAsync(connection, "SELECT count(*) FROM \"Projects\""):N0} projects, {await ScalarAsync(connection, "SELECT count(*) FROM \"Leads\""):N0} leads, "
+            + $"{await ScalarAsync(connection, "SELECT count(*) FROM \"LeadClocks\""):N0} lead clocks, {await ScalarAsync(connection, $"SELECT count(*) FROM \"AnnualTargets\" WHERE \"Year\" = {xun.Year} AND \"Indicator\" = 1 AND \"UnitId\" IS NOT NULL"):N0} unit funds targets, "
             + $"{await ScalarAsync(connection, "SELECT count(*) FROM \"PlanSteps\""):N0} plan steps, {await ScalarAsync(connection, "SELECT count(*) FROM \"ProgressEntries\""):N0} progress entries; "
+            + $"previous 旬 {xun.Previous}: {await ScalarAsync(connection, $"SELECT count(*) FROM \"WarningItems\" WHERE \"Xun\" = '{xun.Previous}' AND \"Shown\" = 2"):N0} shown red; "
             + $"旬 {xun} ({xun.Label}), {rounds} rounds");
 
-        // Once before timing: the run stores its items, then the yardstick's colours must be the stored ones, project by project.
+        // Untimed: the app's run is the reference that every later run, the app's and the SQL's, must reproduce row for row.
+        await CleanAsync(connection, xun);
         var first = await runs.RunAsync(xun, "bench");
-        Console.WriteLine($"first run: red {first.Red:N0}, yellow {first.Yellow:N0}, green {first.Green:N0}; {first.Projects:N0} projects, {first.Units} units, {first.Leads:N0} leads; {first.DurationMs:N0} ms");
-        var stored = await StoredAsync(connection, xun);
-        var computed = await ProjectColoursSql.ComputeAsync(connection, xun);
-        var disagree = stored.Keys.Union(computed.Keys).Where(id => stored.GetValueOrDefault(id) != computed.GetValueOrDefault(id)).ToList();
-        Console.WriteLine($"colours: {stored.Count:N0} projects stored by the app, {computed.Count:N0} by the SQL; {disagree.Count} disagree"
-            + (disagree.Count == 0 ? "" : $" (first: project {disagree[0]}: app {stored.GetValueOrDefault(disagree[0])}, SQL {computed.GetValueOrDefault(disagree[0])})"));
-        Console.WriteLine($"shown by the app: red {stored.Values.Count(c => c.Shown == 2):N0}, yellow {stored.Values.Count(c => c.Shown == 1):N0}, green {stored.Values.Count(c => c.Shown == 0):N0}");
+        Console.WriteLine($"first app run: red {first.Red:N0}, yellow {first.Yellow:N0}, green {first.Green:N0}; {first.Projects:N0} projects, {first.Units} units, "
+            + $"{first.Leads:N0} leads; {first.DurationMs:N0} ms");
+        await ExecuteAsync(connection, $"""
+            DROP TABLE IF EXISTS app_items; DROP TABLE IF EXISTS app_results; DROP TABLE IF EXISTS app_run;
+            CREATE TEMP TABLE app_items AS SELECT {ItemColumns} FROM "WarningItems" WHERE "Xun" = '{xun}';
+            CREATE TEMP TABLE app_results AS SELECT {ResultColumns} FROM "WarningRuleResults" WHERE "Xun" = '{xun}';
+            CREATE TEMP TABLE app_run AS SELECT {RunColumns} FROM "WarningRuns" WHERE "Xun" = '{xun}';
+            """);
+        await PrintCountsAsync(connection);
 
         var appTimes = new List<double>();
         var sqlTimes = new List<double>();
-        for (var i = 0; i < rounds; i++)
+        var failures = 0;
+        Func<Task> app1 = () => runs.RunAsync(xun, "bench");
+        Func<Task> sql1 = () => WarningsSql.RunAsync(connection, xun, settings, "bench-sql");
+        // Round 0 (untimed) warms the SQL up and checks it before any timing.
+        for (var i = 0; i <= rounds; i++)
         {
-            appTimes.Add(await Timing.TimeAsync(() => runs.RunAsync(xun, "bench")));
-            sqlTimes.Add(await Timing.TimeAsync(() => ProjectColoursSql.ComputeAsync(connection, xun)));
+            var order = i % 2 == 0 ? new[] { ("SQL", sql1, sqlTimes), ("app", app1, appTimes) } : [("app", app1, appTimes), ("SQL", sql1, sqlTimes)];
+            foreach (var (name, run, times) in order)
+            {
+                if (i == 0 && name == "app") continue;
+                await CleanAsync(connection, xun);
+                var ms = await Timing.TimeAsync(run);
+                var differences = await DifferencesAsync(connection, xun);
+                failures += differences == 0 ? 0 : 1;
+                if (i > 0) times.Add(ms);
+                Console.WriteLine($"round {i}{(i == 0 ? " (untimed)" : "")}: {name} {ms:0} ms, {(differences == 0 ? "same rows as the app's first run" : $"{differences} rows differ")}");
+            }
         }
-        var (appMs, sqlMs) = (Timing.Median(appTimes), Timing.Median(sqlTimes));
-        Console.WriteLine($"{"case",-14} {"app ms",9} {"SQL ms",9} {"app/SQL",8}");
-        Console.WriteLine($"{"warning run",-14} {appMs,9:0} {sqlMs,9:0} {appMs / sqlMs,8:0.00}");
-        Console.WriteLine($"app runs: {string.Join(", ", appTimes.Select(t => t.ToString("0", CultureInfo.InvariantCulture)))} ms; SQL: {string.Join(", ", sqlTimes.Select(t => t.ToString("0", CultureInfo.InvariantCulture)))} ms");
-        return disagree.Count == 0 ? 0 : 1;
+        if (rounds > 0)
+        {
+            var (appMs, sqlMs) = (Timing.Median(appTimes), Timing.Median(sqlTimes));
+            Console.WriteLine($"{"case",-14} {"app ms",9} {"SQL ms",9} {"app/SQL",8}");
+            Console.WriteLine($"{"warning run",-14} {appMs,9:0} {sqlMs,9:0} {appMs / sqlMs,8:0.00}");
+        }
+        Console.WriteLine(failures == 0 ? "every run wrote the same rows" : $"{failures} runs wrote other rows than the app's first run");
+        return failures == 0 ? 0 : 1;
     }
 
-    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    private const string ItemColumns = "\"Kind\", \"SubjectId\", \"UnitId\", \"Raw\", \"Shown\", \"PreviousShown\"";
+    private const string ResultColumns = "\"Kind\", \"SubjectId\", \"UnitId\", \"RuleId\", \"Colour\", \"Item\", \"Date\", \"Days\", \"WorkingDaysLeft\", \"Months\", \"Actual\", \"Target\", \"Completion\", \"Pace\"";
+    private const string RunColumns = "\"Red\", \"Yellow\", \"Green\", \"OptionsJson\"";
+
+    /// <summary>The app's host as the verbs build it, its clock stopped at <paramref name="now"/> when given; only the run's own log line.</summary>
+    public static WebApplication Host(string connectionString, DateOnly? now)
     {
-        public override DateTimeOffset GetUtcNow() => now;
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production", ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration["Database:Provider"] = "Postgres";
+        builder.Configuration["ConnectionStrings:InvestTrack"] = connectionString;
+        builder.Configuration["DataProtection:AllowUnencryptedKeys"] = "true";
+        builder.Configuration["Jobs:Enabled"] = "false";
+        builder.Logging.ClearProviders().AddSimpleConsole(o => o.SingleLine = true).AddFilter((category, level) =>
+            level >= LogLevel.Warning || (category == typeof(WarningRunService).FullName && level >= LogLevel.Information));
+        builder.AddCore();
+        if (now is { } day) builder.Services.AddSingleton<TimeProvider>(FixedClock.At(day));
+        return builder.Build();
     }
 
-    private static async Task<long> ScalarAsync(NpgsqlConnection connection, string sql)
+    public static Xun? XunOption(string[] args)
     {
-        await using var command = new NpgsqlCommand(sql, connection);
+        var at = Array.IndexOf(args, "--xun");
+        return at >= 0 && at + 1 < args.Length ? Xun.Parse(args[at + 1]) : null;
+    }
+
+    /// <summary>Removes the 旬's results and run, then vacuums: every timed run writes into the same empty 旬.</summary>
+    public static async Task CleanAsync(NpgsqlConnection connection, Xun xun)
+    {
+        await ExecuteAsync(connection, $"""
+            DELETE FROM "WarningRuleResults" WHERE "Xun" = '{xun}';
+            DELETE FROM "WarningItems" WHERE "Xun" = '{xun}';
+            DELETE FROM "WarningRuns" WHERE "Xun" = '{xun}';
+            """);
+        await ExecuteAsync(connection, "VACUUM \"WarningRuleResults\", \"WarningItems\", \"WarningRuns\"");
+    }
+
+    /// <summary>Rows of the 旬 that are not in the app's first run, plus rows of that run that are missing (items, results, run counts).</summary>
+    private static async Task<long> DifferencesAsync(NpgsqlConnection connection, Xun xun)
+    {
+        var sql = $"""
+            SELECT
+              (SELECT count(*) FROM (SELECT {ItemColumns} FROM "WarningItems" WHERE "Xun" = '{xun}' EXCEPT ALL SELECT {ItemColumns} FROM app_items) a)
+            + (SELECT count(*) FROM (SELECT {ItemColumns} FROM app_items EXCEPT ALL SELECT {ItemColumns} FROM "WarningItems" WHERE "Xun" = '{xun}') b)
+            + (SELECT count(*) FROM (SELECT {ResultColumns} FROM "WarningRuleResults" WHERE "Xun" = '{xun}' EXCEPT ALL SELECT {ResultColumns} FROM app_results) c)
+            + (SELECT count(*) FROM (SELECT {ResultColumns} FROM app_results EXCEPT ALL SELECT {ResultColumns} FROM "WarningRuleResults" WHERE "Xun" = '{xun}') d)
+            + (SELECT count(*) FROM (SELECT {RunColumns} FROM "WarningRuns" WHERE "Xun" = '{xun}' EXCEPT ALL SELECT {RunColumns} FROM app_run) e)
+            + (SELECT count(*) FROM (SELECT {RunColumns} FROM app_run EXCEPT ALL SELECT {RunColumns} FROM "WarningRuns" WHERE "Xun" = '{xun}') f)
+            """;
+        var differences = await ScalarAsync(connection, sql);
+        if (differences > 0)
+        {
+            // The first few, to see which rule went wrong.
+            await using var command = new NpgsqlCommand($"""
+                (SELECT 'written, not by the app' AS side, {ResultColumns} FROM "WarningRuleResults" WHERE "Xun" = '{xun}' EXCEPT ALL SELECT 'written, not by the app', {ResultColumns} FROM app_results LIMIT 5)
+                UNION ALL
+                (SELECT 'by the app, not written', {ResultColumns} FROM app_results EXCEPT ALL SELECT 'by the app, not written', {ResultColumns} FROM "WarningRuleResults" WHERE "Xun" = '{xun}' LIMIT 5)
+                """, connection);
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+                Console.WriteLine("  " + string.Join(" | ", Enumerable.Range(0, reader.FieldCount).Select(i => reader.IsDBNull(i) ? "∅" : Convert.ToString(reader.GetValue(i), CultureInfo.InvariantCulture))));
+        }
+        return differences;
+    }
+
+    private static async Task PrintCountsAsync(NpgsqlConnection connection)
+    {
+        await using var command = new NpgsqlCommand("""
+            SELECT i."Kind", count(*), count(*) FILTER (WHERE i."Shown" = 2), count(*) FILTER (WHERE i."Shown" = 1), count(*) FILTER (WHERE i."Shown" = 0),
+                   count(*) FILTER (WHERE i."PreviousShown" = 2), count(*) FILTER (WHERE i."PreviousShown" = 2 AND i."Raw" = 0),
+                   (SELECT count(*) FROM app_results r WHERE r."Kind" = i."Kind")
+            FROM app_items i GROUP BY i."Kind" ORDER BY i."Kind"
+            """, connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+            Console.WriteLine($"  {(WarningKind)reader.GetInt32(0),-7} {reader.GetInt64(1),8:N0} items: red {reader.GetInt64(2):N0}, yellow {reader.GetInt64(3):N0}, green {reader.GetInt64(4):N0} "
+                + $"(red last 旬 {reader.GetInt64(5):N0}, of which raw green now {reader.GetInt64(6):N0}); {reader.GetInt64(7):N0} rule results");
+    }
+
+    public static async Task<long> ScalarAsync(NpgsqlConnection connection, string sql)
+    {
+        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 600 };
         return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
     }
 
-    /// <summary>The raw and shown colours the run stored for the projects of the 旬.</summary>
-    private static async Task<Dictionary<int, (int Raw, int Shown)>> StoredAsync(NpgsqlConnection connection, Xun xun)
+    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql)
     {
-        await using var command = new NpgsqlCommand("SELECT \"SubjectId\", \"Raw\", \"Shown\" FROM \"WarningItems\" WHERE \"Xun\" = @xun AND \"Kind\" = 1", connection);
-        command.Parameters.AddWithValue("xun", xun.ToString());
-        var result = new Dictionary<int, (int, int)>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync()) result[reader.GetInt32(0)] = (reader.GetInt32(1), reader.GetInt32(2));
-        return result;
-    }
-}
-
-/// <summary>
-/// The yardstick: the three project rules of docs/supervision.md with the default thresholds, as one PostgreSQL statement
-/// written by hand — the projects entered by the 旬's end with their stage and status then (the last stage change up to the
-/// end for a project changed since), the last progress entry, the first open plan step (closed from the project's dates or
-/// milestone by the step's kind), each rule's colour, the worst, and the shown colour from the previous 旬's stored reds.
-/// Returns every project that a rule is about or that was red last 旬, as the run stores them.
-/// </summary>
-public static class ProjectColoursSql
-{
-    public const string Sql = """
-        WITH p AS (
-            SELECT p."Id", p."SigningKind", p."SignedOn", p."StartedOn", p."CreatedAt",
-                   COALESCE(sc."ToStage", p."Stage") AS stage, COALESCE(sc."ToStatus", p."Status") AS status
-            FROM "Projects" p
-            LEFT JOIN LATERAL (
-                SELECT s."ToStage", s."ToStatus" FROM "StageChanges" s
-                WHERE p."UpdatedAt" > @asOf AND s."ProjectId" = p."Id" AND s."ChangedAtBeijing" <= @endBeijing
-                ORDER BY s."ChangedAtBeijing" DESC, s."Id" DESC LIMIT 1) sc ON true
-            WHERE p."CreatedAt" <= @asOf
-        ),
-        progress AS (
-            SELECT "ProjectId", max("OccurredOn") AS last FROM "ProgressEntries"
-            WHERE "OccurredOn" <= @end AND "CreatedAt" <= @asOf GROUP BY "ProjectId"
-        ),
-        planned AS (SELECT DISTINCT "ProjectId" FROM "PlanSteps"),
-        open_step AS (
-            SELECT s."ProjectId", min(s."DueOn") AS due
-            FROM "PlanSteps" s
-            JOIN "Projects" pr ON pr."Id" = s."ProjectId"
-            LEFT JOIN "ProjectMilestones" m ON s."Closes" = 4 AND m."ProjectId" = s."ProjectId" AND m."Kind" = s."Name"
-            WHERE COALESCE(CASE s."Closes" WHEN 1 THEN pr."SignedOn" WHEN 2 THEN pr."StartedOn" WHEN 3 THEN pr."InProductionOn"
-                                            WHEN 4 THEN m."ActualOn" ELSE s."ClosedOn" END, DATE '9999-12-31') > @end
-            GROUP BY s."ProjectId"
-        ),
-        rules AS (
-            SELECT p."Id",
-                CASE WHEN p."SigningKind" = 1 AND p."SignedOn" <= @end AND NOT COALESCE(p."StartedOn" <= @end, false) THEN
-                    CASE WHEN @end - p."SignedOn" > 180 THEN 2 WHEN @end - p."SignedOn" >= 150 THEN 1 ELSE 0 END END AS signed,
-                CASE WHEN p.status <> 2 AND p.stage <> 5 THEN
-                    CASE WHEN @end - COALESCE(g.last, ((p."CreatedAt" AT TIME ZONE 'UTC') + INTERVAL '8 hours')::date) > 45 THEN 2
-                         WHEN @end - COALESCE(g.last, ((p."CreatedAt" AT TIME ZONE 'UTC') + INTERVAL '8 hours')::date) >= 30 THEN 1 ELSE 0 END END AS progress,
-                CASE WHEN pl."ProjectId" IS NOT NULL THEN
-                    CASE WHEN o.due IS NULL THEN 0 WHEN o.due < @end THEN 2 WHEN o.due - @end <= 5 THEN 1 ELSE 0 END END AS plan
-            FROM p
-            LEFT JOIN progress g ON g."ProjectId" = p."Id"
-            LEFT JOIN planned pl ON pl."ProjectId" = p."Id"
-            LEFT JOIN open_step o ON o."ProjectId" = p."Id"
-        ),
-        previous_red AS (SELECT "SubjectId" FROM "WarningItems" WHERE "Xun" = @previous AND "Kind" = 1 AND "Shown" = 2)
-        SELECT COALESCE(r."Id", pr."SubjectId") AS id,
-               COALESCE(GREATEST(r.signed, r.progress, r.plan), 0) AS raw,
-               CASE WHEN COALESCE(GREATEST(r.signed, r.progress, r.plan), 0) > 0 THEN GREATEST(r.signed, r.progress, r.plan)
-                    WHEN pr."SubjectId" IS NOT NULL THEN 1 ELSE 0 END AS shown
-        FROM (SELECT * FROM rules WHERE signed IS NOT NULL OR progress IS NOT NULL OR plan IS NOT NULL) r
-        FULL JOIN previous_red pr ON pr."SubjectId" = r."Id"
-        """;
-
-    public static async Task<Dictionary<int, (int Raw, int Shown)>> ComputeAsync(NpgsqlConnection connection, Xun xun)
-    {
-        await using var command = new NpgsqlCommand(Sql, connection) { CommandTimeout = 600 };
-        command.Parameters.AddWithValue("end", xun.LastDay);
-        command.Parameters.AddWithValue("asOf", xun.RecordsAsOf.ToUniversalTime());
-        command.Parameters.AddWithValue("endBeijing", xun.LastDay.ToDateTime(new TimeOnly(23, 59, 59)));
-        command.Parameters.AddWithValue("previous", xun.Previous.ToString());
-        var result = new Dictionary<int, (int, int)>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync()) result[reader.GetInt32(0)] = (reader.GetInt32(1), reader.GetInt32(2));
-        return result;
+        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 600 };
+        await command.ExecuteNonQueryAsync();
     }
 }
