@@ -22,8 +22,19 @@ public static class Database
         return new UserFacts(user.DisplayName, unit.Name, unit.Kind, unit.Id, role);
     });
 
-    public static Task<int> ActiveUnitCountAsync(this TestApp app) =>
-        app.AsSystemAsync(sp => sp.GetRequiredService<AppDbContext>().Units.CountAsync(u => u.IsActive));
+    /// <summary>
+    /// The units a role counts on the home page: every active unit for those who see the whole city or no records
+    /// (administrators, auditors); otherwise its own unit and, for a county, its zones.
+    /// </summary>
+    public static Task<int> VisibleUnitCountAsync(this TestApp app, UserFacts user) => app.AsSystemAsync(async sp =>
+    {
+        var db = sp.GetRequiredService<AppDbContext>();
+        var citywide = user.Role is Roles.SystemAdmin or Roles.CityAdmin or Roles.Auditor
+            || (user.Role == Roles.Leader && user.UnitKind == UnitKind.City);
+        if (citywide) return await db.Units.CountAsync(u => u.IsActive);
+        var units = await OwnUnitsAsync(db, user.UnitId);
+        return await db.Units.CountAsync(u => u.IsActive && units.Contains(u.Id));
+    });
 
     /// <summary>
     /// The users a role sees on the home page: everyone for those who administer users or see the whole

@@ -50,7 +50,7 @@ public sealed class SignInTests(BrowserFixture fixture) : IClassFixture<BrowserF
             await Expect(shell.NavLink(link)).ToHaveCountAsync(0);
 
         await Expect(shell.Title).ToHaveTextAsync("工作台");
-        Assert.Equal(await fixture.App.ActiveUnitCountAsync(), await shell.StatAsync("stat-units"));
+        Assert.Equal(await fixture.App.VisibleUnitCountAsync(user), await shell.StatAsync("stat-units"));
         // The auditor's user count is wrong today: see Auditor_home_counts_the_users_of_the_city_it_shows.
         if (user.Role != InvestTrack.Infrastructure.Auth.Roles.Auditor)
             Assert.Equal(await fixture.App.VisibleUserCountAsync(user), await shell.StatAsync("stat-users"));

@@ -12,10 +12,12 @@ public sealed record HomeSummary(
 {
     public static async Task<HomeSummary> LoadAsync(AppDbContext db, CurrentUser user, CancellationToken ct = default)
     {
-        var unitsByKind = await db.Units.Where(u => u.IsActive).GroupBy(u => u.Kind)
-            .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
         var scope = user.UnitScope;
         var unitIds = scope.UnitIds.ToArray();
+        // A county sees its own units (itself and its zones), never the city's count; the city and the administrators all.
+        var citywideUnits = scope.All || !user.Can(Operation.ViewRecords);
+        var unitsByKind = await db.Units.Where(u => u.IsActive && (citywideUnits || unitIds.Contains(u.Id))).GroupBy(u => u.Kind)
+            .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
         // Users are not unit-owned records (sign-in must find them), so their count is scoped here.
         var citywide = scope.All || user.Can(Operation.ManageUsers) || user.Can(Operation.ReadAuditTrail);
         var users = citywide
@@ -35,7 +37,11 @@ public sealed record HomeSummary(
 
 public static class HomeApi
 {
-    public static void MapHomeApi(this RouteGroupBuilder api) =>
+    public static void MapHomeApi(this RouteGroupBuilder api)
+    {
         api.MapGet("/summary", async (AppDbContext db, CurrentUser user, CancellationToken ct) => TypedResults.Ok(await HomeSummary.LoadAsync(db, user, ct)))
             .WithName("GetSummary").WithTags("Home");
+        api.MapGet("/workbench", async (WorkbenchService workbench, CancellationToken ct) => TypedResults.Ok(await workbench.LoadAsync(ct)))
+            .WithName("GetWorkbench").WithTags("Home");
+    }
 }

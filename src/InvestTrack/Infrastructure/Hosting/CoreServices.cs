@@ -25,6 +25,7 @@ public static class CoreServices
         services.AddReadContexts();
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<Features.Audit.AuditLog>();
+        services.AddScoped<Features.Home.WorkbenchService>();
         services.AddScoped<Features.Users.UserAdmin>();
         services.AddScoped<Features.Units.UnitAdmin>();
         services.AddScoped<Features.ReferenceData.CatalogAdmin>();
