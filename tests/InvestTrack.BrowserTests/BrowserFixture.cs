@@ -9,9 +9,10 @@ namespace InvestTrack.BrowserTests;
 
 /// <summary>
 /// The app on a real loopback port (SQLite: the integration tests cover PostgreSQL) and one headless
-/// Debian Chromium, shared by the tests of a class. Each test opens its own browser context.
+/// Debian Chromium, shared by the tests of a class. Each test opens its own browser context. A fixture of its own
+/// (a subclass) may configure the app, e.g. switch the job scheduler on.
 /// </summary>
-public sealed class BrowserFixture : IAsyncLifetime
+public class BrowserFixture : IAsyncLifetime
 {
     private const string ChromiumPath = "/usr/bin/chromium";
 
@@ -24,7 +25,14 @@ public sealed class BrowserFixture : IAsyncLifetime
     private IPlaywright? _playwright;
     private IBrowser? _browser;
 
-    public TestApp App { get; } = new(DatabaseProviderKind.Sqlite, kestrel: true);
+    public BrowserFixture() : this(null)
+    {
+    }
+
+    /// <param name="settings">Configuration values of the app (key → value).</param>
+    protected BrowserFixture(IReadOnlyDictionary<string, string>? settings) => App = new(DatabaseProviderKind.Sqlite, kestrel: true, settings: settings);
+
+    public TestApp App { get; }
 
     /// <summary>The app's loopback address, e.g. http://127.0.0.1:41234/.</summary>
     public Uri BaseAddress { get; private set; } = default!;
@@ -48,15 +56,19 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
+    /// <summary>The window of the pages' screenshots: a common office monitor.</summary>
+    public static readonly ViewportSize Desktop = new() { Width = 1440, Height = 900 };
+
     /// <summary>A fresh browser context (own cookies), in Chinese like the users' browsers, that may only reach the app.</summary>
-    public async Task<IBrowserContext> NewContextAsync()
+    /// <param name="viewport">The window size; 1366×800 unless given.</param>
+    public async Task<IBrowserContext> NewContextAsync(ViewportSize? viewport = null)
     {
         var context = await _browser!.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = BaseAddress.ToString(),
             Locale = "zh-CN",
             TimezoneId = "Asia/Shanghai",
-            ViewportSize = new ViewportSize { Width = 1366, Height = 800 },
+            ViewportSize = viewport ?? new ViewportSize { Width = 1366, Height = 800 },
         });
         context.SetDefaultTimeout(15_000);
         // CI runs the test projects side by side on two cores: a save can take more than Playwright's default 5 s.
