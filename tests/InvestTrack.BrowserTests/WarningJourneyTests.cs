@@ -64,6 +64,7 @@ public sealed class WarningJourneyTests(JobsBrowserFixture fixture) : IClassFixt
         var field = (await city.GetByTestId("run-xun").BoundingBoxAsync())!;
         var button = (await city.GetByTestId("run-start").BoundingBoxAsync())!;
         Assert.InRange(button.X - (field.X + field.Width), 0, 60);
+        await Layout.AssertNextToAsync(city.GetByLabel("加签密钥", new() { Exact = true }), city.GetByTestId("webhook-add"), "webhook secret and 添加");
 
         // The last by the system admin on the jobs page: 立即运行, confirmed; the run shows up and succeeds on its own.
         await using var adminContext = await fixture.NewContextAsync(BrowserFixture.Desktop);
