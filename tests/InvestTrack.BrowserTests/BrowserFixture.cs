@@ -9,16 +9,27 @@ namespace InvestTrack.BrowserTests;
 
 /// <summary>
 /// The app on a real loopback port (SQLite: the integration tests cover PostgreSQL) and one headless
-/// Debian Chromium, shared by the tests of a class. Each test opens its own browser context.
+/// Debian Chromium, shared by the tests of a class. Each test opens its own browser context. A fixture of its own
+/// (a subclass) may configure the app, e.g. switch the job scheduler on.
 /// </summary>
 public class BrowserFixture : IAsyncLifetime
 {
-    public BrowserFixture() : this(null)
+    public BrowserFixture() : this(null, null)
     {
     }
 
-    /// <summary>An app on the given clock (journeys that span months move it).</summary>
-    protected BrowserFixture(TimeProvider? clock) => App = new(DatabaseProviderKind.Sqlite, kestrel: true, clock: clock);
+    /// <param name="settings">Configuration values of the app (key → value).</param>
+    protected BrowserFixture(IReadOnlyDictionary<string, string> settings) : this(settings, null)
+    {
+    }
+
+    /// <param name="clock">The app's clock (journeys that span months move it).</param>
+    protected BrowserFixture(TimeProvider clock) : this(null, clock)
+    {
+    }
+
+    private BrowserFixture(IReadOnlyDictionary<string, string>? settings, TimeProvider? clock) =>
+        App = new(DatabaseProviderKind.Sqlite, kestrel: true, clock: clock, settings: settings);
 
     private const string ChromiumPath = "/usr/bin/chromium";
 
@@ -55,15 +66,19 @@ public class BrowserFixture : IAsyncLifetime
         });
     }
 
+    /// <summary>The window of the pages' screenshots: a common office monitor.</summary>
+    public static readonly ViewportSize Desktop = new() { Width = 1440, Height = 900 };
+
     /// <summary>A fresh browser context (own cookies), in Chinese like the users' browsers, that may only reach the app.</summary>
-    public async Task<IBrowserContext> NewContextAsync()
+    /// <param name="viewport">The window size; 1366×800 unless given.</param>
+    public async Task<IBrowserContext> NewContextAsync(ViewportSize? viewport = null)
     {
         var context = await _browser!.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = BaseAddress.ToString(),
             Locale = "zh-CN",
             TimezoneId = "Asia/Shanghai",
-            ViewportSize = new ViewportSize { Width = 1366, Height = 800 },
+            ViewportSize = viewport ?? new ViewportSize { Width = 1366, Height = 800 },
         });
         context.SetDefaultTimeout(15_000);
         // CI runs the test projects side by side on two cores: a save can take more than Playwright's default 5 s.

@@ -32,7 +32,9 @@ public static class BulletinCharts
         using var ink = new SKPaint { Color = Ink, IsAntialias = true };
         canvas.DrawText(title, Width / 2f, 45, SKTextAlign.Center, titleFont, ink);
 
-        const float left = 90, right = Width - 40, top = 80, bottom = Height - 110;
+        const float right = Width - 40, top = 80;
+        var slanted = series.Labels.Count > SlantAbove;
+        var (left, bottom) = PlotArea(series.Labels, labelFont, slanted);
         var max = series.Values.Count == 0 ? 0 : series.Values.Max();
         var scale = NiceCeiling(max);
         using var grid = new SKPaint { Color = Grid, StrokeWidth = 1, IsAntialias = true };
@@ -61,15 +63,36 @@ public static class BulletinCharts
         {
             // Long unit names are written at a slant so that neighbours do not overlap.
             canvas.Save();
-            canvas.Translate(X(i), bottom + 24);
-            if (series.Labels.Count > 6) canvas.RotateDegrees(-30);
-            canvas.DrawText(series.Labels[i], 0, 0, series.Labels.Count > 6 ? SKTextAlign.Right : SKTextAlign.Center, labelFont, ink);
+            canvas.Translate(X(i), bottom + LabelGap);
+            if (slanted) canvas.RotateDegrees(-SlantDegrees);
+            canvas.DrawText(series.Labels[i], 0, 0, slanted ? SKTextAlign.Right : SKTextAlign.Center, labelFont, ink);
             canvas.Restore();
             canvas.DrawText(series.Values[i].ToString("0.00", CultureInfo.InvariantCulture), X(i), Y(series.Values[i]) - 10, SKTextAlign.Center, labelFont, ink);
         }
         using var image = surface.Snapshot();
         using var data = image.Encode(SKEncodedImageFormat.Png, 100);
         return data.ToArray();
+    }
+
+    private const int SlantAbove = 6;
+    private const float SlantDegrees = 30, LabelGap = 24, MinLeft = 90, MinBelow = 110;
+
+    /// <summary>
+    /// The plot's left edge and its axis line: room enough below it for the labels and, when they are slanted, left of the
+    /// first one. A slanted label hangs from under its bar, right-aligned: down by sin 30° and left by cos 30° of its
+    /// width, plus its height — a zone's long name (四平新型工业化经济开发区) once ran off the bottom of the picture.
+    /// </summary>
+    private static (float Left, float Bottom) PlotArea(IReadOnlyList<string> labels, SKFont font, bool slanted)
+    {
+        if (!slanted) return (MinLeft, Height - MinBelow);
+        var (sin, cos) = Math.SinCos(SlantDegrees * Math.PI / 180);
+        var widest = labels.Max(l => font.MeasureText(l));
+        var below = Math.Max(MinBelow, LabelGap + widest * (float)sin + font.Size * (float)cos + 8);
+        // The first label starts half a bar's step right of the left edge.
+        var halfStep = (Width - 40 - MinLeft) / labels.Count / 2f;
+        var left = Math.Max(MinLeft, font.MeasureText(labels[0]) * (float)cos + font.Size * (float)sin + 8 - halfStep);
+        // Never less than half the picture for the plot: longer names than that are cut rather than squash the bars.
+        return (Math.Min(left, Width / 4f), Height - Math.Min(below, Height / 2f));
     }
 
     /// <summary>1, 2, 5 × 10ⁿ above the largest value, so the axis reads in round numbers.</summary>

@@ -15,6 +15,9 @@ public sealed class InboxService(IDbContextFactory<AppDbContext> dbFactory, Curr
 
     private string UserId => actor.UserId ?? "";
 
+    /// <summary>Raised after messages were marked read: the app bar's badge (same circuit, same scope) counts again.</summary>
+    public event Action? Changed;
+
     public async Task<int> UnreadAsync(CancellationToken ct = default)
     {
         await using var db = dbFactory.CreateDbContext();
@@ -46,6 +49,7 @@ public sealed class InboxService(IDbContextFactory<AppDbContext> dbFactory, Curr
             query = query.Where(m => m.Id == one);
         }
         await query.ExecuteUpdateAsync(u => u.SetProperty(m => m.ReadAt, now), ct);
+        Changed?.Invoke();
         return true;
     }
 }

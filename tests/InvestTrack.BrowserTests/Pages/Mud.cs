@@ -1,0 +1,40 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace InvestTrack.BrowserTests.Pages;
+
+/// <summary>MudBlazor controls as a user works them: selects, date pickers, message boxes.</summary>
+public static class Mud
+{
+    /// <summary>The select (MudSelect) whose label is <paramref name="label"/>.</summary>
+    public static ILocator Select(IPage page, string label) =>
+        page.Locator(".mud-input-control.mud-select").Filter(new() { Has = page.Locator("label", new() { HasTextRegex = new Regex($"^{Regex.Escape(label)}$") }) });
+
+    /// <summary>Opens the select and picks the option; waits for the list to close.</summary>
+    public static async Task PickAsync(ILocator select, string option)
+    {
+        var page = select.Page;
+        await select.ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = option, Exact = true }).First.ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Listbox)).ToHaveCountAsync(0);
+    }
+
+    /// <summary>Opens the date picker labelled <paramref name="label"/> and picks today; waits for the calendar to close.</summary>
+    public static async Task PickTodayAsync(IPage page, string label)
+    {
+        await page.GetByLabel(label, new() { Exact = true }).ClickAsync();
+        var today = page.Locator(".mud-picker-calendar-day.mud-current");
+        await today.First.ClickAsync();
+        await Expect(today).ToHaveCountAsync(0);
+    }
+
+    /// <summary>The message box (MudMessageBox) showing <paramref name="text"/>: confirms it with <paramref name="yes"/>.</summary>
+    public static async Task ConfirmAsync(IPage page, string text, string yes)
+    {
+        var dialog = page.GetByRole(AriaRole.Dialog).Filter(new() { HasText = text });
+        await Expect(dialog).ToBeVisibleAsync();
+        await dialog.GetByRole(AriaRole.Button, new() { Name = yes, Exact = true }).ClickAsync();
+        await Expect(dialog).ToHaveCountAsync(0);
+    }
+}
