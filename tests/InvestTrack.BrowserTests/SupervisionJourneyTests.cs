@@ -1,9 +1,6 @@
 using InvestTrack.BrowserTests.Pages;
-using InvestTrack.Data;
-using InvestTrack.Features.Projects;
 using InvestTrack.Features.Supervision;
 using InvestTrack.Features.Warnings;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -38,7 +35,10 @@ public sealed class SupervisionJourneyTests(SupervisionBrowserFixture fixture) :
     public async Task A_red_warning_becomes_an_order_the_unit_answers_the_city_accepts_and_the_bulletin_lists_it_closed()
     {
         Clock.SetChinaDate(2036, 4, 1);
-        var (projectId, projectName, unitId) = await SignedLongAgoAsync();
+        // Signed on 1 August 2035 and not started, progress on 25 March 2036: red for 签约未开工 only.
+        const string projectName = "铁西区新能源装备制造基地项目";
+        await fixture.App.InsertProjectAsync("220302", projectName, new DateOnly(2035, 8, 1), new DateOnly(2035, 8, 1), null, new DateOnly(2036, 3, 25));
+        var unitId = (await fixture.App.UserAsync("tiexi")).UnitId;
         var xun = new Xun(2036, 3, XunPart.Late);
         await fixture.App.AsSystemAsync(sp => sp.GetRequiredService<WarningRunService>().RunAsync(xun, "journey"));
         // The unit's red projects, 50 a page, by id: the new project is on the last page.
@@ -111,28 +111,4 @@ public sealed class SupervisionJourneyTests(SupervisionBrowserFixture fixture) :
         await Expect(editor.GetByTestId("bulletin-overdue")).ToHaveTextAsync("截至月末无逾期督办事项。");
         await Artifacts.ScreenshotAsync(editor, "supervision-journey-bulletin.png");
     }
-
-    /// <summary>A 铁西区 project signed on 1 August 2035 and not started, with progress on 25 March 2036: red for 签约未开工 only.</summary>
-    private Task<(int Id, string Name, int UnitId)> SignedLongAgoAsync() => fixture.App.AsSystemAsync(async sp =>
-    {
-        var db = sp.GetRequiredService<AppDbContext>();
-        var unitId = await db.Units.Where(u => u.Code == "220302").Select(u => u.Id).SingleAsync();
-        var companyId = await db.Companies.OrderBy(c => c.Id).Select(c => c.Id).FirstAsync();
-        var entered = new DateTimeOffset(2035, 8, 1, 2, 0, 0, TimeSpan.Zero);
-        var project = new Project
-        {
-            Code = "DB-2035-001", Name = "铁西区新能源装备制造基地项目", CompanyId = companyId, UnitId = unitId, Stage = ProjectStage.Signed,
-            Status = ProjectStatus.Active, PlannedInvestment = 5_000_000, SigningKind = SigningKind.Contract, SignedOn = new DateOnly(2035, 8, 1),
-            CreatedAt = entered, UpdatedAt = entered,
-        };
-        db.Projects.Add(project);
-        await db.SaveChangesAsync();
-        db.ProgressEntries.Add(new ProgressEntry
-        {
-            ProjectId = project.Id, UnitId = unitId, OccurredOn = new DateOnly(2036, 3, 25), WhatHappened = "完成项目备案",
-            CreatedAt = new DateTimeOffset(2036, 3, 25, 4, 0, 0, TimeSpan.Zero),
-        });
-        await db.SaveChangesAsync();
-        return (project.Id, project.Name, unitId);
-    });
 }
