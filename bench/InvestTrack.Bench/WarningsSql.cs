@@ -8,7 +8,7 @@ namespace InvestTrack.Bench;
 
 /// <summary>
 /// The yardstick of the warning run: the whole run written by hand in PostgreSQL — the five rules of
-/// ../shared/contracts/supervision.md with the city's thresholds (read from the app's settings and passed as parameters),
+/// docs/supervision.md (the contract's copy) with the city's thresholds (read from the app's settings and passed as parameters),
 /// over the records as they stood at the 旬's end, and the same rows written: one transaction that deletes the 旬's
 /// earlier results (as the app does), then one statement that computes every rule result and every subject's raw and
 /// shown colour and inserts them with INSERT … SELECT into WarningRuleResults and WarningItems, the run's row into
