@@ -1,11 +1,13 @@
 using System.Text;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
 using InvestTrack.BrowserTests.Pages;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace InvestTrack.BrowserTests;
 
-/// <summary>Issue 3's journey: a county user imports a ledger, finds a project by search, changes its stage, exports the list.</summary>
+/// <summary>Issue 3's journey: a county user downloads the template, imports a ledger, finds a project by search, changes its stage, exports the list.</summary>
 public sealed class ImportJourneyTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
     private static byte[] Ledger(string code, string name) => Encoding.UTF8.GetBytes(
@@ -27,6 +29,7 @@ public sealed class ImportJourneyTests(BrowserFixture fixture) : IClassFixture<B
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/import$"));
         await shell.WaitForInteractiveAsync();
         await Expect(page.GetByTestId("import-template")).ToHaveAttributeAsync("href", "/import/template.xlsx");
+        await AssertTemplateOpensWithItsDropDownsAsync(page);
 
         // InputFile wires its change handler by JS interop after the first interactive render; under CI
         // load a file chosen earlier is lost, so choose it again until the preview answers.
@@ -71,5 +74,30 @@ public sealed class ImportJourneyTests(BrowserFixture fixture) : IClassFixture<B
         var lines = (await File.ReadAllTextAsync(path, Encoding.UTF8)).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(3, lines.Length);
         Assert.Contains(lines, l => l.StartsWith($"{code},{name},浙江导入测试新材料有限公司", StringComparison.Ordinal) && l.Contains(",12345.67,", StringComparison.Ordinal) && l.Contains(",意向,", StringComparison.Ordinal));
+    }
+
+    /// <summary>The button's download is the workbook with its drop-downs: the county's own units and the contract's words (issue 13, item 7).</summary>
+    private static async Task AssertTemplateOpensWithItsDropDownsAsync(IPage page)
+    {
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("import-template").ClickAsync());
+        Assert.Equal("台账导入模板.xlsx", download.SuggestedFilename);
+        using var document = SpreadsheetDocument.Open(await download.PathAsync(), false);
+        var book = document.WorkbookPart!;
+        var sheets = book.Workbook.Sheets!.Elements<Sheet>().ToList();
+        Assert.Equal(["项目", "到位资金", "活动", "填表说明", "下拉选项"], sheets.Select(s => s.Name!.Value));
+        Worksheet SheetOf(string name) => ((WorksheetPart)book.GetPartById(sheets.Single(s => s.Name == name).Id!.Value!)).Worksheet;
+        string Formula(string sheet, string column) =>
+            SheetOf(sheet).Descendants<DataValidation>().Single(v => v.SequenceOfReferences!.InnerText == $"{column}2:{column}200000").GetFirstChild<Formula1>()!.Text;
+
+        Assert.Equal("\"项目合同,战略合作框架协议\"", Formula("项目", "J"));
+        Assert.Equal("\"省外,省内,境外\"", Formula("到位资金", "D"));
+        var units = Formula("项目", "F");
+        Assert.StartsWith("'下拉选项'!$A$2:$A$", units);
+        var last = int.Parse(units[(units.LastIndexOf('$') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+        var offered = SheetOf("下拉选项").Descendants<Cell>().Where(c => c.CellReference!.Value!.StartsWith('A') && c.CellReference.Value != "A1")
+            .Select(c => c.InlineString!.InnerText).ToList();
+        Assert.Equal(last - 1, offered.Count);
+        Assert.Contains("铁西区", offered);
+        Assert.DoesNotContain("四平市", offered); // a county user imports into its own units only
     }
 }

@@ -235,12 +235,12 @@ public abstract class ExportFileTests(AppFixture fixture)
     {
         var city = await App.SignInAsync("city");
         var ledger = await city.GetAsync("/import/template.xlsx");
-        AssertNamed(ledger, @"^项目台账模板\.xlsx$", @"^ledger-template\.xlsx$");
+        AssertNamed(ledger, @"^台账导入模板\.xlsx$", @"^ledger-template\.xlsx$");
+        // The sheets to fill hold their headers only; the examples, with their cell types, are on 填表说明 (Imports/TemplateTests).
         var sheet = XlsxProbe.Sheet(await ledger.Content.ReadAsByteArrayAsync(), "项目");
         AssertSpreadsheetShape(sheet);
         Assert.Equal(Features.Imports.LedgerColumns.Projects.All.Select(c => c.Chinese), sheet.Headers);
-        Assert.Equal(("n", "12000.00", "#,##0.00"), (sheet.Column("计划总投资(万元)")[0]!.Type, sheet.Column("计划总投资(万元)")[0]!.Value, sheet.Column("计划总投资(万元)")[0]!.FormatCode));
-        Assert.Equal(("yyyy-mm-dd", new DateOnly(2025, 3, 18)), (sheet.Column("签约日期")[0]!.FormatCode, sheet.Column("签约日期")[0]!.Date));
+        Assert.Single(sheet.Rows);
 
         var targets = await city.GetAsync("/api/targets/template.xlsx");
         AssertNamed(targets, @"^年度目标模板\.xlsx$", @"^targets-template\.xlsx$");

@@ -15,14 +15,14 @@ public sealed record FundsImportRow(string Sheet, int RowNumber, string ProjectC
 /// </summary>
 public sealed class FundsRowValidator(CultureInfo? culture = null)
 {
-    private static readonly Dictionary<string, OriginClass> Sources = new(StringComparer.OrdinalIgnoreCase)
+    internal static readonly Dictionary<string, OriginClass> Sources = new(StringComparer.OrdinalIgnoreCase)
     {
         ["省外"] = OriginClass.OtherProvince, ["other_province"] = OriginClass.OtherProvince,
         ["省内"] = OriginClass.InProvince, ["in_province"] = OriginClass.InProvince,
         ["境外"] = OriginClass.Abroad, ["abroad"] = OriginClass.Abroad,
     };
 
-    private static readonly Dictionary<string, bool> AuditWords = new(StringComparer.OrdinalIgnoreCase)
+    internal static readonly Dictionary<string, bool> AuditWords = new(StringComparer.OrdinalIgnoreCase)
     {
         ["已审核"] = true, ["audited"] = true, ["待审核"] = false, ["pending"] = false,
     };

@@ -38,7 +38,8 @@ public static class ImportMessages
         [ImportCodes.DuplicateColumn] = ("列“{0}”重复", "The column \"{0}\" appears more than once"),
         [ImportCodes.UnknownColumn] = ("未知列“{0}”，已忽略", "Unknown column \"{0}\", ignored"),
         [ImportCodes.NoProjectsSheet] = ("文件中没有“项目”“到位资金”或“活动”工作表（按表名或表头识别）", "The file has no 项目 (projects), 到位资金 (funds) or 活动 (activities) sheet, by name or by header row"),
-        [ImportCodes.NoRows] = ("工作表没有数据行", "The sheet has no data rows"),
+        [ImportCodes.NoRows] = ("工作表{0}没有数据行，未导入任何内容：请在表头下方逐行填写，每行一条记录",
+            "No data rows in sheet {0}, so nothing was imported: fill in one record per row below the header"),
         [ImportCodes.SheetNotSupported] = ("工作表“{0}”暂不支持导入，已忽略", "Sheet {0} is not supported yet; ignored"),
         [ImportCodes.UnknownSheet] = ("无法识别工作表“{0}”，已忽略", "Sheet {0} is not recognised; ignored"),
         [ImportCodes.Required] = ("“{0}”不能为空", "{0} is required"),
@@ -104,11 +105,16 @@ public static class ImportMessages
 
     public static IEnumerable<string> Codes => Texts.Keys;
 
+    /// <summary>Sheet names inside a message: “项目”“到位资金” in Chinese, 项目, 到位资金 in English.</summary>
+    public static string Names(IEnumerable<string> names, CultureInfo? culture) =>
+        IsEnglish(culture) ? string.Join(", ", names) : string.Concat(names.Select(n => $"“{n}”"));
+
     /// <summary>The message of <paramref name="code"/> in English for English cultures, Chinese otherwise.</summary>
     public static string Format(string code, CultureInfo? culture = null, params object[] args)
     {
         var (zh, en) = Texts[code];
-        var english = (culture ?? CultureInfo.GetCultureInfo("zh-CN")).TwoLetterISOLanguageName == "en";
-        return string.Format(CultureInfo.InvariantCulture, english ? en : zh, args);
+        return string.Format(CultureInfo.InvariantCulture, IsEnglish(culture) ? en : zh, args);
     }
+
+    private static bool IsEnglish(CultureInfo? culture) => (culture ?? CultureInfo.GetCultureInfo("zh-CN")).TwoLetterISOLanguageName == "en";
 }

@@ -11,7 +11,10 @@ internal static class LedgerSheets
 
     /// <summary>
     /// The 项目, 到位资金 and 活动 rows of the workbook; at least one of the three sheets must be there. Without an
-    /// activity validator (callers that import projects only) a 活动 sheet is a warning and skipped.
+    /// activity validator (callers that import projects only) a 活动 sheet is a warning and skipped. The template's
+    /// own sheets (填表说明, 下拉选项) are passed over without a word. A sheet with a header and no rows is skipped
+    /// (the template has all three sheets, and a user fills the ones they need); when no sheet has a row, one problem
+    /// names them all, so that the untouched template is refused plainly.
     /// </summary>
     public static List<ProjectImportRow> Validate(LedgerWorkbook workbook, string fileName, ProjectRowValidator validator,
         FundsRowValidator fundsValidator, List<FundsImportRow> fundsRows, ActivityRowValidator? activityValidator, List<ActivityImportRow> activityRows,
@@ -19,10 +22,13 @@ internal static class LedgerSheets
     {
         var rows = new List<ProjectImportRow>();
         var found = false;
+        var empty = new List<LedgerSheet>();
+        var filled = false;
         ImportProblem Note(string sheet, int? row, string code, params object[] args) => new(sheet, row, null, code, ImportMessages.Format(code, culture, args));
 
         foreach (var sheet in workbook.Sheets)
         {
+            if (SheetKinds.IsTemplateSheet(sheet)) continue;
             var kind = SheetKinds.Recognize(sheet);
             if (kind == SheetKind.Unknown)
             {
@@ -39,9 +45,10 @@ internal static class LedgerSheets
             found = true;
             if (sheet.IsBlank || sheet.Rows.Count == 0)
             {
-                problems.Add(Note(sheet.Name, sheet.IsBlank ? null : sheet.HeaderRowNumber + 1, ImportCodes.NoRows));
+                empty.Add(sheet);
                 continue;
             }
+            filled = true;
             var map = HeaderMap.Build(sheet, kind, culture);
             warnings.AddRange(map.Warnings);
             if (map.Problems.Count > 0)
@@ -55,6 +62,13 @@ internal static class LedgerSheets
             else rows.AddRange(validator.Validate(sheet, map));
         }
         if (!found) problems.Add(Note(fileName, null, ImportCodes.NoProjectsSheet));
+        else if (!filled)
+        {
+            var names = ImportMessages.Names(empty.Select(e => e.Name), culture);
+            problems.Add(empty is [var only]
+                ? Note(only.Name, only.IsBlank ? null : only.HeaderRowNumber + 1, ImportCodes.NoRows, names)
+                : Note(fileName, null, ImportCodes.NoRows, names));
+        }
         return rows;
     }
 }

@@ -16,13 +16,13 @@ namespace InvestTrack.Features.Imports;
 /// </summary>
 public sealed class ProjectRowValidator(ProjectImportLookups lookups, CultureInfo? culture = null)
 {
-    private static readonly Dictionary<string, SigningKind> SigningKinds = new(StringComparer.OrdinalIgnoreCase)
+    internal static readonly Dictionary<string, SigningKind> SigningKinds = new(StringComparer.OrdinalIgnoreCase)
     {
         ["项目合同"] = SigningKind.Contract, ["contract"] = SigningKind.Contract,
         ["战略合作框架协议"] = SigningKind.Framework, ["framework"] = SigningKind.Framework,
     };
 
-    private static readonly Dictionary<string, ProjectStatus> Statuses = new(StringComparer.OrdinalIgnoreCase)
+    internal static readonly Dictionary<string, ProjectStatus> Statuses = new(StringComparer.OrdinalIgnoreCase)
     {
         ["正常"] = ProjectStatus.Active, ["active"] = ProjectStatus.Active,
         ["停滞"] = ProjectStatus.Stalled, ["stalled"] = ProjectStatus.Stalled,

@@ -16,6 +16,15 @@ public static class SheetKinds
         _ => "",
     };
 
+    /// <summary>The import template's instructions, with its examples: never read, so an example cannot be imported.</summary>
+    public const string InstructionsSheet = "填表说明";
+
+    /// <summary>The import template's hidden sheet of drop-down lists (units, industries, lead sources).</summary>
+    public const string ListsSheet = "下拉选项";
+
+    /// <summary>A sheet of the import template that holds no records (<see cref="InstructionsSheet"/>, <see cref="ListsSheet"/>).</summary>
+    public static bool IsTemplateSheet(LedgerSheet sheet) => sheet.Name.Trim() is InstructionsSheet or ListsSheet;
+
     public static IReadOnlyList<ColumnSpec> Columns(SheetKind kind) => kind switch
     {
         SheetKind.Projects => LedgerColumns.Projects.All,
