@@ -53,6 +53,8 @@ public abstract class StatusPageTests(AppFixture fixture)
         Assert.True(body.Contains(Html(title), StringComparison.Ordinal), $"{url}: no \"{title}\"");
         Assert.True(body.Contains("data-testid=\"current-user\"", StringComparison.Ordinal), $"{url}: outside the app's frame");
         Assert.True(body.Contains($"<a href=\"/\">{Html(w.Home)}</a>", StringComparison.Ordinal), $"{url}: no way home");
+        // Switching language comes back to the address asked for, not to the status page's own.
+        Assert.True(body.Contains($"name=\"returnUrl\" value=\"{Html(url)}\"", StringComparison.Ordinal), $"{url}: the language switch returns elsewhere");
     }
 
     [Theory]

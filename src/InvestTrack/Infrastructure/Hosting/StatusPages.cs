@@ -19,4 +19,11 @@ public static class StatusPages
         }
         return next(context);
     }
+
+    /// <summary>
+    /// The address the user asked for while the status page answers it ("/projects/12/x?y=1"), or null outside a
+    /// re-executed answer: NavigationManager then knows only the status page's own address.
+    /// </summary>
+    public static string? OriginalAddress(HttpContext? context) =>
+        context?.Features.Get<IStatusCodeReExecuteFeature>() is { } original ? original.OriginalPath + original.OriginalQueryString : null;
 }
