@@ -17,7 +17,7 @@ public abstract class EndpointEnumerationTests(AppFixture fixture)
     private TestApp App => fixture.App;
 
     /// <summary>The whole anonymous list. Anything else found without authorization fails the test.</summary>
-    private static readonly HashSet<string> AnonymousRoutes = ["/account/login", "/error", "/not-found", "/healthz"];
+    private static readonly HashSet<string> AnonymousRoutes = ["/account/login", "/error", "/not-found", "/status/{Code:int}", "/healthz"];
 
     private IReadOnlyList<RouteEndpoint> Endpoints() =>
         App.Services.GetServices<EndpointDataSource>().SelectMany(s => s.Endpoints).OfType<RouteEndpoint>()

@@ -22,7 +22,6 @@ public static class SessionCookie
         o.SlidingExpiration = true;
         o.LoginPath = "/account/login";
         o.LogoutPath = "/account/logout";
-        o.AccessDeniedPath = "/not-found";
         var inner = o.Events.OnValidatePrincipal;
         o.Events.OnSigningIn = context =>
         {
@@ -39,17 +38,22 @@ public static class SessionCookie
             }
             await inner(context);
         };
-        // The API answers 401/403 as status codes, never as a redirect to the login page.
-        o.Events.OnRedirectToLogin = context => ApiAware(context, StatusCodes.Status401Unauthorized);
-        o.Events.OnRedirectToAccessDenied = context => ApiAware(context, StatusCodes.Status403Forbidden);
-    }
-
-    private static Task ApiAware(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> context, int status)
-    {
-        if (context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/openapi"))
-            context.Response.StatusCode = status;
-        else
-            context.Response.Redirect(context.RedirectUri);
-        return Task.CompletedTask;
+        // The API answers 401 as a status code, never as a redirect to the login page.
+        o.Events.OnRedirectToLogin = context =>
+        {
+            if (context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/openapi"))
+                context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            else
+                context.Response.Redirect(context.RedirectUri);
+            return Task.CompletedTask;
+        };
+        // A signed-in user on a page or endpoint not for their role: 403 where they asked, no redirect. A page read gets the
+        // app's no-right page (StatusPages), the API its ProblemDetails. Only a role is refused here: a record outside the
+        // user's units answers 404 from the page or service, exactly as a missing one.
+        o.Events.OnRedirectToAccessDenied = context =>
+        {
+            context.Response.StatusCode = StatusCodes.Status403Forbidden;
+            return Task.CompletedTask;
+        };
     }
 }

@@ -52,6 +52,7 @@ public static class CoreServices
         services.AddScoped<Features.Activities.ActivityReport>();
         services.AddScoped<Features.Activities.ActivityTemplates>();
         services.AddScoped<Features.Activities.ActivityService>();
+        services.AddScoped<Features.Search.GlobalSearch>();
         Features.Statistics.StatisticsServices.AddStatistics(services);
         Features.Leads.LeadServices.AddLeads(services);
         Features.NodePlans.PlanServices.AddNodePlans(services);

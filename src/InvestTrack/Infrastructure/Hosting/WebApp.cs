@@ -72,9 +72,12 @@ public static class WebApp
         app.UseProxyHeaders();
         app.UseSerilogRequestLogging();
         app.UseExceptionHandler("/error", createScopeForErrors: true);
-        // A page that is not there, or not the user's, gets the 404 page; API and form posts keep their bare status.
-        app.UseWhen(c => HttpMethods.IsGet(c.Request.Method) && !c.Request.Path.StartsWithSegments("/api") && !c.Request.Path.StartsWithSegments("/openapi"),
-            b => b.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+        // A page that is not there or not the user's (404), or not for the user's role (403), answers with the app's own
+        // page in the user's language (Components/StatusPage). Here and not in a UseWhen branch: re-executing has to match
+        // the endpoint again, and only the app's top-level pipeline routes (in a branch the re-executed request found no
+        // endpoint and answered an empty 404).
+        app.UseStatusCodePagesWithReExecute("/status/{0}", createScopeForStatusCodePages: true);
+        app.Use(StatusPages.OnlyForPageReads);
         // An API error status without a body (404, 401, 403) answers as ProblemDetails with a trace id.
         app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), b => b.UseStatusCodePages());
         app.UseMiddleware<SecurityHeaders>();
@@ -115,6 +118,7 @@ public static class WebApp
         Features.Dashboard.DashboardApi.MapDashboardApi(api);
         Features.Activities.ActivityApi.MapActivityApi(api);
         Features.Jobs.JobsApi.MapJobsApi(api);
+        Features.Search.SearchApi.MapSearchApi(api);
         app.MapRazorComponents<AppRoot>().AddInteractiveServerRenderMode();
         return app;
     }
