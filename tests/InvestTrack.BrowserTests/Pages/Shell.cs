@@ -10,7 +10,8 @@ public sealed class Shell(IPage page)
     public ILocator CurrentUser => page.GetByTestId("current-user");
     public ILocator SwitchLanguage => page.GetByTestId("switch-language");
     public ILocator Logout => page.GetByTestId("logout");
-    public ILocator Navigation => page.GetByRole(AriaRole.Navigation);
+    /// <summary>The side menu (not the breadcrumbs, which are a navigation landmark too).</summary>
+    public ILocator Navigation => page.Locator("nav.mud-navmenu");
     public ILocator Title => page.GetByRole(AriaRole.Heading, new() { Level = 4 }).First;
 
     public ILocator NavLink(string name) => Navigation.GetByRole(AriaRole.Link, new() { Name = name, Exact = true });
