@@ -108,6 +108,21 @@ public sealed class CompanyService(IDbContextFactory<AppDbContext> dbFactory, Cu
         }
     }
 
+    /// <summary>
+    /// The credit-code check of a save, run as soon as the code is typed (the form's dialog): the message of a wrong code, or of
+    /// one another company holds (named, as on save: the directory is citywide), else null.
+    /// </summary>
+    public async Task<string?> CreditCodeProblemAsync(string? creditCode, int? companyId, CancellationToken ct = default)
+    {
+        await AdminGuard.DemandAsync(actor, audit, Operation.ViewRecords, ObjectType);
+        if (string.IsNullOrWhiteSpace(creditCode)) return null;
+        var code = CreditCode.Normalize(creditCode);
+        if (CreditCode.Check(code) is { } problem) return t[$"CreditCode.{problem}"].Value;
+        await using var db = dbFactory.CreateDbContext();
+        return await db.Companies.Where(c => c.CreditCode == code && c.Id != (companyId ?? 0)).Select(c => c.Name).FirstOrDefaultAsync(ct) is { } holder
+            ? t["CreditCode.Taken", code, holder].Value : null;
+    }
+
     /// <summary>Validates every field and, only when all are valid, copies them onto the entity.</summary>
     private async Task<Dictionary<string, string>?> ApplyAsync(AppDbContext db, Company company, CompanyForm form, CancellationToken ct)
     {

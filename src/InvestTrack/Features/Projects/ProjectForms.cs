@@ -11,7 +11,8 @@ namespace InvestTrack.Features.Projects;
 /// </summary>
 public sealed class ProjectForm
 {
-    [Needed][MaxChars(64)] public string Code { get; set; } = "";
+    /// <summary>Empty on a new project: the city's next code is given (<see cref="ProjectCodes"/>); required on an existing one.</summary>
+    [MaxChars(64)] public string Code { get; set; } = "";
     [Needed][MaxChars(200)] public string Name { get; set; } = "";
     [Needed] public int? CompanyId { get; set; }
     [Needed] public int? UnitId { get; set; }
@@ -40,6 +41,8 @@ public sealed class StageCommand
     public ProjectStatus ToStatus { get; set; }
     [MaxChars(500)] public string? Reason { get; set; }
     public SigningKind? SigningKind { get; set; }
+    /// <summary>合同引资额 (万元) agreed at signing; when given it replaces the project's. Optional, as in the import contract.</summary>
+    public decimal? ContractedInvestmentWan { get; set; }
     public DateOnly? SignedOn { get; set; }
     public DateOnly? StartedOn { get; set; }
     public DateOnly? InProductionOn { get; set; }

@@ -31,16 +31,42 @@ public sealed class ProjectService(
     /// <summary>Today in the city, from the app's clock: the latest date of something that happened (the pages' date pickers too).</summary>
     public DateOnly Today => ChinaTime.Today(clock);
 
+    /// <summary>The city's code prefix (<see cref="ProjectCodes"/>).</summary>
+    public string CodePrefix => ProjectCodes.Prefix(configuration);
+
+    /// <summary>The code a new project gets when its code is left empty, as things stand now (the form shows it).</summary>
+    public async Task<string> SuggestCodeAsync(CancellationToken ct = default)
+    {
+        await DemandEditAsync(null);
+        await using var db = dbFactory.CreateDbContext();
+        return await ProjectCodes.NextAsync(db, CodePrefix, Today.Year, ct);
+    }
+
+    /// <summary>
+    /// A new project at the first stage. A code left empty gets the city's next code of the year; when another user takes
+    /// the same code in the same instant, the next one is tried (a code typed by the user is never changed).
+    /// </summary>
     public async Task<CommandResult> CreateAsync(ProjectForm form, CancellationToken ct = default)
     {
         await DemandEditAsync(null);
+        var generate = Kernel.TextInput.Code(form.Code).Length == 0;
+        for (var attempt = 1; ; attempt++)
+        {
+            var result = await CreateOnceAsync(form, generate, ct);
+            if (!generate || attempt == 3 || result.Outcome != CommandOutcome.Invalid || !result.Errors.ContainsKey(nameof(ProjectForm.Code))) return result;
+        }
+    }
+
+    private async Task<CommandResult> CreateOnceAsync(ProjectForm form, bool generateCode, CancellationToken ct)
+    {
         await using var db = dbFactory.CreateDbContext();
         var project = new Project { Code = "", Name = "", Stage = ProjectStage.Lead, Status = ProjectStatus.Active };
         var errors = new Errors();
         var unitId = form.UnitId ?? 0;
         if (form.UnitId is null) errors.Add(nameof(form.UnitId), p["Error.Required"]);
         else if (!await UnitInScopeAsync(db, unitId, ct)) errors.NotFound(nameof(form.UnitId), p["Error.UnitNotFound"]);
-        await ApplyAsync(db, project, form, errors, industryChanged: true, ct);
+        var code = generateCode ? await ProjectCodes.NextAsync(db, CodePrefix, Today.Year, ct) : null;
+        await ApplyAsync(db, project, form, errors, industryChanged: true, ct, code);
         if (errors.Result() is { } refused) return refused;
 
         project.UnitId = unitId;
@@ -98,13 +124,19 @@ public sealed class ProjectService(
         if (!Enum.IsDefined(command.ToStatus)) errors.Add(nameof(command.ToStatus), p["Stage.Error.Unknown"]);
         if (command.SigningKind is { } kind && !Enum.IsDefined(kind)) errors.Add(nameof(command.SigningKind), p["Error.Required"]);
         if (reason is { Length: > 500 }) errors.Add(nameof(command.Reason), p["Error.TooLong", "", 500]);
+        long? contracted = null;
+        if (command.ContractedInvestmentWan is { } wan)
+        {
+            if (Amount(wan, out var value) is { } problem) errors.Add(nameof(command.ContractedInvestmentWan), problem);
+            else contracted = value;
+        }
         if (command.ToStage == project.Stage && command.ToStatus == project.Status) errors.Add("", p["Error.NoChange"]);
         if (errors.Result() is { } invalid) return invalid;
 
         var dates = new StageDates(command.SignedOn ?? project.SignedOn, command.StartedOn ?? project.StartedOn,
             command.InProductionOn ?? project.InProductionOn, (command.SigningKind ?? project.SigningKind) is not null);
         foreach (var key in StageRules.Check(project.Stage, project.Status, command.ToStage, command.ToStatus, reason, dates))
-            errors.Add(StageErrorField(key), p[key]);
+            errors.Add(StageRules.FieldOf(key), p[key]);
         CheckHappened(dates, errors);
         if (errors.Result() is { } refused) return refused;
 
@@ -113,6 +145,7 @@ public sealed class ProjectService(
         project.Status = command.ToStatus;
         project.StatusReason = command.ToStatus == ProjectStatus.Active ? null : reason;
         project.SigningKind = command.SigningKind ?? project.SigningKind;
+        project.ContractedInvestment = contracted ?? project.ContractedInvestment;
         (project.SignedOn, project.StartedOn, project.InProductionOn) = (dates.SignedOn, dates.StartedOn, dates.InProductionOn);
         project.UpdatedAt = clock.GetUtcNow();
         var change = NewStageChange(project, fromStage, fromStatus, reason);
@@ -187,9 +220,11 @@ public sealed class ProjectService(
     }
 
     /// <summary>Checks and copies the fields every save shares; errors are collected, nothing is written.</summary>
-    private async Task ApplyAsync(AppDbContext db, Project project, ProjectForm form, Errors errors, bool industryChanged, CancellationToken ct)
+    /// <param name="generatedCode">The code given to a new project whose code was left empty; null to take the form's.</param>
+    private async Task ApplyAsync(AppDbContext db, Project project, ProjectForm form, Errors errors, bool industryChanged, CancellationToken ct,
+        string? generatedCode = null)
     {
-        var code = Kernel.TextInput.Code(form.Code);
+        var code = generatedCode ?? Kernel.TextInput.Code(form.Code);
         var name = form.Name?.Trim() ?? "";
         if (code.Length == 0) errors.Add(nameof(form.Code), p["Error.Required"]);
         errors.MaxLength(nameof(form.Code), code, 64, p);
@@ -227,7 +262,7 @@ public sealed class ProjectService(
         if (form.SigningKind is { } kind && !Enum.IsDefined(kind)) errors.Add(nameof(form.SigningKind), p["Error.Required"]);
 
         var dates = new StageDates(form.SignedOn, form.StartedOn, form.InProductionOn, form.SigningKind is not null);
-        foreach (var key in StageRules.CheckDates(project.Stage, dates)) errors.Add(StageErrorField(key), p[key]);
+        foreach (var key in StageRules.CheckDates(project.Stage, dates)) errors.Add(StageRules.FieldOf(key), p[key]);
         CheckHappened(dates, errors);
 
         var leadSource = ProjectRules.Clean(form.LeadSource);
@@ -326,16 +361,6 @@ public sealed class ProjectService(
         DateProblem.Future => p["Error.FutureDate", field, DisplayFormat.Date(Today)],
         DateProblem.TooEarly => p["Error.DateTooEarly", field, DisplayFormat.Date(ProjectRules.EarliestDate)],
         _ => p["Error.DateTooLate", field, DisplayFormat.Date(ProjectRules.LatestPlannedDate)],
-    };
-
-    private static string StageErrorField(string key) => key switch
-    {
-        "Stage.Error.SignedOnRequired" => nameof(ProjectForm.SignedOn),
-        "Stage.Error.SigningKindRequired" => nameof(ProjectForm.SigningKind),
-        "Stage.Error.StartedOnRequired" or "Stage.Error.StartBeforeSigning" => nameof(ProjectForm.StartedOn),
-        "Stage.Error.InProductionOnRequired" or "Stage.Error.ProductionBeforeStart" => nameof(ProjectForm.InProductionOn),
-        "Stage.Error.Unknown" => nameof(StageCommand.ToStage),
-        _ => nameof(StageCommand.Reason),
     };
 
     private Task DemandEditAsync(int? id) =>

@@ -48,6 +48,20 @@ public static class StageRules
         return [.. errors.Distinct()];
     }
 
+    /// <summary>
+    /// The field a message of <see cref="Check"/> belongs to, named as in <see cref="StageCommand"/> and <see cref="ProjectForm"/>,
+    /// so that the server's answer and the dialog's own check put it next to the same field.
+    /// </summary>
+    public static string FieldOf(string key) => key switch
+    {
+        "Stage.Error.SignedOnRequired" => nameof(StageCommand.SignedOn),
+        "Stage.Error.SigningKindRequired" => nameof(StageCommand.SigningKind),
+        "Stage.Error.StartedOnRequired" or "Stage.Error.StartBeforeSigning" => nameof(StageCommand.StartedOn),
+        "Stage.Error.InProductionOnRequired" or "Stage.Error.ProductionBeforeStart" => nameof(StageCommand.InProductionOn),
+        "Stage.Error.Unknown" => nameof(StageCommand.ToStage),
+        _ => nameof(StageCommand.Reason),
+    };
+
     /// <summary>The stage that a ledger's dates imply (imports): the furthest stage whose date is given.</summary>
     public static ProjectStage ImpliedByDates(DateOnly? signedOn, DateOnly? startedOn, DateOnly? inProductionOn, ProjectStage otherwise) =>
         inProductionOn is not null ? ProjectStage.InProduction

@@ -7,7 +7,8 @@ namespace InvestTrack.Features.ReferenceData;
 /// <summary>The JSON shapes of ReferenceData/*.json; another city supplies its own city file.</summary>
 public sealed record CityFile(CityFile.CityPart City, List<CityFile.UnitPart> Units, List<CityFile.CatalogPart> IndustryCatalogs, List<string>? LeadSources)
 {
-    public sealed record CityPart(string UnitCode, string ShortName, string ProvinceCode);
+    /// <param name="ProjectCodePrefix">The letters before year and number of the city's project codes (SP2026001); optional.</param>
+    public sealed record CityPart(string UnitCode, string ShortName, string ProvinceCode, string? ProjectCodePrefix = null);
     public sealed record UnitPart(string Code, string Name, string? ShortName, UnitKind Kind, string? Parent);
     public sealed record CatalogPart(string Name, int StartYear, List<IndustryPart> Industries);
     public sealed record IndustryPart(string Name, string? Tier);
