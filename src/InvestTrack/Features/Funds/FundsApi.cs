@@ -1,6 +1,7 @@
 using InvestTrack.Features.Projects;
 using InvestTrack.Features.ReferenceData;
 using InvestTrack.Infrastructure.Auth;
+using InvestTrack.Kernel;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace InvestTrack.Features.Funds;
@@ -15,10 +16,18 @@ public static class FundsApi
     public static void MapFundsApi(this RouteGroupBuilder api)
     {
         var read = api.MapGroup("/funds").WithTags("Funds").RequireAuthorization(nameof(Operation.ViewRecords));
-        read.MapGet("/", (FundsQueries queries, int? year, int? month, int? unitId, OriginClass? source, FundsAuditStatus? status,
-                int? projectId, int? page, int? pageSize, CancellationToken ct) =>
-            queries.ListAsync(new FundsFilter(year, month, unitId, source, status, projectId, page ?? 1, pageSize ?? 50), ct))
+        // from and to are months (yyyy-mm), both included; reporterId is the id of the user who reported.
+        read.MapGet("/", async Task<Results<Ok<FundsPage>, ValidationProblem>> (FundsQueries queries, int? year, int? month, int? unitId, OriginClass? source,
+                FundsAuditStatus? status, int? projectId, string? from, string? to, string? reporterId, int? page, int? pageSize, CancellationToken ct) =>
+            Filter(year, month, unitId, source, status, projectId, from, to, reporterId, page, pageSize) is ({ } filter, null)
+                ? TypedResults.Ok(await queries.ListAsync(filter, ct)) : TypedResults.ValidationProblem(MonthErrors(from, to)))
             .WithName("ListFunds");
+        api.MapGroup("/funds").WithTags("Funds").RequireAuthorization(nameof(Operation.ExportRecords))
+            .MapGet("/export", async Task<Results<ExportFile, ValidationProblem>> (FundsExport export, int? year, int? month, int? unitId, OriginClass? source,
+                FundsAuditStatus? status, int? projectId, string? from, string? to, string? reporterId, CancellationToken ct) =>
+            Filter(year, month, unitId, source, status, projectId, from, to, reporterId, 1, FundsExport.MaxRows) is ({ } filter, null)
+                ? await export.ExportAsync(filter, ct) : TypedResults.ValidationProblem(MonthErrors(from, to)))
+            .WithName("ExportFunds");
         read.MapGet("/{id}/evidence", async Task<Results<Ok<IReadOnlyList<EvidenceItem>>, NotFound>> (long id, FundsEvidenceService evidence, CancellationToken ct) =>
                 await evidence.ListAsync(id, ct) is { } items ? TypedResults.Ok(items) : TypedResults.NotFound())
             .WithName("ListFundsEvidence");
@@ -27,7 +36,10 @@ public static class FundsApi
             EvidenceDownload.Answer(await evidence.DownloadAsync(id, evidenceId, ct), http)).WithName("DownloadFundsEvidence");
 
         api.MapGroup("/funds").WithTags("Funds").RequireAuthorization(nameof(Operation.AuditFunds))
-            .MapGet("/queue", (FundsQueries queries, int? page, int? pageSize, CancellationToken ct) => queries.QueueAsync(page ?? 1, pageSize ?? 50, ct))
+            .MapGet("/queue", async Task<Results<Ok<FundsPage>, ValidationProblem>> (FundsQueries queries, int? unitId, OriginClass? source, int? projectId,
+                string? from, string? to, string? reporterId, int? page, int? pageSize, CancellationToken ct) =>
+            Filter(null, null, unitId, source, null, projectId, from, to, reporterId, page, pageSize) is ({ } filter, null)
+                ? TypedResults.Ok(await queries.QueueAsync(filter, ct)) : TypedResults.ValidationProblem(MonthErrors(from, to)))
             .WithName("FundsAuditQueue");
         api.MapGroup("/funds").WithTags("Funds").RequireAuthorization(nameof(Operation.LockMonths))
             .MapGet("/locks", (FundsQueries queries, CancellationToken ct) => queries.LocksAsync(ct))
@@ -52,6 +64,18 @@ public static class FundsApi
         var audit = api.MapGroup("/funds").WithTags("Funds").RequireAuthorization(nameof(Operation.AuditFunds)).AddEndpointFilter<ApiClientHeader>();
         audit.MapPost("/{id}/audit", async (long id, FundsDecision decision, FundsService service, CancellationToken ct) =>
             Answer(await service.AuditAsync(id, decision.Version, ct))).WithName("AuditFunds");
+        // Batch approval: 200 with each record's outcome (refusals named per record), 404 with nothing written when one id is
+        // not the auditor's to see, 400 when empty or too long.
+        audit.MapPost("/audit", async (FundsBatchAudit batch, FundsService service, CancellationToken ct) =>
+        {
+            var result = await service.AuditManyAsync(batch.Items ?? [], ct);
+            return result.Outcome switch
+            {
+                CommandOutcome.Ok => Results.Ok(new { approved = result.ApprovedCount, refused = result.RefusedCount, items = result.Items }),
+                CommandOutcome.NotFound => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not Found", detail: result.Error),
+                _ => TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["Items"] = [result.Error ?? ""] }, detail: result.Error),
+            };
+        }).WithName("AuditFundsBatch");
         audit.MapPost("/{id}/return", async (long id, FundsDecision decision, FundsService service, CancellationToken ct) =>
             Answer(await service.ReturnAsync(id, decision, ct))).WithName("ReturnFunds");
 
@@ -61,6 +85,22 @@ public static class FundsApi
         locks.MapPost("/{period}/unlock", (string period, MonthLockCommand command, FundsService service, CancellationToken ct) =>
             SetLockAsync(period, false, command, service, ct)).WithName("UnlockMonth");
     }
+
+    /// <summary>The ledger's filter from the query string; the months (yyyy-mm) must be months, else the error names them.</summary>
+    private static (FundsFilter? Filter, string? Error) Filter(int? year, int? month, int? unitId, OriginClass? source, FundsAuditStatus? status,
+        int? projectId, string? from, string? to, string? reporterId, int? page, int? pageSize)
+    {
+        int? first = null, last = null;
+        if (!string.IsNullOrWhiteSpace(from)) { if (FundsRules.TryParsePeriod(from, out var f)) first = f; else return (null, nameof(from)); }
+        if (!string.IsNullOrWhiteSpace(to)) { if (FundsRules.TryParsePeriod(to, out var t)) last = t; else return (null, nameof(to)); }
+        return (new FundsFilter(year, month, unitId, source, status, projectId, page ?? 1, pageSize ?? 50, first, last,
+            string.IsNullOrWhiteSpace(reporterId) ? null : reporterId), null);
+    }
+
+    private static Dictionary<string, string[]> MonthErrors(string? from, string? to) => new()
+    {
+        [FundsRules.TryParsePeriod(from, out _) || string.IsNullOrWhiteSpace(from) ? "to" : "from"] = ["yyyy-mm"],
+    };
 
     /// <summary>The period as yyyy-mm or yyyymm.</summary>
     private static async Task<IResult> SetLockAsync(string period, bool locked, MonthLockCommand command, FundsService service, CancellationToken ct)

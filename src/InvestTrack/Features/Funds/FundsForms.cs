@@ -48,3 +48,26 @@ public sealed record FundsResult(CommandOutcome Outcome, IReadOnlyDictionary<str
 
     public string FirstError => Errors.Values.SelectMany(v => v).FirstOrDefault() ?? "";
 }
+
+/// <summary>One record of a batch approval, at the version the auditor saw.</summary>
+public sealed record FundsAuditItem(long Id, int Version);
+
+/// <summary>A batch approval: the records chosen in the review queue.</summary>
+public sealed class FundsBatchAudit
+{
+    public List<FundsAuditItem> Items { get; set; } = [];
+}
+
+/// <summary>What became of one record of a batch: approved (its new version), or refused with the message naming it.</summary>
+public sealed record BatchAuditItem(long Id, bool Ok, string? Message, int? Version);
+
+/// <summary>
+/// A batch approval's answer: each record's outcome, or the whole batch refused (<see cref="Error"/>) with nothing written.
+/// </summary>
+public sealed record BatchAuditResult(CommandOutcome Outcome, IReadOnlyList<BatchAuditItem> Items, string? Error)
+{
+    public int ApprovedCount => Items.Count(i => i.Ok);
+    public int RefusedCount => Items.Count(i => !i.Ok);
+
+    public static BatchAuditResult Refuse(CommandOutcome outcome, string error) => new(outcome, [], error);
+}

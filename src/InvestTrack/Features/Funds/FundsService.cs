@@ -106,6 +106,38 @@ public sealed class FundsService(
         return await SaveAsync(db, record, ct);
     }
 
+    /// <summary>The most records one batch approval takes: a page of the queue and then some.</summary>
+    public const int MaxBatch = 200;
+
+    /// <summary>
+    /// Approves the selected records, each one by one exactly as <see cref="AuditAsync"/> does: its own checks (four eyes,
+    /// status, lock, version), its own save and its own audit entry, so that one refusal never holds back the others. The
+    /// batch is refused whole, with nothing written, when it names a record the auditor cannot see (missing or another
+    /// unit's, answered alike) or is empty or too long.
+    /// </summary>
+    public async Task<BatchAuditResult> AuditManyAsync(IReadOnlyList<FundsAuditItem> items, CancellationToken ct = default)
+    {
+        await Demand(Operation.AuditFunds, null);
+        if (items.Count == 0) return BatchAuditResult.Refuse(CommandOutcome.Invalid, f["Error.NothingSelected"]);
+        if (items.Count > MaxBatch) return BatchAuditResult.Refuse(CommandOutcome.Invalid, f["Error.BatchTooLarge", MaxBatch]);
+        var ids = items.Select(i => i.Id).Distinct().ToList();
+        await using (var db = dbFactory.CreateDbContext())
+        {
+            var visible = await db.FundsRecords.AsNoTracking().Where(r => ids.Contains(r.Id))
+                .Join(db.Projects, r => r.ProjectId, p => p.Id, (r, p) => new { r.Id, p.Code, r.Period }).ToListAsync(ct);
+            if (visible.Count != ids.Count) return BatchAuditResult.Refuse(CommandOutcome.NotFound, f["Error.NotFound"]);
+            var outcomes = new List<BatchAuditItem>();
+            foreach (var item in items.DistinctBy(i => i.Id))
+            {
+                var record = visible.Single(v => v.Id == item.Id);
+                var result = await AuditAsync(item.Id, item.Version, ct);
+                outcomes.Add(new BatchAuditItem(item.Id, result.Ok, result.Ok ? null
+                    : f["Error.BatchItem", record.Code, FundsRules.FormatPeriod(record.Period), result.FirstError].Value, result.Version));
+            }
+            return new BatchAuditResult(CommandOutcome.Ok, outcomes, null);
+        }
+    }
+
     /// <summary>Sends a record back to its unit with a reason; an audited one stops counting until audited again.</summary>
     public async Task<FundsResult> ReturnAsync(long id, FundsDecision decision, CancellationToken ct = default)
     {

@@ -33,6 +33,7 @@ public static class CoreServices
         services.AddScoped<Features.Imports.ProjectImport>();
         services.AddScoped<Features.Projects.ProjectService>();
         services.AddScoped<Features.Projects.ProjectReads>();
+        services.AddScoped<Features.Projects.ProjectDocuments>();
         services.AddScoped<Features.Companies.CompanyService>();
         services.AddScoped<Features.Companies.CompanyLinks>();
         services.AddScoped<Features.Companies.CompanyDuplicates>();
@@ -48,6 +49,7 @@ public static class CoreServices
         services.AddScoped<Features.Funds.FundsService>();
         services.AddScoped<Features.Funds.FundsEvidenceService>();
         services.AddScoped<Features.Funds.FundsQueries>();
+        services.AddScoped<Features.Funds.FundsExport>();
         services.AddScoped<Features.Dashboard.DashboardService>();
         services.AddScoped<Features.Activities.ActivityReport>();
         services.AddScoped<Features.Activities.ActivityTemplates>();
