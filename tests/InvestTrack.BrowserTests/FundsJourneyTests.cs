@@ -85,7 +85,7 @@ public sealed partial class FundsJourneyTests(BrowserFixture fixture) : IClassFi
         var countyShell = await new LoginPage(county).SignInAsync("tiexi");
         await county.GotoAsync($"/projects/{choice.ProjectId}/funds");
         await countyShell.WaitForInteractiveAsync();
-        await county.GetByTestId("funds-month").FillAsync(choice.MonthText);
+        await FundsPages.PickMonthAsync(county, "funds-month", choice.Year, choice.Month);
         await county.GetByTestId("funds-amount").FillAsync(AmountWan);
         await county.Locator(".mud-input-control.mud-select").Filter(new() { HasText = "资金来源" }).ClickAsync();
         await county.GetByRole(AriaRole.Option, new() { Name = "省外", Exact = true }).ClickAsync();
@@ -95,7 +95,8 @@ public sealed partial class FundsJourneyTests(BrowserFixture fixture) : IClassFi
         await Expect(reported).ToHaveCountAsync(1);
         await Expect(reported).ToContainTextAsync("3,500.00");
         await Expect(reported).ToContainTextAsync("待审核");
-        await UploadEvidenceAsync(reported, "到位资金银行回单.pdf");
+        await Expect(reported.GetByTestId("funds-reporter")).ToHaveTextAsync("铁西区 张华铁西区");
+        await UploadEvidenceAsync(county, reported, "到位资金银行回单.pdf");
         await Expect(reported.Locator("td").Nth(6)).ToHaveTextAsync("1");
         await Artifacts.ScreenshotAsync(county, "funds-journey-reported.png");
 
@@ -105,10 +106,18 @@ public sealed partial class FundsJourneyTests(BrowserFixture fixture) : IClassFi
         // The city audits them.
         await city.GotoAsync("/funds/audit");
         await cityShell.WaitForInteractiveAsync();
-        var queued = Row(city, choice.MonthText).Filter(new() { HasText = choice.Code });
+        // The queue narrowed to the project: the city's pending records fill more than a page.
+        var projectFilter = city.GetByTestId("filter-project");
+        await projectFilter.ClickAsync();
+        await projectFilter.PressSequentiallyAsync(choice.Code, new() { Delay = 30 });
+        await city.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = choice.Code }).First.ClickAsync();
+        await city.GetByTestId("funds-search").ClickAsync();
+        var queued = city.GetByTestId("funds-table").Locator("tbody tr").Filter(new() { HasText = choice.MonthText }).Filter(new() { HasText = choice.Code });
         await Expect(queued).ToHaveCountAsync(1);
         await Expect(queued).ToContainTextAsync("到位资金银行回单.pdf");
-        await Expect(queued).ToContainTextAsync("tiexi");
+        // Who reported it, by name and unit; never the sign-in name.
+        await Expect(queued.GetByTestId("funds-reporter")).ToHaveTextAsync("铁西区 张华铁西区");
+        await Expect(queued).Not.ToContainTextAsync("tiexi");
         await Artifacts.ScreenshotAsync(city, "funds-journey-audit.png");
         await queued.GetByRole(AriaRole.Button, new() { Name = "审核通过" }).ClickAsync();
         await Expect(queued).ToHaveCountAsync(0);
@@ -117,7 +126,7 @@ public sealed partial class FundsJourneyTests(BrowserFixture fixture) : IClassFi
         await cityShell.WaitForInteractiveAsync();
         var audited = Row(city, choice.MonthText);
         await Expect(audited).ToContainTextAsync("已审核");
-        await Expect(audited).ToContainTextAsync("city");
+        await Expect(audited.GetByTestId("funds-auditor")).ToHaveTextAsync("市经合局 王明四平市");
         await Artifacts.ScreenshotAsync(city, "funds-journey-audited.png");
 
         var after = await ReadFiguresAsync(city, cityShell, choice, screenshots: true);
@@ -135,23 +144,20 @@ public sealed partial class FundsJourneyTests(BrowserFixture fixture) : IClassFi
         page.GetByTestId("funds-table").Locator("tbody tr").Filter(new() { HasText = month }).Filter(new() { HasText = "省外" });
 
     /// <summary>
-    /// InputFile wires its change handler by JS interop after the first interactive render; under CI load a
-    /// file chosen too early is lost, so choose it again until the link shows (a second upload is refused as a duplicate).
+    /// The record's evidence dialog: the slip dropped on its drop zone once the zone says it takes files (no retry: a file
+    /// dropped on a ready zone is never lost), the link shown in the dialog, then back to the list.
     /// </summary>
-    private static async Task UploadEvidenceAsync(ILocator row, string name)
+    private static async Task UploadEvidenceAsync(IPage page, ILocator row, string name)
     {
-        for (var attempt = 1; ; attempt++)
-        {
-            await row.Locator("input[type=file]").SetInputFilesAsync(new FilePayload { Name = name, MimeType = "application/pdf", Buffer = Pdf });
-            try
-            {
-                await Expect(row.GetByRole(AriaRole.Link, new() { Name = name })).ToBeVisibleAsync(new() { Timeout = 10_000 });
-                return;
-            }
-            catch (PlaywrightException) when (attempt < 3)
-            {
-            }
-        }
+        await row.GetByTestId("funds-evidence").ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await Expect(dialog.GetByTestId("evidence-rules")).ToBeVisibleAsync();
+        await FundsPages.DropAsync(dialog.GetByTestId("evidence-drop"), name, "application/pdf", Pdf);
+        await Expect(dialog.GetByRole(AriaRole.Link, new() { Name = name })).ToBeVisibleAsync();
+        await Expect(dialog.GetByTestId("evidence-messages")).ToHaveTextAsync($"已上传：{name}");
+        await dialog.GetByTestId("evidence-close").ClickAsync();
+        await Expect(dialog).ToHaveCountAsync(0);
+        await Expect(row.GetByRole(AriaRole.Link, new() { Name = name })).ToBeVisibleAsync();
     }
 
     /// <summary>The month's figures as the city sees them: dashboard KPI, the month's records, the dispatch report of the unit.</summary>

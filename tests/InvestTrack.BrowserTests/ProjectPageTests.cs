@@ -92,7 +92,17 @@ public sealed class ProjectPageTests(BrowserFixture fixture) : IClassFixture<Bro
         await Expect(project.Timeline).ToBeVisibleAsync();
         await Expect(project.ChangeStage).ToHaveCountAsync(0);
         await Expect(project.Edit).ToHaveCountAsync(0);
+        // Every tab reads; none offers a change.
+        foreach (var tab in new[] { "到位资金", "计划与节点", "进展", "材料", "变更记录" })
+        {
+            await project.OpenTabAsync(tab);
+            await Expect(page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^(保存|上报到位资金)") })).ToHaveCountAsync(0);
+        }
+        await project.OpenTabAsync("进展");
+        await Expect(page.GetByTestId("project-progress")).ToBeVisibleAsync();
         await Expect(project.ProgressForm).ToHaveCountAsync(0);
-        await Expect(page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^保存") })).ToHaveCountAsync(0);
+        await project.OpenTabAsync("到位资金");
+        await Expect(page.GetByTestId("project-funds")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("project-report-funds")).ToHaveCountAsync(0);
     }
 }

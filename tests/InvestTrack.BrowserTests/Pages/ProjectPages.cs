@@ -87,12 +87,24 @@ public sealed class ProjectPage(IPage page)
         await Expect(Stage).ToHaveTextAsync(stageName);
     }
 
+    /// <summary>Opens a tab of the project page (概况, 到位资金, 计划与节点, 进展, 材料, 变更记录).</summary>
+    public async Task OpenTabAsync(string name)
+    {
+        var tab = page.GetByRole(AriaRole.Tab, new() { Name = name, Exact = true });
+        await tab.ClickAsync();
+        await Expect(tab).ToHaveAttributeAsync("aria-selected", "true");
+    }
+
+    /// <summary>Adds a progress note on the 进展 tab, sees it listed there, and comes back to the overview and its timeline.</summary>
     public async Task AddProgressAsync(string what, string problems, string next)
     {
+        await OpenTabAsync("进展");
         await page.GetByTestId("progress-what").FillAsync(what);
         await page.GetByTestId("progress-problems").FillAsync(problems);
         await page.GetByTestId("progress-next").FillAsync(next);
         await page.GetByTestId("progress-save").ClickAsync();
+        await Expect(page.GetByTestId("project-progress")).ToContainTextAsync(what);
+        await OpenTabAsync("概况");
         await Expect(Timeline).ToContainTextAsync(what);
     }
 }

@@ -1,0 +1,54 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace InvestTrack.BrowserTests.Pages;
+
+/// <summary>The funds controls as a user works them: the month picker and the evidence drop zone.</summary>
+public static partial class FundsPages
+{
+    /// <summary>
+    /// Opens the month picker (MonthField with this test id), moves to the year with its arrows and picks the month, as a
+    /// user does; waits for the picker to close and the field to show the month.
+    /// </summary>
+    public static async Task PickMonthAsync(IPage page, string testId, int year, int month)
+    {
+        var field = page.GetByTestId(testId);
+        await field.Locator("input").ClickAsync();
+        var picker = page.Locator(".mud-popover-open .mud-picker");
+        await Expect(picker.Locator(".mud-picker-month-container")).ToBeVisibleAsync();
+        var shown = picker.Locator(".mud-picker-calendar-header-transition");
+        for (var i = 0; i < 30; i++)
+        {
+            var at = int.Parse(Regex.Match(await shown.InnerTextAsync(), @"\d{4}").Value, CultureInfo.InvariantCulture);
+            if (at == year) break;
+            await picker.GetByRole(AriaRole.Button, new() { NameRegex = at > year ? PreviousYear() : NextYear() }).ClickAsync();
+            await Expect(shown).Not.ToHaveTextAsync(at.ToString(CultureInfo.InvariantCulture));
+        }
+        await picker.Locator(".mud-picker-month").Filter(new() { HasTextRegex = new Regex($"^{month}月$") }).ClickAsync();
+        await Expect(picker).ToHaveCountAsync(0);
+        await Expect(field.Locator("input")).ToHaveValueAsync($"{year}年{month}月");
+    }
+
+    /// <summary>
+    /// Drops a file on the evidence drop zone as a user dragging it from the desktop does: dragenter, dragover and drop
+    /// carrying a DataTransfer with the file. Waits first until the zone says it takes files (data-ready).
+    /// </summary>
+    public static async Task DropAsync(ILocator zone, string name, string contentType, byte[] content)
+    {
+        await Expect(zone).ToHaveAttributeAsync("data-ready", "true");
+        var transfer = await zone.Page.EvaluateHandleAsync("""
+            ([name, type, bytes]) => {
+                const transfer = new DataTransfer();
+                transfer.items.add(new File([new Uint8Array(bytes)], name, { type }));
+                return transfer;
+            }
+            """, new object[] { name, contentType, content.Select(b => (int)b).ToArray() });
+        foreach (var type in new[] { "dragenter", "dragover", "drop" })
+            await zone.DispatchEventAsync(type, new Dictionary<string, object> { ["dataTransfer"] = transfer });
+    }
+
+    [GeneratedRegex("^(Previous year|上一年)")] private static partial Regex PreviousYear();
+    [GeneratedRegex("^(Next year|下一年)")] private static partial Regex NextYear();
+}
