@@ -35,16 +35,26 @@ public static partial class FundsPages
     /// Drops a file on the evidence drop zone as a user dragging it from the desktop does: dragenter, dragover and drop
     /// carrying a DataTransfer with the file. Waits first until the zone says it takes files (data-ready).
     /// </summary>
-    public static async Task DropAsync(ILocator zone, string name, string contentType, byte[] content)
+    public static Task DropAsync(ILocator zone, string name, string contentType, byte[] content) =>
+        DropBase64Async(zone, name, contentType, Convert.ToBase64String(content), 0);
+
+    /// <summary>A file made in the browser: <paramref name="head"/> (ASCII) and then zeros up to <paramref name="size"/> bytes.</summary>
+    public static Task DropAsync(ILocator zone, string name, string contentType, string head, int size) =>
+        DropBase64Async(zone, name, contentType, Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes(head)), size);
+
+    private static async Task DropBase64Async(ILocator zone, string name, string contentType, string base64, int size)
     {
         await Expect(zone).ToHaveAttributeAsync("data-ready", "true");
         var transfer = await zone.Page.EvaluateHandleAsync("""
-            ([name, type, bytes]) => {
+            ([name, type, base64, size]) => {
+                const head = Uint8Array.from(atob(base64), c => c.charCodeAt(0));
+                const bytes = new Uint8Array(Math.max(size, head.length));
+                bytes.set(head);
                 const transfer = new DataTransfer();
-                transfer.items.add(new File([new Uint8Array(bytes)], name, { type }));
+                transfer.items.add(new File([bytes], name, { type }));
                 return transfer;
             }
-            """, new object[] { name, contentType, content.Select(b => (int)b).ToArray() });
+            """, new object[] { name, contentType, base64, size });
         foreach (var type in new[] { "dragenter", "dragover", "drop" })
             await zone.DispatchEventAsync(type, new Dictionary<string, object> { ["dataTransfer"] = transfer });
     }
