@@ -20,6 +20,10 @@ public static class ProjectCommandsApi
         var write = api.MapGroup("/projects").WithTags("Projects").RequireAuthorization(nameof(Operation.EditRecords))
             .AddEndpointFilter<ApiClientHeader>();
 
+        // The code a new project gets when its code is left empty, as things stand now (the form shows it).
+        write.MapGet("/next-code", async (ProjectService service, CancellationToken ct) => TypedResults.Ok(new { code = await service.SuggestCodeAsync(ct) }))
+            .WithName("SuggestProjectCode");
+
         write.MapPost("/", async Task<Results<Created<ProjectDetail>, ValidationProblem, ProblemHttpResult>> (
             ProjectForm form, ProjectService service, ProjectReads reads, CancellationToken ct) =>
         {
