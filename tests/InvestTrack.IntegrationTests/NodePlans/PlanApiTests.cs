@@ -194,8 +194,8 @@ public abstract class PlanApiTests(AppFixture fixture)
         Assert.Equal([("签约", SignedOn, StepCloses.Signing), ("环评", SignedOn.AddDays(20), StepCloses.Manual), ("开工", SignedOn.AddDays(30), StepCloses.Start)],
             plan.Steps.Select(s => (s.Name, s.DueOn, s.Closes)));
 
-        // The pages: the plan on the project's page, the templates for everyone who reads, the queue for city staff only.
-        var page = await tiexi.GetStringAsync($"/projects/{project.Id}");
+        // The pages: the plan on the project's page (its plan tab), the templates for everyone who reads, the queue for city staff only.
+        var page = await tiexi.GetStringAsync($"/projects/{project.Id}?tab=plan");
         Assert.Contains("节点计划", page);
         Assert.Contains("环评", page);
         Assert.Contains("电力模板", await tiexi.GetStringAsync("/plans/templates"));

@@ -173,10 +173,12 @@ public abstract class ProjectDateTests(AppFixture fixture)
             Assert.Contains($"min=\"{earliest}\"", Input(edit, $"data-testid=\"{id}\""));
         }
         var project = await NewProjectAsync(client);
-        var detail = await client.GetStringAsync($"/projects/{project.Id}");
-        Assert.Contains($"max=\"{today}\"", Input(detail, "data-testid=\"progress-date\""));
-        Assert.Contains($"max=\"{today}\"", Input(detail, "aria-label=\"立项 实际完成\""));
-        Assert.Contains("max=\"2100-12-31\"", Input(detail, "aria-label=\"立项 计划日期\""));
+        // The project page's tabs: progress, and plan and milestones.
+        var progress = await client.GetStringAsync($"/projects/{project.Id}?tab=progress");
+        Assert.Contains($"max=\"{today}\"", Input(progress, "data-testid=\"progress-date\""));
+        var plan = await client.GetStringAsync($"/projects/{project.Id}?tab=plan");
+        Assert.Contains($"max=\"{today}\"", Input(plan, "aria-label=\"立项 实际完成\""));
+        Assert.Contains("max=\"2100-12-31\"", Input(plan, "aria-label=\"立项 计划日期\""));
     }
 
     [Fact]
