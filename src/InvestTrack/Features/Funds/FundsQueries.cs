@@ -40,7 +40,8 @@ public sealed record FundsPage(IReadOnlyList<FundsRow> Rows, int Total, int Page
     public decimal AuditedYi => Money.ToYi(AuditedAmount);
 }
 
-public sealed record MonthLockRow(int Period, bool IsLocked, string Reason, string? ChangedBy, DateTimeOffset ChangedAt)
+/// <param name="Changer">Who locked or unlocked it, by name and unit (<see cref="ChangedBy"/> is the sign-in name).</param>
+public sealed record MonthLockRow(int Period, bool IsLocked, string Reason, string? ChangedBy, DateTimeOffset ChangedAt, PersonName? Changer = null)
 {
     public string Month => FundsRules.FormatPeriod(Period);
 }
@@ -185,8 +186,10 @@ public sealed class FundsQueries(IReadDbContextFactory dbFactory, CurrentUser ac
     {
         await AdminGuard.DemandAsync(actor, audit, Operation.LockMonths, nameof(MonthLock));
         await using var db = dbFactory.CreateDbContext();
-        return await db.MonthLocks.AsNoTracking().OrderByDescending(m => m.Period)
-            .Select(m => new MonthLockRow(m.Period, m.IsLocked, m.Reason, m.ChangedBy, m.ChangedAt)).ToListAsync(ct);
+        var rows = await db.MonthLocks.AsNoTracking().OrderByDescending(m => m.Period)
+            .Select(m => new MonthLockRow(m.Period, m.IsLocked, m.Reason, m.ChangedBy, m.ChangedAt, null)).ToListAsync(ct);
+        var names = await PersonNames.OfAsync(db, rows.Select(r => r.ChangedBy), ct);
+        return [.. rows.Select(r => r with { Changer = r.ChangedBy is { } by ? names.GetValueOrDefault(by) ?? new PersonName(by, null) : null })];
     }
 
     /// <summary>The project a funds page is about, through the unit filter (a foreign one is null, as a missing one).</summary>
