@@ -30,6 +30,7 @@ public static class CoreServices
         services.AddScoped<Features.Units.UnitAdmin>();
         services.AddScoped<Features.ReferenceData.CatalogAdmin>();
         services.AddScoped<Features.Audit.AuditQueries>();
+        services.AddScoped<Features.Audit.AuditObjects>();
         services.AddScoped<Features.Imports.ProjectImport>();
         services.AddScoped<Features.Projects.ProjectService>();
         services.AddScoped<Features.Projects.ProjectReads>();
