@@ -52,4 +52,22 @@ public sealed class DatePickerTests(BrowserFixture fixture) : IClassFixture<Brow
         await calendar.Locator(".mud-picker-calendar-day:not(.mud-hidden)").GetByText("12", new() { Exact = true }).First.ClickAsync();
         await Expect(from).ToHaveValueAsync("12 Mar 2026");
     }
+
+    /// <summary>What happened (a signing) lies in the past: the calendar offers no day after today (the server checks again).</summary>
+    [Fact]
+    public async Task What_happened_cannot_be_picked_ahead_of_today()
+    {
+        await using var context = await fixture.NewContextAsync(BrowserFixture.Desktop);
+        var page = await context.NewPageAsync();
+        var shell = await new LoginPage(page).SignInAsync("tiexi");
+        await page.GotoAsync("/projects/new");
+        await shell.WaitForInteractiveAsync();
+        await Mud.OpenCalendarAsync(page, "签约日期");
+        var days = page.Locator(".mud-popover-open .mud-picker-calendar-container button.mud-day:not(.mud-hidden)");
+        var today = DateOnly.FromDateTime(DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).DateTime);
+        await Expect(days).ToHaveCountAsync(DateTime.DaysInMonth(today.Year, today.Month));
+        await Expect(days.Nth(today.Day - 1)).ToBeEnabledAsync();
+        await Expect(page.Locator(".mud-popover-open .mud-picker-calendar-container button.mud-day:not(.mud-hidden):disabled"))
+            .ToHaveCountAsync(DateTime.DaysInMonth(today.Year, today.Month) - today.Day);
+    }
 }

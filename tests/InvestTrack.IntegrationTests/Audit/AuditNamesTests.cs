@@ -55,7 +55,6 @@ public abstract class AuditNamesTests(AppFixture fixture)
     }
 }
 
-[Collection("sqlite")]
 public sealed class SqliteAuditNamesTests(SqliteFixture fixture) : AuditNamesTests(fixture), IClassFixture<SqliteFixture>;
 
 [Collection("postgres")]
