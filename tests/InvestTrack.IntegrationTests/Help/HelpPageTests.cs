@@ -68,7 +68,7 @@ public sealed class HelpPageTests(SqliteFixture fixture) : IClassFixture<SqliteF
     [InlineData("/help/no-such-topic")]
     [InlineData("/help/rules/no-such-rules.md")]
     [InlineData("/help/rules/../../README.md")] // the client collapses the dots: this one asks for /README.md
-    [InlineData("/help/rules/..%2F..%2FREADME.md")] // this one reaches the help page with the dots in its path
+    [InlineData("/help/rules/..%2F..%2FREADME.md")] // sent as it is: the dots reach the app
     [InlineData("/help/rules/decisions/..%2F..%2FREADME.md")]
     public async Task An_unknown_topic_or_a_path_out_of_docs_answers_404(string url)
     {
