@@ -182,7 +182,7 @@ public abstract class SliceTotalsTests(DatabaseProviderKind provider) : IAsyncLi
             var db = sp.GetRequiredService<AppDbContext>();
             var years = await db.FundsYearTotals.IgnoreQueryFilters().Select(t => t.Year).Distinct().OrderBy(y => y).ToListAsync();
             var units = await db.Units.Select(u => u.Id).OrderBy(u => u).Take(3).ToListAsync();
-            var names = new SliceNames("未分类", "未知");
+            var names = new SliceNames("未分类", "未知", "市本级");
             foreach (var year in years.TakeLast(2))
                 foreach (var month in new[] { 1, 7, 12 })
                     foreach (var unit in units.Cast<int?>().Prepend(null))

@@ -64,6 +64,10 @@ public sealed class ChartOption
             horizontal: true, rightAxis: false);
     }
 
+    /// <summary>Horizontal bars in the given order, the first at the top (a process's stages, not a ranking).</summary>
+    public static ChartOption HorizontalBarsInOrder(IReadOnlyList<string> categories, params ChartSeries[] series) =>
+        Cartesian(categories, series.Select(s => (s, "bar", 0)).ToList(), horizontal: true, rightAxis: false);
+
     /// <summary>A funnel over stages in the given order (e.g. 在谈 → 签约 → 开工 → 投产): the order is the process, not the size.</summary>
     public static ChartOption Funnel(IReadOnlyList<(string Name, decimal Value)> stages, string seriesName = "")
     {
