@@ -129,7 +129,8 @@ public sealed class ChartOption
         // which the legacy containLabel left to overflow the chart.
         json["grid"] = new JsonObject
         {
-            ["left"] = 8, ["right"] = 16, ["bottom"] = 8, ["top"] = series.Count > 1 ? 36 : 8,
+            // A horizontal bar's value label sits right of the bar: the grid leaves it room, or the largest is cut at the edge.
+            ["left"] = 8, ["right"] = horizontal ? 56 : 16, ["bottom"] = 8, ["top"] = series.Count > 1 ? 36 : 8,
             ["outerBoundsMode"] = "same", ["outerBoundsContain"] = "all",
         };
 
