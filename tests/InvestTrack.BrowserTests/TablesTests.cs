@@ -31,9 +31,9 @@ public sealed class TablesTests(BrowserFixture fixture) : IClassFixture<BrowserF
     /// </summary>
     private static readonly string[] ListsWithTheirOwnPager = ["/funds", "/funds/audit"];
 
-    private sealed record Language(string Name, string Nav, string Screen);
+    private sealed record Language(string Name, string Nav, string Screen, string FirstPage);
 
-    private static readonly Language[] Languages = [new("zh", "项目", "数据大屏"), new("en", "Projects", "Big screen")];
+    private static readonly Language[] Languages = [new("zh", "项目", "数据大屏", "第一页"), new("en", "Projects", "Big screen", "First page")];
 
     /// <summary>Per marked cell: whether its text boxes sit on more than one line (every box must overlap the first one).</summary>
     private const string WrappedCells = """
@@ -73,13 +73,15 @@ public sealed class TablesTests(BrowserFixture fixture) : IClassFixture<BrowserF
                     p.querySelectorAll('.mud-pagination-item').length > 0, p.getAttribute('aria-label') ?? ''].join('|');
           });
           const rows = document.querySelectorAll('.list-frame table tbody tr').length;
-          return { shared: shared.length, others: others.length, look, rows };
+          const first = shared.length ? shared[0].querySelector('.mud-pagination-item button')?.getAttribute('aria-label') ?? '' : '';
+          return { shared: shared.length, others: others.length, look, rows, first };
         }
         """;
 
     private sealed record CellReport(int Measured, string[] Wrapped);
 
-    private sealed record PagerReport(int Shared, int Others, string[] Look, int Rows);
+    /// <param name="First">The screen reader's name of the first button ("first page").</param>
+    private sealed record PagerReport(int Shared, int Others, string[] Look, int Rows, string First);
 
     private static async Task<CellReport> CellsAsync(IPage page)
     {
@@ -91,7 +93,7 @@ public sealed class TablesTests(BrowserFixture fixture) : IClassFixture<BrowserF
     {
         var r = await page.EvaluateAsync<JsonElement>(Pagers);
         return new(r.GetProperty("shared").GetInt32(), r.GetProperty("others").GetInt32(), [.. r.GetProperty("look").EnumerateArray().Select(e => e.GetString()!)],
-            r.GetProperty("rows").GetInt32());
+            r.GetProperty("rows").GetInt32(), r.GetProperty("first").GetString()!);
     }
 
     /// <summary>A warning run of the last complete 旬 and three overdue orders with long problems: the lists have rows.</summary>
@@ -150,6 +152,7 @@ public sealed class TablesTests(BrowserFixture fixture) : IClassFixture<BrowserF
                             if (pagers.Others > 0) problems.Add($"{where}: {pagers.Others} pager(s) other than the shared one");
                             if (pagers.Rows > 0 && pagers.Shared != 1) problems.Add($"{where}: {pagers.Shared} shared pagers for {pagers.Rows} rows");
                             foreach (var look in pagers.Look) looks.Add($"{language.Name} {width} {look}");
+                            if (pagers.Shared > 0 && pagers.First != language.FirstPage) problems.Add($"{where}: the pager's first button reads “{pagers.First}”");
                         }
                         await Artifacts.ScreenshotAsync(page, $"tables{list.Replace('/', '-')}-{language.Name}-{width}x{height}.png", fullPage: false);
                     }

@@ -43,6 +43,16 @@ public partial class EnglishTextTests
         Assert.True(found.Count == 0, "full-width punctuation in English:\n" + string.Join("\n", found));
     }
 
+    /// <summary>Money is written in English units (10k yuan, 100M yuan); 万元 may follow only as the explanation of the sheets' unit.</summary>
+    [Fact]
+    public void English_resources_name_money_in_english_units()
+    {
+        var found = English().Where(e => (e.Value.Contains("万元", StringComparison.Ordinal) && !e.Value.Contains("10k yuan", StringComparison.Ordinal))
+                || (e.Value.Contains("亿元", StringComparison.Ordinal) && !e.Value.Contains("100M yuan", StringComparison.Ordinal)))
+            .Select(e => $"{e.File} {e.Key}: {e.Value}").ToList();
+        Assert.True(found.Count == 0, string.Join("\n", found));
+    }
+
     [Fact]
     public void Import_messages_in_english_hold_no_full_width_punctuation()
     {
