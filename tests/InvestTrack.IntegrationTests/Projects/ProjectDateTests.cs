@@ -175,8 +175,8 @@ public abstract class ProjectDateTests(AppFixture fixture)
         var project = await NewProjectAsync(client);
         var detail = await client.GetStringAsync($"/projects/{project.Id}");
         Assert.Contains($"max=\"{today}\"", Input(detail, "data-testid=\"progress-date\""));
-        Assert.Contains($"max=\"{today}\"", Input(detail, "aria-label=\"立项 实际完成\""));
-        Assert.Contains("max=\"2100-12-31\"", Input(detail, "aria-label=\"立项 计划日期\""));
+        Assert.Contains($"max=\"{today}\"", Input(detail, "aria-label=\"立项实际完成日期\""));
+        Assert.Contains("max=\"2100-12-31\"", Input(detail, "aria-label=\"立项计划日期\""));
     }
 
     [Fact]
