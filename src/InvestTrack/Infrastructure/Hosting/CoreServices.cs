@@ -54,6 +54,7 @@ public static class CoreServices
         services.AddScoped<Features.Activities.ActivityTemplates>();
         services.AddScoped<Features.Activities.ActivityService>();
         services.AddScoped<Features.Search.GlobalSearch>();
+        services.AddScoped<Features.Preferences.ListPreferences>();
         Features.Statistics.StatisticsServices.AddStatistics(services);
         Features.Leads.LeadServices.AddLeads(services);
         Features.NodePlans.PlanServices.AddNodePlans(services);
