@@ -21,8 +21,17 @@ public sealed class AuditPageTests(BrowserFixture fixture) : IClassFixture<Brows
         await Expect(table).ToContainTextAsync("查阅审计日志");
         await Expect(table).ToContainTextAsync(new Regex(@"\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}:\d{2}"));
 
-        await page.GetByTestId("audit-object-type").FillAsync("Project");
+        // The system's own work is named as the system's (the test database is prepared by the actor "test").
+        await page.GetByTestId("audit-user").FillAsync("test");
         await page.GetByTestId("audit-search").ClickAsync();
+        await Expect(table).ToContainTextAsync("系统（test）");
+
+        await page.GetByTestId("audit-user").FillAsync("");
+        await Mud.PickAsync(Mud.Select(page, "对象类型"), "项目");
+        await page.GetByTestId("audit-search").ClickAsync();
+        // The previous result (the system's entries) held holidays and leads: wait until the projects' entries replace them.
+        await Expect(table).Not.ToContainTextAsync("节假日");
+        await Expect(table).Not.ToContainTextAsync("招商线索");
         await Expect(table).ToContainTextAsync("新增");
         await Expect(table).Not.ToContainTextAsync("查阅审计日志");
 
@@ -30,7 +39,10 @@ public sealed class AuditPageTests(BrowserFixture fixture) : IClassFixture<Brows
         await table.Locator("tbody tr").Filter(new() { HasText = "新增" }).First.ClickAsync();
         var detail = page.GetByTestId("audit-detail");
         await Expect(detail).ToContainTextAsync("原值");
-        await Expect(detail.GetByTestId("audit-diff")).ToContainTextAsync("Name");
+        // Fields in Chinese, and the record named beside its id.
+        await Expect(detail.GetByTestId("audit-diff")).ToContainTextAsync("名称");
+        await Expect(detail.GetByTestId("audit-diff")).ToContainTextAsync("计划总投资");
+        await Expect(detail).ToContainTextAsync(new Regex(@"\S+ #\d+"));
         await Artifacts.ScreenshotAsync(page, "audit-trail.png");
     }
 }

@@ -71,12 +71,13 @@ public class BrowserFixture : IAsyncLifetime
 
     /// <summary>A fresh browser context (own cookies), in Chinese like the users' browsers, that may only reach the app.</summary>
     /// <param name="viewport">The window size; 1366×800 unless given.</param>
-    public async Task<IBrowserContext> NewContextAsync(ViewportSize? viewport = null)
+    /// <param name="locale">The browser's own language, which the app must not follow (the user's setting decides).</param>
+    public async Task<IBrowserContext> NewContextAsync(ViewportSize? viewport = null, string locale = "zh-CN")
     {
         var context = await _browser!.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = BaseAddress.ToString(),
-            Locale = "zh-CN",
+            Locale = locale,
             TimezoneId = "Asia/Shanghai",
             ViewportSize = viewport ?? new ViewportSize { Width = 1366, Height = 800 },
         });

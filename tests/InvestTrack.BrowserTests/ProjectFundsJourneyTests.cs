@@ -89,15 +89,18 @@ public sealed partial class ProjectFundsJourneyTests(BrowserFixture fixture) : I
         await project.ChangeStage.ClickAsync();
         await Mud.PickAsync(county.GetByTestId("stage-to"), "签约");
         await county.GetByTestId("stage-apply").ClickAsync();
-        await Expect(county.GetByTestId("stage-signed-on-error")).ToHaveTextAsync("签约及以后的阶段须填写签约日期");
+        await Expect(Mud.DateField(county, "签约日期")).ToContainTextAsync("签约及以后的阶段须填写签约日期");
         await Expect(county.Locator(".mud-input-control").Filter(new() { Has = county.GetByTestId("stage-signing-kind") }))
             .ToContainTextAsync("签约及以后的阶段须选择签约类型");
         await Artifacts.ScreenshotAsync(county, "journey-stage-dialog-required.png", fullPage: false);
         await Mud.PickAsync(county.GetByTestId("stage-signing-kind"), "项目合同");
-        await county.GetByTestId("stage-signed-on").FillAsync(month.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        var signedOn = county.Locator("input[data-testid=stage-signed-on]");
+        await signedOn.FillAsync(month.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        await signedOn.PressAsync("Tab");
+        await Expect(signedOn).ToHaveAttributeAsync("aria-invalid", "false");
         await county.GetByTestId("stage-contracted").FillAsync("30000");
         await county.GetByTestId("stage-contracted").PressAsync("Tab");
-        await Expect(county.GetByTestId("stage-signed-on-error")).ToHaveCountAsync(0);
+        await Expect(Mud.DateField(county, "签约日期")).Not.ToContainTextAsync("签约及以后的阶段须填写签约日期");
         await county.GetByTestId("stage-apply").ClickAsync();
         await Mud.ConfirmAsync(county, "确认将项目从", "确认变更");
         await Expect(project.Stage).ToHaveTextAsync("签约");

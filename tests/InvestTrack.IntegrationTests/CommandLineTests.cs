@@ -25,6 +25,8 @@ public class CommandLineTests
             (code, output) = await StartupErrorTests.RunAsync(env, "generate", "--projects", "500", "--seed", "11");
             Assert.True(code == 0, output);
             Assert.Contains("generated 500 projects, 100 companies, 0 funds records and 125 activities", output);
+            Assert.Contains("项目 projects: 0/500 (0%)", output);
+            Assert.Contains("项目 projects: 500/500 (100%)", output);
             Assert.Matches(@"generated 750 leads \(\d+ converted into projects\)", output);
             await AssertLeadsAsync(Path.Combine(dir, "cli.db"), seed: 11);
 

@@ -2782,6 +2782,10 @@ namespace InvestTrack.Migrations.Postgres
                     b.Property<bool>("IsDisabled")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("ListViews")
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("boolean");
 

@@ -28,7 +28,7 @@ internal static class AuditCapture
             var e = stamp();
             e.Action = action;
             e.ObjectType = entry.Metadata.ClrType.Name;
-            e.ObjectId = string.Join(",", entry.Metadata.FindPrimaryKey()!.Properties.Select(p => entry.Property(p.Name).CurrentValue ?? entry.Property(p.Name).OriginalValue));
+            e.ObjectId = KeyText(entry.Metadata.FindPrimaryKey()!.Properties.Select(p => entry.Property(p.Name).CurrentValue ?? entry.Property(p.Name).OriginalValue));
             e.OldValues = oldValues;
             e.NewValues = newValues();
             return e;
@@ -87,10 +87,18 @@ internal static class AuditCapture
         var e = Stamp(db);
         e.Action = "Create";
         e.ObjectType = type.ClrType.Name;
-        e.ObjectId = string.Join(",", type.FindPrimaryKey()!.Properties.Select(p => p.GetGetter().GetClrValue(entity)));
+        e.ObjectId = KeyText(type.FindPrimaryKey()!.Properties.Select(p => p.GetGetter().GetClrValue(entity)));
         e.NewValues = Serialize(type.GetProperties().Select(p => (p.Name, p.GetGetter().GetClrValue(entity))), _ => true);
         return e;
     }
+
+    /// <summary>A record's key as text that reads the same on every server: a date key (a holiday) as 2026-01-01, never in the server's culture.</summary>
+    private static string KeyText(IEnumerable<object?> values) => string.Join(",", values.Select(v => v switch
+    {
+        DateOnly d => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
+        _ => v?.ToString(),
+    }));
 
     private static string Serialize(EntityEntry entry, Func<PropertyEntry, object?> value, Func<string, bool> include) =>
         Serialize(entry.Properties.Select(p => (p.Metadata.Name, value(p))), include);

@@ -31,6 +31,12 @@ public static class DisplayFormat
     /// <summary>The comma between clauses: full-width in Chinese.</summary>
     public static string Comma => IsChinese(CultureInfo.CurrentUICulture) ? "，" : ", ";
 
+    /// <summary>Between items of a list: 、 in Chinese (铁西区、铁东区), ", " in English.</summary>
+    public static string ListSeparator => IsChinese(CultureInfo.CurrentUICulture) ? "、" : ", ";
+
+    /// <summary>Between messages or entries that are clauses of their own: full-width in Chinese.</summary>
+    public static string Semicolon => IsChinese(CultureInfo.CurrentUICulture) ? "；" : "; ";
+
     /// <summary>A remark in brackets after what it qualifies: （停滞） in Chinese, " (Stalled)" in English.</summary>
     public static string Bracketed(string remark) => IsChinese(CultureInfo.CurrentUICulture) ? $"（{remark}）" : $" ({remark})";
 

@@ -28,8 +28,7 @@ public sealed class LeadPages(IPage page, Shell shell)
         await Field("活动编号").FillAsync(code);
         await PickAsync("组织单位", unit);
         // The start date: today, from the picker's calendar.
-        await page.GetByLabel("开始日期", new() { Exact = true }).ClickAsync();
-        await page.Locator(".mud-picker-calendar-day.mud-current").First.ClickAsync();
+        await Mud.PickTodayAsync(page, "开始日期");
         await Field("带队领导").FillAsync("张华 区长");
         await Field("目的地").FillAsync(destination);
         await Field("对接对象").FillAsync($"企业:{counterpart}");

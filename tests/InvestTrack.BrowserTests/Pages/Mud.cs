@@ -20,10 +20,21 @@ public static class Mud
         await Expect(page.GetByRole(AriaRole.Listbox)).ToHaveCountAsync(0);
     }
 
-    /// <summary>Opens the date picker labelled <paramref name="label"/> and picks today; waits for the calendar to close.</summary>
+    /// <summary>The date field (DateField) labelled <paramref name="label"/>.</summary>
+    public static ILocator DateField(IPage page, string label) =>
+        page.Locator(".mud-picker").Filter(new() { Has = page.Locator("label", new() { HasTextRegex = new Regex($"^{Regex.Escape(label)}") }) });
+
+    /// <summary>Opens the calendar of the date field labelled <paramref name="label"/> with its button.</summary>
+    public static async Task OpenCalendarAsync(IPage page, string label, string button = "打开日历")
+    {
+        await DateField(page, label).GetByRole(AriaRole.Button, new() { Name = button }).ClickAsync();
+        await Expect(page.Locator(".mud-popover-open .mud-picker-calendar-container")).ToBeVisibleAsync();
+    }
+
+    /// <summary>Opens the date field labelled <paramref name="label"/> and picks today; waits for the calendar to close.</summary>
     public static async Task PickTodayAsync(IPage page, string label)
     {
-        await page.GetByLabel(label, new() { Exact = true }).ClickAsync();
+        await OpenCalendarAsync(page, label);
         var today = page.Locator(".mud-picker-calendar-day.mud-current");
         await today.First.ClickAsync();
         await Expect(today).ToHaveCountAsync(0);

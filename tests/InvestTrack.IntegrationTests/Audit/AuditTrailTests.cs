@@ -131,8 +131,8 @@ public abstract class AuditTrailTests(AppFixture fixture)
         var fields = AuditDiff.Fields("""{"Name":"旧名","Stage":1,"Tags":["a"]}""", """{"Name":"新名","Stage":1,"Extra":null}""");
         Assert.Equal(["Extra", "Name", "Stage", "Tags"], fields.Select(f => f.Field));
         var name = fields.Single(f => f.Field == "Name");
-        Assert.Equal("\"旧名\"", name.Old);
-        Assert.Equal("\"新名\"", name.New);
+        Assert.Equal("旧名", name.Old);
+        Assert.Equal("新名", name.New);
         Assert.True(name.Changed);
         Assert.False(fields.Single(f => f.Field == "Stage").Changed);
         Assert.Null(fields.Single(f => f.Field == "Extra").Old);

@@ -182,7 +182,7 @@ public abstract class SliceTotalsTests(DatabaseProviderKind provider) : IAsyncLi
             var db = sp.GetRequiredService<AppDbContext>();
             var years = await db.FundsYearTotals.IgnoreQueryFilters().Select(t => t.Year).Distinct().OrderBy(y => y).ToListAsync();
             var units = await db.Units.Select(u => u.Id).OrderBy(u => u).Take(3).ToListAsync();
-            var names = new SliceNames("未分类", "未知");
+            var names = new SliceNames("未分类", "未知", "市本级");
             foreach (var year in years.TakeLast(2))
                 foreach (var month in new[] { 1, 7, 12 })
                     foreach (var unit in units.Cast<int?>().Prepend(null))
@@ -220,7 +220,8 @@ public abstract class SliceTotalsTests(DatabaseProviderKind provider) : IAsyncLi
         var lastYear = rows.Where(r => r.Year == period.Year - 1).ToList();
         var byMonth = Enumerable.Range(1, 12).Select(m => new MonthFunds(m,
             m <= period.Month ? thisYear.Sum(r => InMonth(r, m)) : null, lastYear.Sum(r => InMonth(r, m)))).ToList();
-        var unitNames = await db.Units.ToDictionaryAsync(x => x.Id, x => x.Name);
+        // The city's own level is named 市本级 among units (issue 13, item 8).
+        var unitNames = await db.Units.ToDictionaryAsync(x => x.Id, x => x.Kind == Features.Units.UnitKind.City ? names.CityLevel : x.Name);
         var byUnit = Ranked(thisYear.GroupBy(r => r.UnitId).Select(g => new FundsSlice(SliceKey.Unit(g.Key), unitNames.GetValueOrDefault(g.Key, "#" + g.Key), g.Sum(r => Through(r, period.Month)))));
 
         var slices = await (from f in AuditedFunds.ToMonth(db, period.Year, period.Month, unitId)

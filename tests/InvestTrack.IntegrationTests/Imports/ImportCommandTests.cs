@@ -39,10 +39,15 @@ public sealed class ImportCommandTests : IDisposable
         var (code, output) = await RunAsync("import", good);
         Assert.True(code == 0, output);
         Assert.Contains("rows 2: created 2, updated 0, unchanged 0, companies created 2", output);
+        // Output to a log, not a terminal: the progress as plain lines, one per step and tenth, never a redrawn bar.
+        Assert.Contains("校验 checking: 2/2 (100%)", output);
+        Assert.Contains("写入 writing: 2/2 (100%)", output);
+        Assert.DoesNotContain('\r', output);
 
         var (againCode, again) = await RunAsync("import", good);
         Assert.Equal(0, againCode);
         Assert.Contains("rows 2: created 0, updated 0, unchanged 2, companies created 0", again);
+        Assert.DoesNotContain("写入 writing", again);
 
         // A 到位资金 file of the same projects: the command line runs with the audit right, so 已审核 stays audited.
         var funds = Path.Combine(_dir, "funds.csv");

@@ -154,33 +154,6 @@ public abstract class ProjectDateTests(AppFixture fixture)
         Assert.Equal(date, Assert.Single(history.Progress).OccurredOn);
     }
 
-    /// <summary>The browser's date pickers offer no date ahead of today for what happened (the server checks again).</summary>
-    [Fact]
-    public async Task The_pages_date_pickers_are_bounded()
-    {
-        var client = await ClientAsync();
-        var (today, earliest) = (Today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), "1990-01-01");
-        static string Input(string html, string attribute)
-        {
-            var match = System.Text.RegularExpressions.Regex.Match(html, $"<input[^>]*{System.Text.RegularExpressions.Regex.Escape(attribute)}[^>]*>");
-            Assert.True(match.Success, $"no input with {attribute}");
-            return match.Value;
-        }
-        var edit = await client.GetStringAsync("/projects/new");
-        foreach (var id in new[] { "project-signed-on", "project-started-on", "project-production-on" })
-        {
-            Assert.Contains($"max=\"{today}\"", Input(edit, $"data-testid=\"{id}\""));
-            Assert.Contains($"min=\"{earliest}\"", Input(edit, $"data-testid=\"{id}\""));
-        }
-        var project = await NewProjectAsync(client);
-        // The project page's tabs: progress, and plan and milestones.
-        var progress = await client.GetStringAsync($"/projects/{project.Id}?tab=progress");
-        Assert.Contains($"max=\"{today}\"", Input(progress, "data-testid=\"progress-date\""));
-        var plan = await client.GetStringAsync($"/projects/{project.Id}?tab=plan");
-        Assert.Contains($"max=\"{today}\"", Input(plan, "aria-label=\"立项 实际完成\""));
-        Assert.Contains("max=\"2100-12-31\"", Input(plan, "aria-label=\"立项 计划日期\""));
-    }
-
     [Fact]
     public async Task The_import_lists_each_date_out_of_range_by_row_and_column_and_writes_nothing()
     {

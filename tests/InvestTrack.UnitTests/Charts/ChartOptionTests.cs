@@ -92,6 +92,21 @@ public class ChartOptionTests
     }
 
     [Fact]
+    public void Stage_bars_keep_the_pipelines_order_first_at_the_top_with_room_for_their_labels()
+    {
+        var json = Parse(ChartOption.HorizontalBarsInOrder(["线索", "洽谈", "签约"], ChartSeries.Of("项目数", 3m, 9m, 5m)));
+
+        var axis = json.GetProperty("yAxis");
+        Assert.Equal(["线索", "洽谈", "签约"], axis.GetProperty("data").EnumerateArray().Select(c => c.GetString()));
+        Assert.True(axis.GetProperty("inverse").GetBoolean());
+        Assert.Equal([3m, 9m, 5m], Numbers(json.GetProperty("series")[0].GetProperty("data")));
+        // The value label right of the longest bar stays inside the chart.
+        Assert.True(json.GetProperty("grid").GetProperty("right").GetInt32() >= 48);
+        Assert.Equal(("right", "truncate"), (json.GetProperty("series")[0].GetProperty("label").GetProperty("position").GetString(),
+            axis.GetProperty("axisLabel").GetProperty("overflow").GetString()));
+    }
+
+    [Fact]
     public void Value_axis_name_goes_on_the_value_axis_and_leaves_the_original_unchanged()
     {
         var bars = ChartOption.Bars(Months, ChartSeries.Of("签约额", 1m, 2m, 3m));

@@ -34,7 +34,7 @@ public sealed class NetworkRulesTests
     public void The_event_line_has_its_english_form()
     {
         CultureInfo.CurrentUICulture = new CultureInfo("en");
-        Assert.Equal("150 people took part, 18 projects were signed on site, worth 152.76 亿元", EventLine.Format(T, 150, 18, Wan(1527600m)));
+        Assert.Equal("150 people took part, 18 projects were signed on site, worth 152.76 (100M yuan)", EventLine.Format(T, 150, 18, Wan(1527600m)));
         CultureInfo.CurrentUICulture = new CultureInfo("zh-CN");
     }
 

@@ -77,6 +77,10 @@ public class XunTests
         Assert.Equal("2026年3月上旬", new Xun(2026, 3, XunPart.Early).Label);
         Assert.Equal("2028年2月下旬", new Xun(2028, 2, XunPart.Late).Label);
         Assert.Equal("2026年12月中旬", new Xun(2026, 12, XunPart.Middle).Label);
+        // In English (issue 13, item 10).
+        Assert.Equal(("Early Mar 2026", "Mid Dec 2026", "Late Feb 2028"), (new Xun(2026, 3, XunPart.Early).Display(System.Globalization.CultureInfo.GetCultureInfo("en")),
+            new Xun(2026, 12, XunPart.Middle).Display(System.Globalization.CultureInfo.GetCultureInfo("en")), new Xun(2028, 2, XunPart.Late).Display(System.Globalization.CultureInfo.GetCultureInfo("en"))));
+        Assert.Equal("2026年3月上旬", new Xun(2026, 3, XunPart.Early).Display(System.Globalization.CultureInfo.GetCultureInfo("zh-CN")));
         Assert.Equal("2026-03-1", new Xun(2026, 3, XunPart.Early).ToString());
         Assert.Equal("2026-12-3", new Xun(2026, 12, XunPart.Late).ToString());
     }

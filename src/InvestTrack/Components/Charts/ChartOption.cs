@@ -64,6 +64,10 @@ public sealed class ChartOption
             horizontal: true, rightAxis: false);
     }
 
+    /// <summary>Horizontal bars in the given order, the first at the top (a process's stages, not a ranking).</summary>
+    public static ChartOption HorizontalBarsInOrder(IReadOnlyList<string> categories, params ChartSeries[] series) =>
+        Cartesian(categories, series.Select(s => (s, "bar", 0)).ToList(), horizontal: true, rightAxis: false);
+
     /// <summary>A funnel over stages in the given order (e.g. 在谈 → 签约 → 开工 → 投产): the order is the process, not the size.</summary>
     public static ChartOption Funnel(IReadOnlyList<(string Name, decimal Value)> stages, string seriesName = "")
     {
@@ -125,7 +129,8 @@ public sealed class ChartOption
         // which the legacy containLabel left to overflow the chart.
         json["grid"] = new JsonObject
         {
-            ["left"] = 8, ["right"] = 16, ["bottom"] = 8, ["top"] = series.Count > 1 ? 36 : 8,
+            // A horizontal bar's value label sits right of the bar: the grid leaves it room, or the largest is cut at the edge.
+            ["left"] = 8, ["right"] = horizontal ? 56 : 16, ["bottom"] = 8, ["top"] = series.Count > 1 ? 36 : 8,
             ["outerBoundsMode"] = "same", ["outerBoundsContain"] = "all",
         };
 

@@ -14,6 +14,8 @@ public static class AppTheme
             {
                 FontFamily = ["Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", "sans-serif"],
             },
+            // Buttons as written, in sentence case ("Add project"): MudBlazor's default shouts them in capitals in English.
+            Button = new ButtonTypography { TextTransform = "none" },
         },
     };
 }

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 
 namespace InvestTrack.Features.Audit;
 
-/// <summary>One field of an audit entry, before and after, each as indented JSON (null when absent).</summary>
+/// <summary>One field of an audit entry, before and after: text as it reads, anything else as indented JSON (null when absent).</summary>
 public sealed record AuditFieldChange(string Field, string? Old, string? New)
 {
     public bool Changed => Old != New;
@@ -27,6 +27,14 @@ public static class AuditDiff
             .ToList();
     }
 
+    /// <summary>Text without its JSON quotes and escapes; numbers, lists and objects as JSON.</summary>
+    private static string Text(JsonNode? value) => value switch
+    {
+        null => "null",
+        JsonValue v when v.GetValueKind() == JsonValueKind.String => v.GetValue<string>(),
+        _ => value.ToJsonString(Pretty),
+    };
+
     /// <summary>A JSON object becomes its fields; anything else (or text that is not JSON) one field named "".</summary>
     private static Dictionary<string, string?> Parse(string? json)
     {
@@ -35,7 +43,7 @@ public static class AuditDiff
         {
             var node = JsonNode.Parse(json);
             if (node is JsonObject obj)
-                return obj.ToDictionary(p => p.Key, p => (string?)(p.Value is null ? "null" : p.Value.ToJsonString(Pretty)));
+                return obj.ToDictionary(p => p.Key, p => (string?)Text(p.Value));
             return new() { [""] = node is null ? "null" : node.ToJsonString(Pretty) };
         }
         catch (JsonException)

@@ -15,7 +15,15 @@ public sealed record AuditFilter(
 
 public sealed record AuditRow(
     long Id, DateTimeOffset OccurredAt, string? UserName, string? Role, int? UnitId, string? UnitName, string? Address,
-    string Action, string? ObjectType, string? ObjectId, string Result, string? OldValues, string? NewValues, string? TraceId);
+    string Action, string? ObjectType, string? ObjectId, string Result, string? OldValues, string? NewValues, string? TraceId,
+    string? UserDisplayName = null)
+{
+    /// <summary>The record's name as the trail knows it (<see cref="AuditObjects"/>), null when it has none.</summary>
+    public string? ObjectName { get; init; }
+
+    /// <summary>The record's page, only when the reader may open it and it still exists.</summary>
+    public string? ObjectLink { get; init; }
+}
 
 /// <summary>One page, newest first. <see cref="NextBefore"/> is the cursor of the next (older) page, null on the last.</summary>
 public sealed record AuditResultPage(IReadOnlyList<AuditRow> Rows, long? NextBefore);
@@ -25,7 +33,7 @@ public sealed record AuditResultPage(IReadOnlyList<AuditRow> Rows, long? NextBef
 /// that a page costs the same on millions of rows and nothing counts the whole table. Every read is
 /// itself written to the trail.
 /// </summary>
-public sealed class AuditQueries(IDbContextFactory<AppDbContext> dbFactory, CurrentUser user, AuditLog audit)
+public sealed class AuditQueries(IDbContextFactory<AppDbContext> dbFactory, CurrentUser user, AuditLog audit, AuditObjects objects)
 {
     public const string ReadAction = "AuditRead";
     public const int MaxPageSize = 200;
@@ -39,7 +47,18 @@ public sealed class AuditQueries(IDbContextFactory<AppDbContext> dbFactory, Curr
 
     /// <summary>The actions the trail knows, for the filter list.</summary>
     public static readonly IReadOnlyList<string> KnownActions =
-        ["Create", "Update", "Delete", "SignIn", "SignInFailed", "LockedOut", "SignOut", "PasswordChanged", "PasswordChangeFailed", "Export", "Refused", ReadAction];
+    [
+        "Create", "Update", "Delete", "SignIn", "SignInFailed", "LockedOut", "SignOut", "PasswordChanged", "PasswordChangeFailed",
+        "Export", "Import", "Download", "Generate", "Publish", "Merge", "Run", "RunJob", "Refused", ReadAction,
+        "RoleChanged", "PasswordReset", "UserUnlocked", "SessionsEnded", "UserDisabled", "UserEnabled",
+        "IssueOrder", "OrderPlanSubmitted", "OrderPlanReturned", "OrderAnswerSubmitted", "OrderAnswerReturned", "OrderAccepted", "OrderEscalated",
+    ];
+
+    /// <summary>The kinds of record the trail names: every audited entity, and the exports and runs that are not entities.</summary>
+    public static readonly IReadOnlyList<string> KnownObjectTypes = typeof(AuditEntry).Assembly.GetTypes()
+        .Where(t => typeof(Kernel.IAudited).IsAssignableFrom(t) && t is { IsClass: true, IsAbstract: false }).Select(t => t.Name)
+        .Concat(["DashboardRecords", "DispatchReport", "JobRun", "WarningItem", "WarningRun"])
+        .Distinct().Order(StringComparer.Ordinal).ToList();
 
     public static readonly IReadOnlyList<string> KnownResults = ["Success", "Refused", "Disabled"];
 
@@ -58,7 +77,7 @@ public sealed class AuditQueries(IDbContextFactory<AppDbContext> dbFactory, Curr
         var rows = await Query(db, filter).Take(filter.PageSize + 1).ToListAsync(ct);
         var hasMore = rows.Count > filter.PageSize;
         if (hasMore) rows.RemoveAt(rows.Count - 1);
-        return new AuditResultPage(rows, hasMore ? rows[^1].Id : null);
+        return new AuditResultPage(await objects.NameAsync(rows, ct), hasMore ? rows[^1].Id : null);
     }
 
     private static IQueryable<AuditRow> Query(AppDbContext db, AuditFilter f)
@@ -73,7 +92,8 @@ public sealed class AuditQueries(IDbContextFactory<AppDbContext> dbFactory, Curr
         return q.OrderByDescending(a => a.Id).Select(a => new AuditRow(
             a.Id, a.OccurredAt, a.UserName, a.Role, a.UnitId,
             db.Units.Where(u => u.Id == a.UnitId).Select(u => u.Name).FirstOrDefault(),
-            a.Address, a.Action, a.ObjectType, a.ObjectId, a.Result, a.OldValues, a.NewValues, a.TraceId));
+            a.Address, a.Action, a.ObjectType, a.ObjectId, a.Result, a.OldValues, a.NewValues, a.TraceId,
+            db.Users.Where(u => u.Id == a.UserId).Select(u => u.DisplayName).FirstOrDefault()));
     }
 
     /// <summary>

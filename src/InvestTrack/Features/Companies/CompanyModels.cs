@@ -55,5 +55,5 @@ public sealed class ContactForm
 public sealed record CompanyResult(int? Id = null, IReadOnlyDictionary<string, string>? Errors = null, bool Stale = false, bool NotFound = false)
 {
     public bool Ok => Errors is null && !Stale && !NotFound;
-    public string? Message => Errors is { Count: > 0 } ? string.Join("；", Errors.Values) : null;
+    public string? Message => Errors is { Count: > 0 } ? string.Join(Kernel.DisplayFormat.Semicolon, Errors.Values) : null;
 }

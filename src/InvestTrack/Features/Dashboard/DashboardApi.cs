@@ -22,7 +22,7 @@ public static class DashboardApi
         api.MapGet("/dashboard", async Task<Results<Ok<DashboardFigures>, NotFound, ValidationProblem, ForbidHttpResult>> (
                 int? year, int? month, int? unitId, DashboardService dashboard, CancellationToken ct) =>
             {
-                var (y, m) = dashboard.CurrentMonth();
+                var (y, m) = dashboard.DefaultPeriod();
                 var (figures, error) = await dashboard.ComputeAsync(year ?? y, month ?? m, unitId, ct);
                 return figures is null ? Failure<DashboardFigures>(error) : TypedResults.Ok(figures);
             })

@@ -83,7 +83,8 @@ public static class DashboardDrill
         var code = key.Length > 2 ? key[2..] : "";
         return request.Kind switch
         {
-            DrillKind.Unit => await db.Units.Where(u => u.Id == SliceKey.IntOf(key, 'U')).Select(u => u.Name).SingleOrDefaultAsync(ct),
+            DrillKind.Unit => await db.Units.Where(u => u.Id == SliceKey.IntOf(key, 'U'))
+                .Select(u => u.Kind == Units.UnitKind.City ? names.CityLevel : u.Name).SingleOrDefaultAsync(ct),
             DrillKind.Origin when key.StartsWith("P:", StringComparison.Ordinal) => await db.Provinces.Where(p => p.Code == code).Select(p => p.Name).SingleOrDefaultAsync(ct) ?? code,
             DrillKind.Origin when key.StartsWith("C:", StringComparison.Ordinal) => await db.Countries.Where(c => c.Code == code).Select(c => c.Name).SingleOrDefaultAsync(ct) ?? code,
             DrillKind.Origin => names.UnknownOrigin,

@@ -13,8 +13,8 @@ public enum DashboardIndicator { Funds, DispatchFunds, Signings, YiSignings, Sta
 /// </summary>
 public sealed record Kpi(DashboardIndicator Indicator, bool IsAmount, long Value, long LastYearValue, long Amount, YearOnYear? Growth, TargetProgress? Target);
 
-/// <summary>The names of the slices without a name of their own, in the user's language.</summary>
-public sealed record SliceNames(string NoIndustry, string UnknownOrigin);
+/// <summary>The names of the slices without a name of their own, in the user's language; the city's own level is 市本级 among units.</summary>
+public sealed record SliceNames(string NoIndustry, string UnknownOrigin, string CityLevel);
 
 /// <summary>Audited funds of one slice (a unit, an industry, an origin); Key opens its records.</summary>
 public sealed record FundsSlice(string Key, string Name, long Amount);
@@ -43,7 +43,10 @@ public sealed record DashboardFigures
     public required int Stalled { get; init; }
     public required int Dropped { get; init; }
     public required IReadOnlyList<MonthFunds> ByMonth { get; init; }
+    /// <summary>Units with audited funds this year, largest first.</summary>
     public required IReadOnlyList<FundsSlice> ByUnit { get; init; }
+    /// <summary>The units of the scope without audited funds this year (Amount 0): ranked below the others, shown as —.</summary>
+    public IReadOnlyList<FundsSlice> UnitsWithout { get; init; } = [];
     public required IReadOnlyList<FundsSlice> ByIndustry { get; init; }
     public required IReadOnlyList<FundsSlice> ByOrigin { get; init; }
     public required IReadOnlyList<LargestProject> Largest { get; init; }

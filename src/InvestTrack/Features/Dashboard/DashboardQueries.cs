@@ -28,7 +28,7 @@ public static class DashboardQueries
         var slices = OnOwnContextAsync(contexts, c => IndustryAndOriginAsync(c, period, unitId, names, ct), ct);
         try
         {
-            return await ComputeAsync(db, units, slices, period, unitId, scopeName, options, clock, ct);
+            return await ComputeAsync(db, units, slices, period, unitId, scopeName, names, options, clock, ct);
         }
         finally
         {
@@ -43,7 +43,7 @@ public static class DashboardQueries
     }
 
     private static async Task<DashboardFigures> ComputeAsync(AppDbContext db, Task<List<UnitYear>> unitYears, Task<(List<FundsSlice> ByIndustry, List<FundsSlice> ByOrigin)> slices,
-        Period period, int? unitId, string scopeName, StatisticsOptions options, TimeProvider clock, CancellationToken ct)
+        Period period, int? unitId, string scopeName, SliceNames names, StatisticsOptions options, TimeProvider clock, CancellationToken ct)
     {
         var last = period.LastYear;
         var projects = ReportScope.ProjectsOf(db, unitId);
@@ -67,6 +67,7 @@ public static class DashboardQueries
             m <= period.Month ? thisYear.Sum(r => r.InMonth(m)) : null, lastYear.Sum(r => r.InMonth(m)))).ToList();
         var fundsThisYear = thisYear.Sum(r => r.ToMonth(period.Month));
         var fundsLastYear = lastYear.Sum(r => r.ToMonth(period.Month));
+        var (byUnit, without) = await UnitSlicesAsync(db, unitId, thisYear.GroupBy(r => r.UnitId).ToDictionary(g => g.Key, g => g.Sum(r => r.ToMonth(period.Month))), names, ct);
 
         Kpi Make(DashboardIndicator indicator, bool isAmount, long value, long lastValue, long amount, TargetIndicator? target) =>
             new(indicator, isAmount, value, lastValue, amount, Growth.Of(value, lastValue),
@@ -86,7 +87,8 @@ public static class DashboardQueries
             ],
             Funnel = funnel, Stalled = stalled, Dropped = dropped,
             ByMonth = byMonth,
-            ByUnit = await UnitSlicesAsync(db, thisYear.GroupBy(r => r.UnitId).ToDictionary(g => g.Key, g => g.Sum(r => r.ToMonth(period.Month))), ct),
+            ByUnit = byUnit,
+            UnitsWithout = without,
             Largest = largest,
             ByIndustry = (await slices).ByIndustry, ByOrigin = (await slices).ByOrigin,
             ComputedAt = clock.GetUtcNow(),
@@ -134,11 +136,21 @@ public static class DashboardQueries
         return (funnel, rows.Where(r => r.Status == ProjectStatus.Stalled).Sum(r => r.Count), rows.Where(r => r.Status == ProjectStatus.Dropped).Sum(r => r.Count));
     }
 
-    private static async Task<List<FundsSlice>> UnitSlicesAsync(AppDbContext db, Dictionary<int, long> amounts, CancellationToken ct)
+    /// <summary>
+    /// The units with funds, ranked, and the scope's other units (active, visible to the user; the one chosen unit alone when
+    /// one is chosen) in the city's order: a ranking that left them out would hide who has nothing. The city's own level is
+    /// named 市本级 (<see cref="SliceNames.CityLevel"/>), not by the city's name, which reads as the whole city.
+    /// </summary>
+    private static async Task<(List<FundsSlice> Ranked, List<FundsSlice> Without)> UnitSlicesAsync(AppDbContext db, int? unitId, Dictionary<int, long> amounts,
+        SliceNames names, CancellationToken ct)
     {
         var ids = amounts.Keys.ToList();
-        var names = await db.Units.Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
-        return Ranked(amounts.Where(a => a.Value != 0).Select(a => new FundsSlice(SliceKey.Unit(a.Key), names.GetValueOrDefault(a.Key, "#" + a.Key), a.Value)));
+        var units = await db.Units.Where(u => ids.Contains(u.Id) || (unitId == null ? u.IsActive : u.Id == unitId))
+            .OrderBy(u => u.SortOrder).ThenBy(u => u.Id).Select(u => new { u.Id, u.Name, u.Kind }).ToListAsync(ct);
+        string Name(int id) => units.FirstOrDefault(u => u.Id == id) is { } u ? u.Kind == Units.UnitKind.City ? names.CityLevel : u.Name : "#" + id;
+        var ranked = Ranked(amounts.Where(a => a.Value != 0).Select(a => new FundsSlice(SliceKey.Unit(a.Key), Name(a.Key), a.Value)));
+        var without = units.Where(u => amounts.GetValueOrDefault(u.Id) == 0).Select(u => new FundsSlice(SliceKey.Unit(u.Id), Name(u.Id), 0)).ToList();
+        return (ranked, without);
     }
 
     /// <summary>

@@ -19,7 +19,7 @@ public sealed class DashboardService(IReadDbContextFactory contexts, CurrentUser
     IOptions<Leads.LeadOptions>? leadOptions = null)
 {
     /// <summary>In the language of the request or circuit that asks.</summary>
-    private SliceNames Names => new(t["Slice.NoIndustry"], t["Slice.UnknownOrigin"]);
+    private SliceNames Names => new(t["Slice.NoIndustry"], t["Slice.UnknownOrigin"], t["Dashboard.CityLevel"]);
 
     /// <summary>What a page says for an error; null when there is none.</summary>
     public static string? Describe(DashboardError error, Microsoft.Extensions.Localization.IStringLocalizer<Resources.DashboardResource> t) => error switch
@@ -30,12 +30,8 @@ public sealed class DashboardService(IReadDbContextFactory contexts, CurrentUser
         _ => t["Dashboard.NotFound"].Value,
     };
 
-    /// <summary>The month the city is in now (UTC+8): the dashboard's default period.</summary>
-    public (int Year, int Month) CurrentMonth()
-    {
-        var local = clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8));
-        return (local.Year, local.Month);
-    }
+    /// <summary>The dashboard's and the big screen's default period: the last complete month in the city (UTC+8), as the dispatch report's.</summary>
+    public (int Year, int Month) DefaultPeriod() => Period.LastCompleteMonth(Today);
 
     public async Task<(DashboardFigures? Figures, DashboardError Error)> ComputeAsync(int year, int month, int? unitId, CancellationToken ct = default)
     {
@@ -106,12 +102,17 @@ public sealed class DashboardService(IReadDbContextFactory contexts, CurrentUser
         return (scope, DashboardError.None);
     }
 
-    /// <summary>The visible units for the unit chooser, in the city's order.</summary>
-    public async Task<List<(int Id, string Name)>> UnitsAsync(CancellationToken ct = default)
+    /// <summary>
+    /// The unit chooser's choices, in the city's order: 全市 (no unit) first for those who see the whole city, then the
+    /// visible units, the city's own level named 市本级. A county's user is offered its own units only, never 全市: the
+    /// figures of no chosen unit are the own unit's (ReportScope).
+    /// </summary>
+    public async Task<List<(int? Id, string Name)>> UnitChoicesAsync(CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var units = await db.Units.OrderBy(u => u.SortOrder).ThenBy(u => u.Id).Select(u => new { u.Id, u.Name }).ToListAsync(ct);
-        return [.. units.Where(u => user.UnitScope.Contains(u.Id)).Select(u => (u.Id, u.Name))];
+        var units = await db.Units.OrderBy(u => u.SortOrder).ThenBy(u => u.Id).Select(u => new { u.Id, u.Name, u.Kind }).ToListAsync(ct);
+        var visible = units.Where(u => user.UnitScope.Contains(u.Id)).Select(u => ((int?)u.Id, u.Kind == Units.UnitKind.City ? t["Dashboard.CityLevel"].Value : u.Name));
+        return user.UnitScope.All ? [(null, t["Dashboard.WholeCity"].Value), .. visible] : [.. visible];
     }
 
     /// <summary>The same checks and unit resolution as the dispatch report (ReportScope).</summary>

@@ -23,7 +23,8 @@ public static class SyntheticCity
 
     public sealed record Result(int Companies, int Projects, int Funds, int Activities = 0);
 
-    public static async Task<Result> GenerateAsync(AppDbContext db, AuditLog audit, int projects, int seed, int funds = 0, int activities = 0, CancellationToken ct = default)
+    public static async Task<Result> GenerateAsync(AppDbContext db, AuditLog audit, int projects, int seed, int funds = 0, int activities = 0,
+        CancellationToken ct = default, IProgress<WorkProgress>? progress = null)
     {
         var random = new Random(seed);
         var units = await db.Units.AsNoTracking().Where(u => u.IsActive).Select(u => u.Id).ToListAsync(ct);
@@ -36,7 +37,9 @@ public static class SyntheticCity
 
         var companyCount = Math.Max(1, projects / 5);
         var companies = Enumerable.Range(0, companyCount).Select(i => SyntheticCompany(random, seed, i, regions, countries, city.ProvinceCode, now)).ToList();
+        progress?.Report(new WorkProgress("companies", 0, companyCount));
         await BulkInsert.InsertAsync(db, companies, ct);
+        progress?.Report(new WorkProgress("companies", companyCount, companyCount));
         var companyIds = await db.Companies.AsNoTracking().Where(c => c.Name.StartsWith($"S{seed}·")).Select(c => c.Id).ToListAsync(ct);
 
         var generated = Enumerable.Range(0, projects).Select(i =>
@@ -71,13 +74,30 @@ public static class SyntheticCity
                 UpdatedAt = now,
             };
         });
-        var inserted = await BulkInsert.InsertAsync(db, generated, ct);
+        var inserted = await BulkInsert.InsertAsync(db, Counted(generated, "projects", projects, progress), ct);
+        progress?.Report(new WorkProgress("projects", inserted, projects));
         await RecordDropsAsync(db, random, seed, now, ct);
+        progress?.Report(new WorkProgress("funds", 0, funds));
         var fundsInserted = funds > 0 ? await GenerateFundsAsync(db, random, seed, funds, now, ct) : 0;
+        progress?.Report(new WorkProgress("funds", fundsInserted, funds));
+        progress?.Report(new WorkProgress("activities", 0, activities));
         var activitiesInserted = await SyntheticActivities.GenerateAsync(db, random, seed, activities, now, ct);
+        progress?.Report(new WorkProgress("activities", activitiesInserted, activities));
         await audit.WriteAsync("Generate", "Project",
             details: $"{{\"seed\":{seed},\"projects\":{inserted},\"companies\":{companies.Count},\"funds\":{fundsInserted},\"activities\":{activitiesInserted}}}", ct: ct);
         return new Result(companies.Count, inserted, fundsInserted, activitiesInserted);
+    }
+
+    /// <summary>The items as they are consumed, reporting every thousandth, so a bulk insert shows how far it has come.</summary>
+    private static IEnumerable<T> Counted<T>(IEnumerable<T> items, string step, long total, IProgress<WorkProgress>? progress)
+    {
+        long done = 0;
+        foreach (var item in items)
+        {
+            if (done % 1000 == 0) progress?.Report(new WorkProgress(step, done, total));
+            done++;
+            yield return item;
+        }
     }
 
     /// <summary>

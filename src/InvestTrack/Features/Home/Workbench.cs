@@ -56,11 +56,7 @@ public sealed class WorkbenchService(IDbContextFactory<AppDbContext> dbFactory, 
     }
 
     /// <summary>As the dispatch report: the month before the current one (December of last year in January).</summary>
-    public static (int Year, int Month) LastCompleteMonth(DateOnly today)
-    {
-        var last = new DateOnly(today.Year, today.Month, 1).AddMonths(-1);
-        return (last.Year, last.Month);
-    }
+    public static (int Year, int Month) LastCompleteMonth(DateOnly today) => Statistics.Period.LastCompleteMonth(today);
 
     private async Task<List<WorkbenchTodo>> TodosAsync(CancellationToken ct)
     {

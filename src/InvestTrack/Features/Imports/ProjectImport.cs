@@ -21,22 +21,37 @@ public sealed class ProjectImport(IDbContextFactory<AppDbContext> dbFactory, Cur
 
     public ImportLimits Limits { get; init; } = ImportLimits.Default;
 
-    public Task<ImportResult> PreviewAsync(Stream content, string fileName, CancellationToken ct = default) => RunAsync(content, fileName, commit: false, ct);
+    /// <summary>The steps an import reports (<see cref="WorkProgress.Step"/>), in order.</summary>
+    public static readonly IReadOnlyList<string> Steps = ["reading", "checking", "planning", "writing"];
 
-    public Task<ImportResult> CommitAsync(Stream content, string fileName, CancellationToken ct = default) => RunAsync(content, fileName, commit: true, ct);
+    public Task<ImportResult> PreviewAsync(Stream content, string fileName, CancellationToken ct = default, IProgress<WorkProgress>? progress = null) =>
+        RunAsync(content, fileName, commit: false, progress, ct);
+
+    public Task<ImportResult> CommitAsync(Stream content, string fileName, CancellationToken ct = default, IProgress<WorkProgress>? progress = null) =>
+        RunAsync(content, fileName, commit: true, progress, ct);
 
     /// <summary>Moving a project to another unit needs the matrix's MoveProjects, as in the project form.</summary>
     private bool CanMove => actor.Can(Operation.MoveProjects);
 
-    private async Task<ImportResult> RunAsync(Stream content, string fileName, bool commit, CancellationToken ct)
+    /// <summary>
+    /// Reads, checks and plans; on commit writes. The token cancels until writing starts (nothing is written then); the
+    /// write is one transaction and runs to its end. Reading and checking run off the caller's thread, so that a page
+    /// can show the progress while they work.
+    /// </summary>
+    private async Task<ImportResult> RunAsync(Stream content, string fileName, bool commit, IProgress<WorkProgress>? progress, CancellationToken ct)
     {
         await AdminGuard.DemandAsync(actor, audit, Operation.EditRecords, "Import");
         var culture = CultureInfo.CurrentUICulture;
         var name = Path.GetFileName(fileName);
-        var read = LedgerReader.Read(content, name, Limits, culture);
+        progress?.Report(new WorkProgress("reading", 0));
+        var read = await Task.Run(() => LedgerReader.Read(content, name, Limits, culture), ct);
         var problems = new List<ImportProblem>(read.Problems);
         var warnings = new List<ImportProblem>();
         if (read.Workbook is null) return ImportResult.Failed(name, problems, warnings);
+        var rowsRead = read.Workbook.Sheets.Where(s => !SheetKinds.IsTemplateSheet(s)).Sum(s => (long)s.Rows.Count);
+        progress?.Report(new WorkProgress("reading", rowsRead, rowsRead));
+        ct.ThrowIfCancellationRequested();
+        progress?.Report(new WorkProgress("checking", 0, rowsRead));
 
         await using var db = dbFactory.CreateDbContext();
         var now = clock.GetUtcNow();
@@ -46,12 +61,15 @@ public sealed class ProjectImport(IDbContextFactory<AppDbContext> dbFactory, Cur
         var fundsRows = new List<FundsImportRow>();
         var activityValidator = new ActivityRowValidator(lookups, culture);
         var activityRows = new List<ActivityImportRow>();
-        var rows = LedgerSheets.Validate(read.Workbook, name, validator, fundsValidator, fundsRows, activityValidator, activityRows, problems, warnings, culture);
+        var rows = await Task.Run(() => LedgerSheets.Validate(read.Workbook, name, validator, fundsValidator, fundsRows, activityValidator, activityRows, problems, warnings, culture), ct);
+        progress?.Report(new WorkProgress("checking", rowsRead, rowsRead));
+        ct.ThrowIfCancellationRequested();
         problems.AddRange(validator.Problems);
         problems.AddRange(fundsValidator.Problems);
         problems.AddRange(activityValidator.Problems);
         if (problems.Count > 0) return ImportResult.Failed(name, Capped(problems, culture), warnings);
 
+        progress?.Report(new WorkProgress("planning", 0, rowsRead));
         // The stored projects of the rows' codes, those of other units too (a code is unique in the city), and the
         // companies the rows may match by credit code or name: never the whole province's tables.
         var codes = rows.Select(r => r.Code).Distinct(StringComparer.Ordinal).ToList();
@@ -88,7 +106,9 @@ public sealed class ProjectImport(IDbContextFactory<AppDbContext> dbFactory, Cur
         var result = new ImportResult(name, [], warnings, counts,
             [.. plan.Where(p => p.IsNew).Take(PreviewRows).Select(Preview)],
             [.. plan.Where(p => !p.IsNew && p.Changes).Take(PreviewRows).Select(Preview)], Committed: false, fundsCounts, activityCounts);
+        progress?.Report(new WorkProgress("planning", rowsRead, rowsRead));
         if (!commit) return result;
+        ct.ThrowIfCancellationRequested();
         // Re-importing the same ledger changes no record; the import itself is still audited (docs/security.md 18).
         if (counts.Created == 0 && counts.Updated == 0 && plan.All(p => p.Company.FillCreditCode is null) && fundsCounts.Created == 0 && fundsCounts.Updated == 0
             && activityCounts.Created == 0 && activityCounts.Updated == 0)
@@ -103,6 +123,10 @@ public sealed class ProjectImport(IDbContextFactory<AppDbContext> dbFactory, Cur
             return result with { Committed = true };
         }
 
+        var writes = (long)counts.Created + counts.Updated + fundsCounts.Created + fundsCounts.Updated + activityCounts.Created + activityCounts.Updated;
+        progress?.Report(new WorkProgress("writing", 0, writes));
+        // From here on the work runs to its end: a half-cancelled write would only be rolled back.
+        ct = CancellationToken.None;
         try
         {
             // One transaction for both sheets: the funds of a project created here need its id, and either both land or neither.
@@ -117,6 +141,7 @@ public sealed class ProjectImport(IDbContextFactory<AppDbContext> dbFactory, Cur
                     unchanged = fundsCounts.Unchanged, audited = fundsCounts.Audited,
                 }, ct);
             await tx.CommitAsync(ct);
+            progress?.Report(new WorkProgress("writing", writes, writes));
         }
         catch (Exception ex) when (ex is DbUpdateException or OutOfScopeException or Npgsql.PostgresException)
         {

@@ -152,7 +152,7 @@ public sealed class SourceYield(IReadDbContextFactory dbFactory, CurrentUser act
 
     public string Label(YieldRow row) => row.WorkstationId is { } w
         ? row.WorkstationName ?? t["Yield.Workstation", w]
-        : row.Referrer is { } r ? $"{r}（{t[$"Source.{row.Source}"]}）" : t[$"Source.{row.Source}"];
+        : row.Referrer is { } r ? r + Kernel.DisplayFormat.Bracketed(t[$"Source.{row.Source}"]) : t[$"Source.{row.Source}"];
 
     public async Task<ExportFile> ExportAsync(YieldBy by, ExportFormat format, CancellationToken ct = default)
     {

@@ -4,7 +4,7 @@ namespace InvestTrack.Features.Network;
 public sealed record NetworkResult(int? Id = null, IReadOnlyDictionary<string, string>? Errors = null, bool Stale = false, bool NotFound = false)
 {
     public bool Ok => Errors is null && !Stale && !NotFound;
-    public string? Message => Errors is { Count: > 0 } ? string.Join("；", Errors.Values) : null;
+    public string? Message => Errors is { Count: > 0 } ? string.Join(Kernel.DisplayFormat.Semicolon, Errors.Values) : null;
 }
 
 /// <summary>A page of a list, with the total for the pager.</summary>

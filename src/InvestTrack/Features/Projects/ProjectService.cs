@@ -168,9 +168,9 @@ public sealed class ProjectService(
         // Done means done: an actual date cannot lie ahead; a plan can, within reason.
         var errors = new Errors();
         if (form.PlannedOn is { } planned && ProjectRules.CheckPlanned(planned) is not DateProblem.None and var late)
-            errors.Add(nameof(form.PlannedOn), DateMessage(late, p["Milestone.PlannedOn", kind]));
+            errors.Add(nameof(form.PlannedOn), DateMessage(late, p["Milestone.PlannedOn", MilestoneNames.Of(kind, p)]));
         if (form.ActualOn is { } actual && ProjectRules.CheckHappened(actual, Today) is not DateProblem.None and var wrong)
-            errors.Add(nameof(form.ActualOn), DateMessage(wrong, p["Milestone.ActualOn", kind]));
+            errors.Add(nameof(form.ActualOn), DateMessage(wrong, p["Milestone.ActualOn", MilestoneNames.Of(kind, p)]));
         if (errors.Result() is { } refused) return refused;
 
         var milestone = await db.ProjectMilestones.SingleOrDefaultAsync(m => m.ProjectId == id && m.Kind == kind, ct);

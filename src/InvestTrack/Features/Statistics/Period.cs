@@ -24,6 +24,16 @@ public sealed record Period
     /// <summary>The last day of month M ("截至M月末").</summary>
     public DateOnly End => new(Year, Month, DateTime.DaysInMonth(Year, Month));
 
+    /// <summary>
+    /// The last month that has ended on <paramref name="today"/>: the default period of the reports (December of last year in
+    /// January), since the current month's figures are still coming in.
+    /// </summary>
+    public static (int Year, int Month) LastCompleteMonth(DateOnly today)
+    {
+        var last = new DateOnly(today.Year, today.Month, 1).AddMonths(-1);
+        return (last.Year, last.Month);
+    }
+
     /// <summary>The same months of the year before.</summary>
     public Period LastYear => new(Year - 1, Month);
 

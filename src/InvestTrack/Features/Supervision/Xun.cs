@@ -56,6 +56,13 @@ public readonly partial record struct Xun : IComparable<Xun>
     /// <summary>2026年3月上旬.</summary>
     public string Label => string.Create(CultureInfo.InvariantCulture, $"{Year}年{Month}月{PartNames[(int)Part - 1]}");
 
+    /// <summary>The label in a language: 2026年3月上旬 in Chinese; Early Mar 2026, Mid Mar 2026, Late Mar 2026 in English.</summary>
+    public string Display(CultureInfo culture) => culture.TwoLetterISOLanguageName == "zh"
+        ? Label
+        : string.Create(CultureInfo.InvariantCulture, $"{EnglishParts[(int)Part - 1]} {CultureInfo.InvariantCulture.DateTimeFormat.GetAbbreviatedMonthName(Month)} {Year}");
+
+    private static readonly string[] EnglishParts = ["Early", "Mid", "Late"];
+
     /// <summary>2026-03-1: sorts as text, and <see cref="TryParse"/> reads it back.</summary>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Year:D4}-{Month:D2}-{(int)Part}");
 

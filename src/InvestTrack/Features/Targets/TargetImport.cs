@@ -75,7 +75,7 @@ public sealed class TargetImport(IDbContextFactory<AppDbContext> dbFactory, Targ
             }
             var indicatorText = row.Cell(columns[2]).Original.Trim();
             if (!indicators.TryGetValue(indicatorText, out var indicator))
-                Add(2, t["Import.Indicator", indicatorText, string.Join("、", indicators.Keys)]);
+                Add(2, t["Import.Indicator", indicatorText, string.Join(Kernel.DisplayFormat.ListSeparator, indicators.Keys)]);
             long value = 0;
             var valueCell = row.Cell(columns[3]);
             if (Number(valueCell) is not { } v || !TargetService.TryStore(indicator, v, out value))

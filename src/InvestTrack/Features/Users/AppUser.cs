@@ -12,6 +12,8 @@ public sealed class AppUser : IdentityUser, InvestTrack.Kernel.IAudited
     public int UnitId { get; set; }
     /// <summary>zh-CN or en; remembered across sessions.</summary>
     public string PreferredCulture { get; set; } = "zh-CN";
+    /// <summary>The columns and density chosen per list, as JSON (Features/Preferences/ListPreferences); null for none.</summary>
+    public string? ListViews { get; set; }
     /// <summary>Set for one-time passwords: the user must choose a new one at the next sign-in.</summary>
     public bool MustChangePassword { get; set; }
     public DateTimeOffset? PasswordChangedAt { get; set; }
@@ -25,6 +27,7 @@ internal sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
     {
         b.Property(u => u.DisplayName).HasMaxLength(100);
         b.Property(u => u.PreferredCulture).HasMaxLength(10);
+        b.Property(u => u.ListViews).HasMaxLength(Preferences.ListPreferences.MaxLength);
         b.HasOne<Unit>().WithMany().HasForeignKey(u => u.UnitId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(u => u.UnitId);
     }

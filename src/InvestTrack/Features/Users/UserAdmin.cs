@@ -246,7 +246,7 @@ public sealed partial class UserAdmin(IServiceScopeFactory scopes, CurrentUser a
     private AdminResult Failed(IdentityResult result) =>
         result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.ConcurrencyFailure))
             ? AdminResult.Conflict(a["Common.Stale"])
-            : AdminResult.Fail(string.Join("；", result.Errors.Select(e => e.Description)));
+            : AdminResult.Fail(string.Join(Kernel.DisplayFormat.Semicolon, result.Errors.Select(e => e.Description)));
 
     [GeneratedRegex("^[A-Za-z0-9._-]{3,64}$")]
     private static partial Regex UserNamePattern();

@@ -21,8 +21,8 @@ public sealed class WarningExport(WarningReads reads, AuditLog audit, IStringLoc
             ExportColumn<WarningRow>.Text(t["Field.Unit"], r => r.UnitName),
             ExportColumn<WarningRow>.Text(t["Field.Code"], r => r.SubjectCode),
             ExportColumn<WarningRow>.Text(t["Field.Subject"], r => r.SubjectName),
-            ExportColumn<WarningRow>.Text(t["Field.Rules"], r => string.Join("；", r.Rules.Where(x => x.Colour != Supervision.WarningColour.Green)
-                .Select(x => $"{x.RuleName}（{WarningText.Colour(t, x.Colour)}）：{x.Sentence}"))),
+            ExportColumn<WarningRow>.Text(t["Field.Rules"], r => string.Join(DisplayFormat.Semicolon, r.Rules.Where(x => x.Colour != Supervision.WarningColour.Green)
+                .Select(x => x.RuleName + DisplayFormat.Bracketed(WarningText.Colour(t, x.Colour)) + DisplayFormat.Colon + x.Sentence))),
             ExportColumn<WarningRow>.Text(t["Field.Previous"], r => WarningText.Colour(t, r.PreviousShown)),
             ExportColumn<WarningRow>.Text(t["Field.State"], r => t[$"State.{r.State}"].Value),
             ExportColumn<WarningRow>.Text(t["Field.Note"], r => r.ResolveNote ?? r.AcknowledgeNote));

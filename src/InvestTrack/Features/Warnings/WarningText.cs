@@ -40,7 +40,8 @@ public static class WarningText
     public static string Colour(IStringLocalizer<WarningResource> t, WarningColour? colour) => colour is { } c ? t[$"Colour.{c}"] : t["Colour.None"];
 
     /// <summary>The label of a stored 旬 key (2026-03-1 → 2026年3月上旬), or the key itself.</summary>
-    public static string Label(string xun) => Xun.TryParse(xun, out var x) ? x.Label : xun;
+    /// <summary>A 旬 in the user's language (2026年11月下旬, Late Nov 2026).</summary>
+    public static string Label(string xun) => Xun.TryParse(xun, out var x) ? x.Display(System.Globalization.CultureInfo.CurrentUICulture) : xun;
 
     public static string DateOf(DateTimeOffset? moment) => moment is { } m ? DisplayFormat.DateTime(m) : "";
 }

@@ -50,6 +50,13 @@ public static class Verbs
         return await verb.Run(scope.ServiceProvider, args[1..]);
     }
 
+    /// <summary>The steps of the long verbs, as the progress line names them.</summary>
+    private static readonly Dictionary<string, string> StepNames = new()
+    {
+        ["reading"] = "读取 reading", ["checking"] = "校验 checking", ["planning"] = "比对 planning", ["writing"] = "写入 writing",
+        ["companies"] = "企业 companies", ["projects"] = "项目 projects", ["funds"] = "资金 funds", ["activities"] = "活动 activities",
+    };
+
     private static int Help()
     {
         Console.WriteLine("用法 usage: InvestTrack VERB [options]");
@@ -115,7 +122,10 @@ public static class Verbs
             return 1;
         }
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var result = await Features.Demo.SyntheticCity.GenerateAsync(db, services.GetRequiredService<Features.Audit.AuditLog>(), projects.Value, seed, funds.Value, activities.Value);
+        var progress = ConsoleProgress.ForConsole(StepNames);
+        var result = await Features.Demo.SyntheticCity.GenerateAsync(db, services.GetRequiredService<Features.Audit.AuditLog>(), projects.Value, seed, funds.Value, activities.Value,
+            progress: progress);
+        progress.Finish();
         Console.WriteLine($"generated {result.Projects} projects, {result.Companies} companies, {result.Funds} funds records and {result.Activities} activities in {clock.Elapsed.TotalSeconds:0.0} s");
         clock.Restart();
         var (leadCount, converted) = await Features.Demo.SyntheticLeads.GenerateAsync(db, new Random(seed), seed, leads.Value, DateTimeOffset.UtcNow);
@@ -156,7 +166,9 @@ public static class Verbs
             return 66;
         }
         ImportResult result;
-        await using (var file = File.OpenRead(path)) result = await services.GetRequiredService<ProjectImport>().CommitAsync(file, path);
+        var progress = ConsoleProgress.ForConsole(StepNames);
+        await using (var file = File.OpenRead(path)) result = await services.GetRequiredService<ProjectImport>().CommitAsync(file, path, progress: progress);
+        progress.Finish();
         foreach (var warning in result.Warnings) Console.WriteLine($"warning {ImportText.Line(warning)}");
         foreach (var problem in result.Problems) Console.WriteLine($"problem {ImportText.Line(problem)}");
         if (!result.Ok)

@@ -30,6 +30,7 @@ public static class CoreServices
         services.AddScoped<Features.Units.UnitAdmin>();
         services.AddScoped<Features.ReferenceData.CatalogAdmin>();
         services.AddScoped<Features.Audit.AuditQueries>();
+        services.AddScoped<Features.Audit.AuditObjects>();
         services.AddScoped<Features.Imports.ProjectImport>();
         services.AddScoped<Features.Projects.ProjectService>();
         services.AddScoped<Features.Projects.ProjectReads>();
@@ -55,6 +56,7 @@ public static class CoreServices
         services.AddScoped<Features.Activities.ActivityTemplates>();
         services.AddScoped<Features.Activities.ActivityService>();
         services.AddScoped<Features.Search.GlobalSearch>();
+        services.AddScoped<Features.Preferences.ListPreferences>();
         Features.Statistics.StatisticsServices.AddStatistics(services);
         Features.Leads.LeadServices.AddLeads(services);
         Features.NodePlans.PlanServices.AddNodePlans(services);

@@ -37,6 +37,7 @@ public static class WebApp
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
+        services.AddTransient<MudBlazor.MudLocalizer, AppMudLocalizer>();
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, RevalidatingAuthStateProvider>();
         services.AddScoped<CircuitHandler, CurrentUserCircuitHandler>();
@@ -119,6 +120,7 @@ public static class WebApp
         Features.Activities.ActivityApi.MapActivityApi(api);
         Features.Jobs.JobsApi.MapJobsApi(api);
         Features.Search.SearchApi.MapSearchApi(api);
+        Features.Preferences.ListPreferencesApi.MapListPreferencesApi(api);
         app.MapRazorComponents<AppRoot>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -1,0 +1,34 @@
+using InvestTrack.Kernel;
+
+namespace InvestTrack.UnitTests;
+
+/// <summary>The date field reads dates as people type them, in either language, and nothing else.</summary>
+public sealed class DateTextTests
+{
+    [Theory]
+    [InlineData("2026年12月6日")]
+    [InlineData("2026 年 12 月 6 日")]
+    [InlineData("2026-12-6")]
+    [InlineData("2026-12-06")]
+    [InlineData(" 2026/12/06 ")]
+    [InlineData("2026.12.6")]
+    [InlineData("20261206")]
+    [InlineData("6 Dec 2026")]
+    [InlineData("6 December 2026")]
+    [InlineData("Dec 6, 2026")]
+    public void Reads_the_ways_people_write_a_date(string text)
+    {
+        Assert.True(DateText.TryParse(text, out var date), text);
+        Assert.Equal(new DateOnly(2026, 12, 6), date);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("明天")]
+    [InlineData("2026-13-01")]
+    [InlineData("2026-2-30")]
+    [InlineData("12/06/2026")]
+    [InlineData("2026-12-6<script>")]
+    public void Refuses_what_is_no_date_or_is_ambiguous(string? text) => Assert.False(DateText.TryParse(text, out _));
+}
