@@ -39,7 +39,7 @@ trap 'exit 143' TERM
 
 install_packages() {
   local missing=() p
-  for p in chromium fonts-noto-cjk postgresql nodejs npm; do
+  for p in chromium fonts-noto-cjk postgresql; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
   done
   if [[ ${#missing[@]} -eq 0 ]]; then log "Debian packages present"; return; fi
@@ -138,9 +138,6 @@ log "dotnet tool restore"
 dotnet tool restore
 
 start_postgres
-# axe-core, which the browser tests inject into each page (AccessibilityTests), pinned by its lock file.
-log "npm ci (axe-core for the accessibility tests)"
-npm ci --prefix tests/InvestTrack.BrowserTests/axe --no-audit --no-fund --loglevel=error
 mkdir -p "$ARTIFACTS"
 export INVESTTRACK_ARTIFACTS="$ARTIFACTS"
 # Every test host would otherwise watch its configuration files: hundreds of hosts exhaust the

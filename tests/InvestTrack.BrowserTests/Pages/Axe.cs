@@ -4,20 +4,25 @@ using Microsoft.Playwright;
 namespace InvestTrack.BrowserTests.Pages;
 
 /// <summary>
-/// axe-core, the accessibility engine (installed by ./test.sh with npm ci into tests/InvestTrack.BrowserTests/axe),
-/// run inside the page against WCAG 2.1 A and AA. The script is evaluated through the debugging protocol, which the
-/// app's Content-Security-Policy rightly does not let a page's own inline script do.
+/// axe-core, the accessibility engine, committed unmodified under tests/InvestTrack.BrowserTests/lib/axe-core with its
+/// licence and checksum (lib/axe-core/SOURCE), run inside the page against WCAG 2.1 A and AA. The script is evaluated
+/// through the debugging protocol, which the app's Content-Security-Policy rightly does not let a page's inline script do.
 /// </summary>
 public static class Axe
 {
-    private static readonly Lazy<string> Source = new(() => File.ReadAllText(ScriptPath()));
+    private static readonly Lazy<string> Source = new(Load);
 
-    private static string ScriptPath()
+    /// <summary>The committed file, refused when it is not the one its checksum names.</summary>
+    private static string Load()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "InvestTrack.slnx"))) dir = dir.Parent;
-        var path = Path.Combine(dir?.FullName ?? ".", "tests", "InvestTrack.BrowserTests", "axe", "node_modules", "axe-core", "axe.min.js");
-        return File.Exists(path) ? path : throw new FileNotFoundException("axe-core is missing: run ./test.sh (npm ci in tests/InvestTrack.BrowserTests/axe)", path);
+        var folder = Path.Combine(dir?.FullName ?? ".", "tests", "InvestTrack.BrowserTests", "lib", "axe-core");
+        var bytes = File.ReadAllBytes(Path.Combine(folder, "axe.min.js"));
+        var expected = File.ReadAllText(Path.Combine(folder, "axe.min.js.sha256")).Trim();
+        var actual = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
+        if (actual != expected) throw new InvalidDataException($"lib/axe-core/axe.min.js is not the file of its checksum ({actual} ≠ {expected})");
+        return System.Text.Encoding.UTF8.GetString(bytes);
     }
 
     /// <summary>The serious and critical violations on the page as it is now: rule, help and up to five elements each.</summary>
