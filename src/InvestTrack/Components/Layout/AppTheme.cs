@@ -7,7 +7,13 @@ public static class AppTheme
     /// <summary>Government blue; CJK fonts first so that Chinese never falls back to a box.</summary>
     public static readonly MudTheme Theme = new()
     {
-        PaletteLight = new PaletteLight { Primary = "#1f4e8c", Secondary = "#c0392b", AppbarBackground = "#1f4e8c" },
+        // The state colours are MudBlazor's, darkened until white text on them and they as text on white reach WCAG AA (4.5:1).
+        PaletteLight = new PaletteLight
+        {
+            Primary = "#1f4e8c", Secondary = "#c0392b", AppbarBackground = "#1f4e8c",
+            Error = "#c62828", Warning = "#a34f00", Success = "#2e7d32", Info = "#1565c0",
+            TextSecondary = "rgba(0,0,0,0.68)",
+        },
         Typography = new Typography
         {
             Default = new DefaultTypography

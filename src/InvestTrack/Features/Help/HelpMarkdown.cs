@@ -25,7 +25,9 @@ public static class HelpMarkdown
         var renderer = new Markdig.Renderers.HtmlRenderer(writer);
         Pipeline.Setup(renderer);
         renderer.Render(document);
-        return writer.ToString();
+        // A wide table scrolls sideways inside a region the keyboard can reach (WCAG: scrollable regions are focusable).
+        return writer.ToString().Replace("<table>", "<div class=\"help-table\" tabindex=\"0\" role=\"region\"><table>", StringComparison.Ordinal)
+            .Replace("</table>", "</table></div>", StringComparison.Ordinal);
     }
 
     /// <summary>A relative link of a doc as an address of the help: only .md files inside docs/; anything else goes nowhere.</summary>
