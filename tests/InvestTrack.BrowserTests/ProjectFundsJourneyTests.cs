@@ -38,6 +38,9 @@ public sealed partial class ProjectFundsJourneyTests(BrowserFixture fixture) : I
         var projectName = $"旅程测试智能装备项目{suffix}";
         var companyName = $"深圳旅程测试科技有限公司{suffix}";
         var creditCode = CreditCodeOf(suffix);
+        // axe-core at each new control of the journey (dialogs, the month picker, the drop zone, the review queue's selection).
+        var violations = new List<string>();
+        async Task AxeAsync(IPage page, string where) => violations.AddRange((await Axe.SeriousViolationsAsync(page)).Select(v => $"{where}: {v}"));
 
         await using var cityContext = await fixture.NewContextAsync(BrowserFixture.Desktop);
         var city = await cityContext.NewPageAsync();
@@ -72,6 +75,7 @@ public sealed partial class ProjectFundsJourneyTests(BrowserFixture fixture) : I
         await dialog.GetByTestId("company-origin").FillAsync("广东省深圳市");
         await Expect(dialog.GetByText("统一社会信用代码校验码错误。")).ToHaveCountAsync(0);
         await Artifacts.ScreenshotAsync(county, "journey-new-investor.png", fullPage: false);
+        await AxeAsync(county, "new investor dialog");
         await dialog.GetByTestId("company-save").ClickAsync();
         await Expect(dialog).ToHaveCountAsync(0);
         await Expect(form.Company).ToHaveValueAsync(companyName);
@@ -93,6 +97,7 @@ public sealed partial class ProjectFundsJourneyTests(BrowserFixture fixture) : I
         await Expect(county.Locator(".mud-input-control").Filter(new() { Has = county.GetByTestId("stage-signing-kind") }))
             .ToContainTextAsync("签约及以后的阶段须选择签约类型");
         await Artifacts.ScreenshotAsync(county, "journey-stage-dialog-required.png", fullPage: false);
+        await AxeAsync(county, "stage dialog");
         await Mud.PickAsync(county.GetByTestId("stage-signing-kind"), "项目合同");
         var signedOn = county.Locator("input[data-testid=stage-signed-on]");
         await signedOn.FillAsync(month.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
@@ -112,6 +117,7 @@ public sealed partial class ProjectFundsJourneyTests(BrowserFixture fixture) : I
         await Expect(county).ToHaveURLAsync(new Regex($"/funds/new\\?project={projectId}$"));
         await countyShell.WaitForInteractiveAsync();
         await Expect(county.GetByTestId("entry-project")).ToHaveValueAsync(new Regex($"^{suggested} "));
+        await AxeAsync(county, "funds entry");
         await FundsPages.PickMonthAsync(county, "funds-month", month.Year, month.Month);
         await county.GetByTestId("funds-amount").FillAsync(AmountWan);
         await Mud.PickAsync(county.GetByTestId("funds-source"), "省外");
@@ -127,11 +133,13 @@ public sealed partial class ProjectFundsJourneyTests(BrowserFixture fixture) : I
         await Expect(zone.GetByTestId("evidence-progress")).ToHaveCountAsync(0);
         await Expect(zone).ToHaveAttributeAsync("data-ready", "true");
         await Artifacts.ScreenshotAsync(county, "journey-funds-evidence.png");
+        await AxeAsync(county, "funds entry, saved, drop zone");
         await county.GetByTestId("funds-entry-finish").ClickAsync();
         await Expect(county).ToHaveURLAsync(new Regex($"/projects/{projectId}\\?tab=funds$"));
         await Expect(county.GetByTestId("funds-pending")).ToHaveTextAsync("1");
         await Expect(county.GetByTestId("project-funds").GetByTestId("funds-table")).ToContainTextAsync("待审核");
         await Artifacts.ScreenshotAsync(county, "journey-project-funds.png");
+        await AxeAsync(county, "project page, funds tab");
 
         // Pending funds count nowhere yet.
         Assert.Equal(before, await DashboardFundsAsync(city, cityShell, month));
@@ -153,6 +161,7 @@ public sealed partial class ProjectFundsJourneyTests(BrowserFixture fixture) : I
         await row.GetByRole(AriaRole.Checkbox).CheckAsync();
         await Expect(city.GetByTestId("audit-batch")).ToHaveTextAsync("批量审核通过（1）");
         await Artifacts.ScreenshotAsync(city, "journey-review-queue.png");
+        await AxeAsync(city, "review queue");
         await city.GetByTestId("audit-batch").ClickAsync();
         await Expect(city.GetByText("已审核通过 1 条")).ToBeVisibleAsync();
         await Expect(row).ToHaveCountAsync(0);
@@ -166,6 +175,7 @@ public sealed partial class ProjectFundsJourneyTests(BrowserFixture fixture) : I
 
         var after = await DashboardFundsAsync(city, cityShell, month, screenshot: true);
         Assert.Equal(before + AmountYi, after);
+        Assert.True(violations.Count == 0, string.Join("\n", violations));
     }
 
     /// <summary>The dashboard's 到位资金 for the month's period, opened from the menu and its own period fields.</summary>
