@@ -28,7 +28,7 @@ public sealed class AccessibilityTests(BrowserFixture fixture) : IClassFixture<B
             ("city",
             [
                 "/", "/projects", "/projects/new", $"/projects/{project}", $"/projects/{project}/edit", $"/projects/{project}/funds", "/companies",
-                $"/companies/{company}", "/companies/duplicates", "/funds", "/funds/audit", "/leads", "/leads/new", $"/leads/{lead}", "/leads/conflicts",
+                $"/companies/{company}", "/companies/duplicates", "/funds", "/funds/new", "/funds/audit", "/leads", "/leads/new", $"/leads/{lead}", "/leads/conflicts",
                 "/leads/holidays", "/leads/clock-rules", "/leads/yield", "/activities", "/activities/new", $"/activities/{activity}", "/reports/activities",
                 "/events", "/talents", "/workstations", "/agencies", "/talent-retention", "/dashboard", "/dashboard/leads", "/reports/dispatch", "/targets",
                 "/warnings", "/warnings/settings", "/orders", "/orders/new", "/weekly-dispatch", "/problems", "/plans/templates", "/plans/adjustments",
