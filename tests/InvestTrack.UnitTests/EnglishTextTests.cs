@@ -14,14 +14,7 @@ namespace InvestTrack.UnitTests;
 /// </summary>
 public partial class EnglishTextTests
 {
-    private static readonly string Source = Path.Combine(RepoRoot(), "src", "InvestTrack");
-
-    private static string RepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "InvestTrack.slnx"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new DirectoryNotFoundException("repository root");
-    }
+    private static readonly string Source = Path.Combine(RepositoryPaths.Root, "src", "InvestTrack");
 
     private static IEnumerable<(string File, string Key, string Value)> English() =>
         Directory.GetFiles(Source, "*.en.resx", SearchOption.AllDirectories).SelectMany(f => XDocument.Load(f).Root!.Elements("data")

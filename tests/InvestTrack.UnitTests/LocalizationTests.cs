@@ -9,14 +9,7 @@ namespace InvestTrack.UnitTests;
 /// <summary>Chinese first, English complete: every string exists in both languages, and every key used exists.</summary>
 public partial class LocalizationTests
 {
-    private static readonly string Source = Path.Combine(RepoRoot(), "src", "InvestTrack");
-
-    private static string RepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "InvestTrack.slnx"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new DirectoryNotFoundException("repository root");
-    }
+    private static readonly string Source = Path.Combine(RepositoryPaths.Root, "src", "InvestTrack");
 
     private static Dictionary<string, string> Read(string path) =>
         XDocument.Load(path).Root!.Elements("data").ToDictionary(d => (string)d.Attribute("name")!, d => (string?)d.Element("value") ?? "");

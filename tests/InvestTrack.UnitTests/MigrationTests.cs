@@ -40,10 +40,7 @@ public class MigrationTests
     [Fact]
     public void Migrations_hold_their_own_SQL_and_call_no_code_of_the_app()
     {
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "InvestTrack.slnx"))) root = root.Parent;
-        Assert.NotNull(root);
-        var migrations = Directory.GetFiles(Path.Combine(root.FullName, "src"), "*.cs", SearchOption.AllDirectories)
+        var migrations = Directory.GetFiles(Path.Combine(RepositoryPaths.Root, "src"), "*.cs", SearchOption.AllDirectories)
             .Where(f => f.Contains($"{Path.DirectorySeparatorChar}InvestTrack.Migrations.", StringComparison.Ordinal)
                 && !f.EndsWith(".Designer.cs", StringComparison.Ordinal) && !f.EndsWith("ModelSnapshot.cs", StringComparison.Ordinal))
             .ToList();

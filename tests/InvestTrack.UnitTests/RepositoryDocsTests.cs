@@ -12,7 +12,7 @@ namespace InvestTrack.UnitTests;
 /// </summary>
 public partial class RepositoryDocsTests
 {
-    private static readonly string Root = RepoRoot();
+    private static readonly string Root = RepositoryPaths.Root;
 
     /// <summary>What a path to the briefing material outside the repository looks like. Built from parts so that this file does not match itself.</summary>
     private static readonly string[] OutsidePaths =
@@ -24,13 +24,6 @@ public partial class RepositoryDocsTests
 
     private static readonly string[] TextExtensions =
         [".md", ".cs", ".razor", ".py", ".sh", ".json", ".resx", ".props", ".csproj", ".slnx", ".css", ".js", ".yml", ".yaml", ".txt", ".sql", ".html", ""];
-
-    private static string RepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "InvestTrack.slnx"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new DirectoryNotFoundException("repository root");
-    }
 
     /// <summary>The repository's own text files: README, docs, sources, tests, benchmarks, scripts; never build output or fetched libraries.</summary>
     private static IEnumerable<string> TextFiles()

@@ -10,16 +10,9 @@ namespace InvestTrack.UnitTests;
 /// </summary>
 public class WebLibraryTests
 {
-    private static readonly string Repo = RepoRoot();
+    private static readonly string Repo = RepositoryPaths.Root;
     private static readonly string App = Path.Combine(Repo, "src", "InvestTrack");
     private static readonly string Lib = Path.Combine(App, "wwwroot", "lib", "echarts");
-
-    private static string RepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "InvestTrack.slnx"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new DirectoryNotFoundException("repository root");
-    }
 
     [Fact]
     public void The_committed_echarts_matches_its_recorded_sha256()

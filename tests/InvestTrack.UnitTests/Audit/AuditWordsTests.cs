@@ -15,12 +15,12 @@ namespace InvestTrack.UnitTests.Audit;
 /// <summary>The trail reads in words: every kind of record, action and field has a name in both languages, and the system's actors are named plainly.</summary>
 public sealed class AuditWordsTests
 {
-    private static readonly string Resources = AuditWordsTestsPaths.Resources;
+    private static readonly string Resources = Path.Combine(RepositoryPaths.App, "Resources");
 
     /// <summary>Never written to the trail (AuditCapture hides them), so they need no name.</summary>
     private static readonly HashSet<string> Unwritten = ["PasswordHash", "SecurityStamp", "ConcurrencyStamp", "Content", "ProtectedSecret"];
 
-    private static HashSet<string> Keys(string file) =>
+    internal static HashSet<string> Keys(string file) =>
         XDocument.Load(Path.Combine(Resources, file)).Root!.Elements("data").Select(d => (string)d.Attribute("name")!).ToHashSet();
 
     [Theory]
@@ -101,7 +101,7 @@ public sealed class AuditValuesTests
     [InlineData("AuditFieldResource.en.resx")]
     public void Every_member_of_every_audited_enum_has_a_name(string file)
     {
-        var keys = XDocument.Load(Path.Combine(AuditWordsTestsPaths.Resources, file)).Root!.Elements("data").Select(d => (string)d.Attribute("name")!).ToHashSet();
+        var keys = AuditWordsTests.Keys(file);
         var wanted = AuditValues.AuditedEnums().SelectMany(e => Enum.GetNames(e).Select(n => $"Enum.{e.Name}.{n}")).ToList();
         Assert.Contains("Enum.ProjectStage.Signed", wanted);
         var missing = wanted.Where(k => !keys.Contains(k)).ToList();
@@ -132,19 +132,6 @@ public sealed class AuditValuesTests
         finally
         {
             CultureInfo.CurrentUICulture = previous;
-        }
-    }
-}
-
-internal static class AuditWordsTestsPaths
-{
-    public static string Resources
-    {
-        get
-        {
-            var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "InvestTrack.slnx"))) dir = dir.Parent;
-            return Path.Combine(dir?.FullName ?? throw new DirectoryNotFoundException("repository root"), "src", "InvestTrack", "Resources");
         }
     }
 }

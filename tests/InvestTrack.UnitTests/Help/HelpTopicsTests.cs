@@ -12,19 +12,12 @@ namespace InvestTrack.UnitTests.Help;
 /// </summary>
 public partial class HelpTopicsTests
 {
-    private static readonly string Root = RepoRoot();
+    private static readonly string Root = RepositoryPaths.Root;
     private static readonly string Source = Path.Combine(Root, "src", "InvestTrack");
     private static readonly string TopicsFolder = Path.Combine(Source, "Features", "Help", "Topics");
 
     /// <summary>Full-width punctuation, which an English page has no use for.</summary>
     private const string FullWidth = "，。：；（）、“”‘’「」『』【】《》〔〕！？…—";
-
-    private static string RepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "InvestTrack.slnx"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new DirectoryNotFoundException("repository root");
-    }
 
     private static Dictionary<string, string> Strings(string file) =>
         XDocument.Load(Path.Combine(Source, "Resources", file)).Root!.Elements("data")

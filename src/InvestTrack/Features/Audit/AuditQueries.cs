@@ -55,8 +55,7 @@ public sealed class AuditQueries(IDbContextFactory<AppDbContext> dbFactory, Curr
     ];
 
     /// <summary>The kinds of record the trail names: every audited entity, and the exports and runs that are not entities.</summary>
-    public static readonly IReadOnlyList<string> KnownObjectTypes = typeof(AuditEntry).Assembly.GetTypes()
-        .Where(t => typeof(Kernel.IAudited).IsAssignableFrom(t) && t is { IsClass: true, IsAbstract: false }).Select(t => t.Name)
+    public static readonly IReadOnlyList<string> KnownObjectTypes = AuditValues.AuditedTypes.Keys
         .Concat(["DashboardRecords", "DispatchReport", "JobRun", "WarningItem", "WarningRun"])
         .Distinct().Order(StringComparer.Ordinal).ToList();
 

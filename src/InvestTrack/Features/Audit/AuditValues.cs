@@ -19,7 +19,8 @@ public static class AuditValues
         ("Lead", "EstimatedInvestment"), ("EventSigning", "Amount"),
     ];
 
-    private static readonly Dictionary<string, Type> AuditedTypes = typeof(AuditEntry).Assembly.GetTypes()
+    /// <summary>Every audited entity by the name the trail stores as its kind (AuditCapture writes the CLR type's name).</summary>
+    public static readonly IReadOnlyDictionary<string, Type> AuditedTypes = typeof(AuditEntry).Assembly.GetTypes()
         .Where(t => typeof(IAudited).IsAssignableFrom(t) && t is { IsClass: true, IsAbstract: false })
         .ToDictionary(t => t.Name);
 

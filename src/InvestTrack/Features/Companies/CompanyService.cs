@@ -116,10 +116,15 @@ public sealed class CompanyService(IDbContextFactory<AppDbContext> dbFactory, Cu
     {
         await AdminGuard.DemandAsync(actor, audit, Operation.ViewRecords, ObjectType);
         if (string.IsNullOrWhiteSpace(creditCode)) return null;
-        var code = CreditCode.Normalize(creditCode);
-        if (CreditCode.Check(code) is { } problem) return t[$"CreditCode.{problem}"].Value;
         await using var db = dbFactory.CreateDbContext();
-        return await db.Companies.Where(c => c.CreditCode == code && c.Id != (companyId ?? 0)).Select(c => c.Name).FirstOrDefaultAsync(ct) is { } holder
+        return await CreditCodeProblemAsync(db, CreditCode.Normalize(creditCode), companyId ?? 0, ct);
+    }
+
+    /// <summary>The message of a wrong normalized code, or of one another company than <paramref name="companyId"/> holds; else null.</summary>
+    private async Task<string?> CreditCodeProblemAsync(AppDbContext db, string code, int companyId, CancellationToken ct)
+    {
+        if (CreditCode.Check(code) is { } problem) return t[$"CreditCode.{problem}"].Value;
+        return await db.Companies.Where(c => c.CreditCode == code && c.Id != companyId).Select(c => c.Name).FirstOrDefaultAsync(ct) is { } holder
             ? t["CreditCode.Taken", code, holder].Value : null;
     }
 
@@ -135,9 +140,7 @@ public sealed class CompanyService(IDbContextFactory<AppDbContext> dbFactory, Cu
         if (!string.IsNullOrWhiteSpace(form.CreditCode))
         {
             code = CreditCode.Normalize(form.CreditCode);
-            if (CreditCode.Check(code) is { } problem) errors["creditCode"] = t[$"CreditCode.{problem}"];
-            else if (await db.Companies.Where(c => c.CreditCode == code && c.Id != company.Id).Select(c => c.Name).FirstOrDefaultAsync(ct) is { } holder)
-                errors["creditCode"] = t["CreditCode.Taken", code, holder];
+            if (await CreditCodeProblemAsync(db, code, company.Id, ct) is { } problem) errors["creditCode"] = problem;
         }
 
         var origin = form.Origin?.Trim() ?? "";

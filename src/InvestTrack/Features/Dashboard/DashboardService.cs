@@ -111,7 +111,7 @@ public sealed class DashboardService(IReadDbContextFactory contexts, CurrentUser
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var units = await db.Units.OrderBy(u => u.SortOrder).ThenBy(u => u.Id).Select(u => new { u.Id, u.Name, u.Kind }).ToListAsync(ct);
-        var visible = units.Where(u => user.UnitScope.Contains(u.Id)).Select(u => ((int?)u.Id, u.Kind == Units.UnitKind.City ? t["Dashboard.CityLevel"].Value : u.Name));
+        var visible = units.Where(u => user.UnitScope.Contains(u.Id)).Select(u => ((int?)u.Id, u.Kind == Units.UnitKind.City ? Names.CityLevel : u.Name));
         return user.UnitScope.All ? [(null, t["Dashboard.WholeCity"].Value), .. visible] : [.. visible];
     }
 

@@ -16,7 +16,6 @@ public sealed class FundsExport(FundsQueries queries, AuditLog audit, TimeProvid
     public const int MaxRows = 200_000;
     public const string SheetName = "到位资金";
 
-    private static readonly Dictionary<OriginClass, string> Sources = new() { [OriginClass.OtherProvince] = "省外", [OriginClass.InProvince] = "省内", [OriginClass.Abroad] = "境外" };
     private static readonly Dictionary<FundsAuditStatus, string> Statuses = new() { [FundsAuditStatus.Pending] = "待审核", [FundsAuditStatus.Audited] = "已审核", [FundsAuditStatus.Returned] = "已退回" };
 
     public static readonly IReadOnlyList<ExportColumn<FundsRow>> Columns =
@@ -24,7 +23,7 @@ public sealed class FundsExport(FundsQueries queries, AuditLog audit, TimeProvid
         ExportColumn<FundsRow>.Text(Ledger.ProjectCode.Chinese, r => r.ProjectCode),
         ExportColumn<FundsRow>.Text(Ledger.Month.Chinese, r => r.Month),
         ExportColumn<FundsRow>.Wan(Ledger.Amount.Chinese, r => r.Amount),
-        ExportColumn<FundsRow>.Text(Ledger.Source.Chinese, r => Sources[r.Source]),
+        ExportColumn<FundsRow>.Text(Ledger.Source.Chinese, r => Statistics.DispatchText.SourceName(r.Source)),
         ExportColumn<FundsRow>.Text(Ledger.AuditStatus.Chinese, r => r.AuditedInSource ? "已审核（源台账）" : Statuses[r.Status]),
         ExportColumn<FundsRow>.Text("项目名称", r => r.ProjectName),
         ExportColumn<FundsRow>.Text("所属单位", r => r.UnitName),
@@ -32,10 +31,10 @@ public sealed class FundsExport(FundsQueries queries, AuditLog audit, TimeProvid
         ExportColumn<FundsRow>.Text("退回原因", r => r.ReturnReason),
         ExportColumn<FundsRow>.Text("填报人", r => r.Reporter?.Name),
         ExportColumn<FundsRow>.Text("填报人单位", r => r.Reporter?.UnitName),
-        ExportColumn<FundsRow>.Date("填报日期", r => ChinaDate(r.ReportedAt)),
+        ExportColumn<FundsRow>.Date("填报日期", r => ChinaTime.DateOf(r.ReportedAt)),
         ExportColumn<FundsRow>.Text("审核人", r => r.Auditor?.Name),
         ExportColumn<FundsRow>.Text("审核人单位", r => r.Auditor?.UnitName),
-        ExportColumn<FundsRow>.Date("审核日期", r => r.AuditedAt is { } at ? ChinaDate(at) : null),
+        ExportColumn<FundsRow>.Date("审核日期", r => r.AuditedAt is { } at ? ChinaTime.DateOf(at) : null),
         ExportColumn<FundsRow>.Count("证明材料(份)", r => r.EvidenceCount),
     ];
 
@@ -56,5 +55,4 @@ public sealed class FundsExport(FundsQueries queries, AuditLog audit, TimeProvid
         return file;
     }
 
-    private static DateOnly ChinaDate(DateTimeOffset at) => DateOnly.FromDateTime(at.ToOffset(TimeSpan.FromHours(8)).DateTime);
 }

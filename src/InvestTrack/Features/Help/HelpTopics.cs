@@ -58,7 +58,21 @@ public static class HelpTopics
     public static string? Rules(string path) =>
         path.EndsWith(".md", StringComparison.Ordinal) && !path.Contains("..", StringComparison.Ordinal) ? Read("docs/" + path) : null;
 
+    /// <summary>
+    /// The compiled-in texts never change while the program runs: each is read once. Only texts that exist are kept, so
+    /// that addresses made up by a visitor cannot grow the cache.
+    /// </summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> Texts = new(StringComparer.Ordinal);
+
     private static string? Read(string name)
+    {
+        if (Texts.TryGetValue(name, out var text)) return text;
+        var read = ReadResource(name);
+        if (read is not null) Texts.TryAdd(name, read);
+        return read;
+    }
+
+    private static string? ReadResource(string name)
     {
         using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(name);
         if (stream is null) return null;

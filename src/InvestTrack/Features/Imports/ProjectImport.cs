@@ -21,9 +21,6 @@ public sealed class ProjectImport(IDbContextFactory<AppDbContext> dbFactory, Cur
 
     public ImportLimits Limits { get; init; } = ImportLimits.Default;
 
-    /// <summary>The steps an import reports (<see cref="WorkProgress.Step"/>), in order.</summary>
-    public static readonly IReadOnlyList<string> Steps = ["reading", "checking", "planning", "writing"];
-
     public Task<ImportResult> PreviewAsync(Stream content, string fileName, CancellationToken ct = default, IProgress<WorkProgress>? progress = null) =>
         RunAsync(content, fileName, commit: false, progress, ct);
 
