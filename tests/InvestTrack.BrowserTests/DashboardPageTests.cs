@@ -245,7 +245,9 @@ public sealed partial class DashboardPageTests(BrowserFixture fixture) : IClassF
     }
 
     /// <summary>ECharts animates its first drawing (about a second): wait it out so the picture shows the bars.</summary>
-    private static Task SettleChartsAsync(IPage page) => page.WaitForTimeoutAsync(1500);
+    /// <summary>Every chart on the page has drawn (ECharts puts its canvas into the element once it has an option).</summary>
+    private static Task SettleChartsAsync(IPage page) =>
+        page.WaitForFunctionAsync("() => [...document.querySelectorAll('.echart')].every(e => e.querySelector('canvas, svg'))");
 
     [GeneratedRegex(@"^\d+\.\d{2}亿元$")] private static partial Regex YiAmount();
     [GeneratedRegex(@": (\d+), ")] private static partial Regex InScopeCount();

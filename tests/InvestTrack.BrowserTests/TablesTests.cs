@@ -75,6 +75,9 @@ public sealed class TablesTests(BrowserFixture fixture) : IClassFixture<BrowserF
         }
         """;
 
+    /// <summary>Every chart on the page has drawn (ECharts puts its canvas into the element once it has an option).</summary>
+    private const string ChartsDrawn = "() => [...document.querySelectorAll('.echart')].every(e => e.querySelector('canvas, svg'))";
+
     private sealed record CellReport(int Measured, string[] Wrapped);
 
     /// <param name="First">The screen reader's name of the first button ("first page").</param>
@@ -137,6 +140,8 @@ public sealed class TablesTests(BrowserFixture fixture) : IClassFixture<BrowserF
                     {
                         await page.GotoAsync(list);
                         await shell.WaitForInteractiveAsync();
+                        // A list that loads its rows after the first render is measured once they are there, not while it loads.
+                        await page.WaitForFunctionAsync("() => document.querySelectorAll('.list-frame .mud-progress-linear').length === 0");
                         var where = $"{list} {language.Name} {width}×{height}";
                         var cells = await CellsAsync(page);
                         measuredCells += cells.Measured;
@@ -205,7 +210,7 @@ public sealed class TablesTests(BrowserFixture fixture) : IClassFixture<BrowserF
                         if (cls == "pace-behind" && !(r > 150 && r > g + 60)) problems.Add($"dashboard {where}: behind pace is not in the warning colour ({r},{g},{b})");
                         if (cls == "pace-ahead" && r > g + 60) problems.Add($"dashboard {where}: on pace is in the warning colour ({r},{g},{b})");
                     }
-                    await page.WaitForTimeoutAsync(1200); // ECharts' first drawing
+                    await page.WaitForFunctionAsync(ChartsDrawn);
                     await Artifacts.ScreenshotAsync(page, $"tables-dashboard-{language.Name}-{width}x{height}.png");
 
                     // The big screen from the menu: one window, nothing cut off.
@@ -214,7 +219,7 @@ public sealed class TablesTests(BrowserFixture fixture) : IClassFixture<BrowserF
                     await shell.WaitForInteractiveAsync();
                     await Expect(page.Locator(".kpi-card")).ToHaveCountAsync(6);
                     await Expect(page.GetByTestId("screen-default-period")).ToBeVisibleAsync();
-                    await page.WaitForTimeoutAsync(1200);
+                    await page.WaitForFunctionAsync(ChartsDrawn);
                     problems.AddRange((await page.EvaluateAsync<string[]>(Clipped)).Select(c => $"screen {where}: {c}"));
                     await Artifacts.ScreenshotAsync(page, $"tables-screen-{language.Name}-{width}x{height}.png");
                 }
