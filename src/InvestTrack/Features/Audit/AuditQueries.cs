@@ -56,7 +56,7 @@ public sealed class AuditQueries(IDbContextFactory<AppDbContext> dbFactory, Curr
 
     /// <summary>The kinds of record the trail names: every audited entity, and the exports and runs that are not entities.</summary>
     public static readonly IReadOnlyList<string> KnownObjectTypes = AuditValues.AuditedTypes.Keys
-        .Concat(["DashboardRecords", "DispatchReport", "JobRun", "WarningItem", "WarningRun"])
+        .Concat(["DashboardRecords", "DispatchReport", "JobRun", "WarningItem", "WarningRun", Infrastructure.Auth.RefusalAudit.ObjectType])
         .Distinct().Order(StringComparer.Ordinal).ToList();
 
     public static readonly IReadOnlyList<string> KnownResults = ["Success", "Refused", "Disabled"];
@@ -68,6 +68,7 @@ public sealed class AuditQueries(IDbContextFactory<AppDbContext> dbFactory, Curr
         if (!user.Can(Operation.ReadAuditTrail))
         {
             await audit.WriteAsync(ReadAction, result: "Refused", details: details, ct: ct);
+            user.NoteRefusalAudited();
             throw new UnauthorizedAccessException("reading the audit trail is not allowed for this user");
         }
         await audit.WriteAsync(ReadAction, details: details, ct: ct);

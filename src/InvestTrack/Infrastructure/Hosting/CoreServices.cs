@@ -25,6 +25,10 @@ public static class CoreServices
         services.AddReadContexts();
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<Features.Audit.AuditLog>();
+        services.AddScoped<Features.Account.PasswordSignIn>();
+        services.AddSingleton<Features.Account.DecoyPassword>();
+        services.AddSingleton<Features.Account.RefusalPace>();
+        services.AddSingleton<RefusalAudit>();
         services.AddScoped<Features.Home.WorkbenchService>();
         services.AddScoped<Features.Users.UserAdmin>();
         services.AddScoped<Features.Units.UnitAdmin>();
