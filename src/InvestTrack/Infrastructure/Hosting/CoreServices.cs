@@ -15,7 +15,7 @@ public static class CoreServices
 {
     public static DatabaseSettings AddCore(this WebApplicationBuilder builder)
     {
-        var settings = DatabaseSettings.FromConfiguration(builder.Configuration, builder.Environment.ContentRootPath);
+        var settings = DatabaseSettings.FromConfiguration(builder.Configuration, builder.Environment.ContentRootPath, builder.Environment.IsDevelopment());
         var services = builder.Services;
         services.AddSingleton(settings);
         services.AddSingleton(sp => settings.BuildOptions(sp.GetRequiredService<ILoggerFactory>()));
