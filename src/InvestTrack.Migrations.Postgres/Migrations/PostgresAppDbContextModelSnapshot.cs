@@ -3407,6 +3407,9 @@ namespace InvestTrack.Migrations.Postgres
 
                     b.HasIndex("RoleId");
 
+                    b.HasIndex("UserId")
+                        .IsUnique();
+
                     b.ToTable("AspNetUserRoles", (string)null);
                 });
 

@@ -3273,6 +3273,9 @@ namespace InvestTrack.Migrations.Sqlite
 
                     b.HasIndex("RoleId");
 
+                    b.HasIndex("UserId")
+                        .IsUnique();
+
                     b.ToTable("AspNetUserRoles", (string)null);
                 });
 

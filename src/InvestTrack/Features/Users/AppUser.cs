@@ -34,3 +34,12 @@ internal sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
         b.HasIndex(u => u.UnitId);
     }
 }
+
+/// <summary>
+/// One role per user, kept by the database: the administrators' roles exclude each other and every business role
+/// (三员分立, docs/security.md 4), whatever code assigns them.
+/// </summary>
+internal sealed class UserRoleConfiguration : IEntityTypeConfiguration<IdentityUserRole<string>>
+{
+    public void Configure(EntityTypeBuilder<IdentityUserRole<string>> b) => b.HasIndex(r => r.UserId).IsUnique();
+}

@@ -13,4 +13,12 @@ public static class UserApi
             return TypedResults.Ok(new MeResponse(user.UserName, user.Principal.FindFirst(AppClaims.DisplayName)?.Value, user.Role,
                 user.UnitId, user.Principal.FindFirst(AppClaims.UnitName)?.Value, scope.All, scope.UnitIds));
         }).WithName("GetMe").WithTags("Account");
+
+    /// <summary>
+    /// The page's word that its user is at work (wwwroot/js/session.js): the request itself renews the session cookie
+    /// (SessionCookie), so that work inside a circuit, which makes no request, keeps the session.
+    /// </summary>
+    public static void MapSessionApi(this RouteGroupBuilder api) =>
+        api.MapPost("/session/alive", () => TypedResults.NoContent())
+            .AddEndpointFilter<ApiClientHeader>().WithName("KeepSessionAlive").WithTags("Account");
 }

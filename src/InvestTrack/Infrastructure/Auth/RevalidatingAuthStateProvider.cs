@@ -9,15 +9,18 @@ namespace InvestTrack.Infrastructure.Auth;
 
 /// <summary>
 /// Every minute an open circuit checks that its user still exists, is enabled and has the same security
-/// stamp; a changed role, unit or a disabled account signs the circuit out.
+/// stamp, and that the page has not been left alone longer than the role's idle time; a changed role, unit, a disabled
+/// account or an idle page signs the circuit out.
 /// </summary>
-public sealed class RevalidatingAuthStateProvider(ILoggerFactory loggerFactory, IServiceScopeFactory scopes, IOptions<IdentityOptions> options)
+public sealed class RevalidatingAuthStateProvider(ILoggerFactory loggerFactory, IServiceScopeFactory scopes, IOptions<IdentityOptions> options,
+    CircuitActivity activity)
     : RevalidatingServerAuthenticationStateProvider(loggerFactory)
 {
     protected override TimeSpan RevalidationInterval => TimeSpan.FromMinutes(1);
 
     protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState state, CancellationToken cancellationToken)
     {
+        if (activity.IdleLongerThan(SessionCookie.IdleFor(state.User))) return false;
         await using var scope = scopes.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<CurrentUser>().SetSystem("revalidation");
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();

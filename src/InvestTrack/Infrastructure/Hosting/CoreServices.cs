@@ -29,6 +29,8 @@ public static class CoreServices
         services.AddSingleton<Features.Account.DecoyPassword>();
         services.AddSingleton<Features.Account.RefusalPace>();
         services.AddSingleton<RefusalAudit>();
+        // Built now: a wrong network list stops start-up with its name.
+        services.AddSingleton(new AdminNetworks(builder.Configuration));
         services.AddScoped<Features.Home.WorkbenchService>();
         services.AddScoped<Features.Users.UserAdmin>();
         services.AddScoped<Features.Units.UnitAdmin>();

@@ -41,6 +41,8 @@ public static class WebApp
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, RevalidatingAuthStateProvider>();
         services.AddScoped<CircuitHandler, CurrentUserCircuitHandler>();
+        services.AddScoped<CircuitActivity>();
+        services.AddScoped<CircuitHandler>(sp => sp.GetRequiredService<CircuitActivity>());
         services.AddHttpContextAccessor();
 
         services.ConfigureApplicationCookie(SessionCookie.Configure);
@@ -89,6 +91,7 @@ public static class WebApp
         app.UseMiddleware<RecentWriteCookie>();
         // Outside authorization, so that its 403s are seen too.
         app.UseMiddleware<RefusalAudit.Middleware>();
+        app.UseMiddleware<AdminNetworks.Middleware>();
         app.UseAuthorization();
         app.UseMiddleware<MustChangePasswordRedirect>();
         app.UseAntiforgery();
@@ -114,6 +117,7 @@ public static class WebApp
         Features.Bulletins.BulletinApi.MapBulletinApi(api);
         Features.SupervisionOrders.OrderApi.MapOrderApi(api);
         api.MapUserApi();
+        api.MapSessionApi();
         api.MapAuditApi();
         Features.Targets.TargetApi.MapTargetApi(api);
         api.MapFundsApi();
