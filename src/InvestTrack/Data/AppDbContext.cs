@@ -49,6 +49,9 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>, IDataProtection
     internal bool ScopeSeesCity => _user.UnitScope.All || _user.UnitScope.UnitIds.Count > 0;
     internal CurrentUser Actor => _user;
 
+    /// <summary>Where the audit chain's MAC key comes from (<see cref="DatabaseSettings.Keys"/>).</summary>
+    internal Lazy<Kernel.Crypto.IKeyProvider>? Keys { get; set; }
+
     public DbSet<Unit> Units => Set<Unit>();
     public DbSet<Province> Provinces => Set<Province>();
     public DbSet<PrefectureCity> PrefectureCities => Set<PrefectureCity>();
