@@ -31,6 +31,7 @@ public static class CoreServices
         services.AddReadContexts();
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<Features.Audit.AuditLog>();
+        Features.Audit.AuditServices.AddAuditChain(services, builder.Configuration, contentRoot, settings);
         services.AddScoped<Features.Home.WorkbenchService>();
         services.AddScoped<Features.Users.UserAdmin>();
         services.AddScoped<Features.Units.UnitAdmin>();
