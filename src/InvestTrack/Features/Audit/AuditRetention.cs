@@ -32,7 +32,9 @@ public sealed class AuditRetention(IDbContextFactory<AppDbContext> dbFactory, Au
     private async Task<long> ExpiredUpToAsync(AppDbContext db, long after, CancellationToken ct)
     {
         var cutoff = Cutoff;
-        var firstKept = await db.AuditEntries.Where(e => e.Sequence > after && e.OccurredAt >= cutoff).MinAsync(e => e.Sequence, ct);
+        // SQL for the moment: EF's SQLite provider cannot compare DateTimeOffset; stored in UTC, the text compares right.
+        var firstKept = await db.AuditEntries.FromSql($"SELECT * FROM \"AuditEntries\" WHERE \"OccurredAt\" >= {cutoff}")
+            .Where(e => e.Sequence > after).MinAsync(e => e.Sequence, ct);
         var last = await db.AuditEntries.MaxAsync(e => e.Sequence, ct) ?? 0;
         return firstKept is { } kept ? kept - 1 : last;
     }
