@@ -49,7 +49,8 @@ public sealed class JobsAdmin(ISchedulerFactory schedulers, IEnumerable<JobDefin
             var last = await db.JobRuns.AsNoTracking().Where(r => r.JobKey == definition.Key).OrderByDescending(r => r.Id)
                 .Select(ToView).FirstOrDefaultAsync(ct);
             views.Add(new JobView(definition.Key, definition.DailyAt, next, last, failures.GetValueOrDefault(definition.Key),
-                last?.Outcome == JobRunOutcome.Running) { Every = definition.Every });
+                last?.Outcome == JobRunOutcome.Running)
+            { Every = definition.Every });
         }
         return views;
     }
