@@ -2789,6 +2789,9 @@ namespace InvestTrack.Migrations.Postgres
                     b.Property<bool>("EmailConfirmed")
                         .HasColumnType("boolean");
 
+                    b.Property<DateTimeOffset?>("FirstFailedSignInAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<bool>("IsDisabled")
                         .HasColumnType("boolean");
 

@@ -26,7 +26,8 @@ public sealed class DatabaseSettings
     public Lazy<Kernel.Crypto.IKeyProvider>? Keys { get; set; }
 
     /// <summary>Reads and checks the configuration; a missing or wrong value stops start-up with a message naming it.</summary>
-    public static DatabaseSettings FromConfiguration(IConfiguration configuration, string contentRoot)
+    /// <param name="development">The Development environment: PostgreSQL without TLS is allowed anywhere (PostgresTransport).</param>
+    public static DatabaseSettings FromConfiguration(IConfiguration configuration, string contentRoot, bool development = false)
     {
         var providerText = configuration["Database:Provider"];
         if (string.IsNullOrWhiteSpace(providerText))
@@ -36,7 +37,9 @@ public sealed class DatabaseSettings
         var connection = configuration.GetConnectionString("InvestTrack");
         if (string.IsNullOrWhiteSpace(connection))
             throw new ConfigurationException("ConnectionStrings:InvestTrack", "missing (environment variable ConnectionStrings__InvestTrack)");
-        connection = provider == DatabaseProviderKind.Sqlite ? SqliteFiles.EnsureFolder(connection, contentRoot) : WithPostgresDefaults(connection);
+        var allowPlaintext = configuration.GetValue(PostgresTransport.AllowPlaintextKey, false);
+        connection = provider == DatabaseProviderKind.Sqlite ? SqliteFiles.EnsureFolder(connection, contentRoot)
+            : PostgresTransport.Secure(WithPostgresDefaults(connection), "ConnectionStrings:InvestTrack", development, allowPlaintext);
         var maxLag = configuration.GetValue("Database:ReplicaMaxLagSeconds", 5.0);
         if (!(maxLag is > 0 and <= 3600))
             throw new ConfigurationException("Database:ReplicaMaxLagSeconds", $"{maxLag}, not a number of seconds above 0 and at most 3600");
@@ -45,7 +48,8 @@ public sealed class DatabaseSettings
         {
             Provider = provider,
             ConnectionString = connection,
-            ReadConnectionString = provider == DatabaseProviderKind.Postgres && !string.IsNullOrWhiteSpace(read) ? WithPostgresDefaults(read) : null,
+            ReadConnectionString = provider == DatabaseProviderKind.Postgres && !string.IsNullOrWhiteSpace(read)
+                ? PostgresTransport.Secure(WithPostgresDefaults(read), "ConnectionStrings:InvestTrackRead", development, allowPlaintext) : null,
             ReplicaMaxLag = TimeSpan.FromSeconds(maxLag),
         };
     }

@@ -57,7 +57,7 @@ public sealed class AuditQueries(IDbContextFactory<AppDbContext> dbFactory, Curr
 
     /// <summary>The kinds of record the trail names: every audited entity, and the exports and runs that are not entities.</summary>
     public static readonly IReadOnlyList<string> KnownObjectTypes = AuditValues.AuditedTypes.Keys
-        .Concat(["DashboardRecords", "DispatchReport", "JobRun", "WarningItem", "WarningRun", AuditRetention.ChainObject])
+        .Concat(["DashboardRecords", "DispatchReport", "JobRun", "WarningItem", "WarningRun", Infrastructure.Auth.RefusalAudit.ObjectType, AuditRetention.ChainObject])
         .Distinct().Order(StringComparer.Ordinal).ToList();
 
     public static readonly IReadOnlyList<string> KnownResults = ["Success", "Refused", "Disabled"];
@@ -69,6 +69,7 @@ public sealed class AuditQueries(IDbContextFactory<AppDbContext> dbFactory, Curr
         if (!user.Can(Operation.ReadAuditTrail))
         {
             await audit.WriteAsync(ReadAction, result: "Refused", details: details, ct: ct);
+            user.NoteRefusalAudited();
             throw new UnauthorizedAccessException("reading the audit trail is not allowed for this user");
         }
         await audit.WriteAsync(ReadAction, details: details, ct: ct);

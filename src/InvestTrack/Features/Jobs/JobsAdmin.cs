@@ -74,8 +74,10 @@ public sealed class JobsAdmin(ISchedulerFactory schedulers, IEnumerable<JobDefin
         if (definitions.All(d => d.Key != key)) return RunNowOutcome.NotFound;
         if (!await SchedulerRunningAsync(ct)) return RunNowOutcome.SchedulerOff;
         var scheduler = await schedulers.GetScheduler(ct);
-        await scheduler.TriggerJob(JobScheduling.KeyOf(key), new JobDataMap { [ScheduledJob.RequestedByKey] = user.UserName ?? "?" }, ct);
+        // Audited first: no entry, no run (docs/security.md 19); and the request is done writing before the job it
+        // starts writes to the same SQLite file.
         await audit.WriteAsync("RunJob", nameof(JobRun), key, ct: ct);
+        await scheduler.TriggerJob(JobScheduling.KeyOf(key), new JobDataMap { [ScheduledJob.RequestedByKey] = user.UserName ?? "?" }, ct);
         return RunNowOutcome.Started;
     }
 

@@ -18,6 +18,8 @@ public sealed class AppUser : IdentityUser, InvestTrack.Kernel.IAudited
     public bool MustChangePassword { get; set; }
     public DateTimeOffset? PasswordChangedAt { get; set; }
     public bool IsDisabled { get; set; }
+    /// <summary>The first sign-in failure of the current count: failures count towards the lockout within 15 minutes of it.</summary>
+    public DateTimeOffset? FirstFailedSignInAt { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
 }
 

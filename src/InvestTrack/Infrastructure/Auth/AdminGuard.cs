@@ -18,6 +18,7 @@ public static class AdminGuard
     {
         if (user.Can(operation)) return;
         await audit.WriteAsync("Refused", objectType, objectId, result: "Refused", details: Serialize(new { operation = operation.ToString() }));
+        user.NoteRefusalAudited();
         throw new UnauthorizedAccessException($"{user.UserName ?? "anonymous"} may not {operation}");
     }
 

@@ -16,6 +16,10 @@ public sealed class CurrentUser
     public string? Address { get; private set; }
     public string? TraceId { get; private set; }
     public bool IsSystem { get; private set; }
+    /// <summary>This request's or circuit's refusal is in the trail already: RefusalAudit does not write it again.</summary>
+    public bool RefusalAudited { get; private set; }
+
+    public void NoteRefusalAudited() => RefusalAudited = true;
 
     public void Set(ClaimsPrincipal principal, string? address, string? traceId = null)
     {

@@ -15,7 +15,7 @@ public static class CoreServices
 {
     public static DatabaseSettings AddCore(this WebApplicationBuilder builder)
     {
-        var settings = DatabaseSettings.FromConfiguration(builder.Configuration, builder.Environment.ContentRootPath);
+        var settings = DatabaseSettings.FromConfiguration(builder.Configuration, builder.Environment.ContentRootPath, builder.Environment.IsDevelopment());
         var services = builder.Services;
         services.AddSingleton(settings);
         // Keys in files outside the database (Kernel/Crypto); read when first needed, so that a verb without them runs.
@@ -32,6 +32,10 @@ public static class CoreServices
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<Features.Audit.AuditLog>();
         Features.Audit.AuditServices.AddAuditChain(services, builder.Configuration, contentRoot, settings);
+        services.AddScoped<Features.Account.PasswordSignIn>();
+        services.AddSingleton<Features.Account.DecoyPassword>();
+        services.AddSingleton<Features.Account.RefusalPace>();
+        services.AddSingleton<RefusalAudit>();
         services.AddScoped<Features.Home.WorkbenchService>();
         services.AddScoped<Features.Users.UserAdmin>();
         services.AddScoped<Features.Units.UnitAdmin>();

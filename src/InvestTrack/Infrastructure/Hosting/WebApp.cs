@@ -87,6 +87,8 @@ public static class WebApp
         app.UseAuthentication();
         app.UseMiddleware<CurrentUserMiddleware>();
         app.UseMiddleware<RecentWriteCookie>();
+        // Outside authorization, so that its 403s are seen too.
+        app.UseMiddleware<RefusalAudit.Middleware>();
         app.UseAuthorization();
         app.UseMiddleware<MustChangePasswordRedirect>();
         app.UseAntiforgery();
