@@ -27,6 +27,12 @@ public sealed partial class TestApp : WebApplicationFactory<Program>
 
     public DatabaseProviderKind Provider { get; }
 
+    /// <summary>The audit keys of every test app (outside the repository, kept between runs with the template databases).</summary>
+    public static readonly string TestKeyDirectory = Path.Combine(Path.GetTempPath(), "investtrack-test-keys");
+
+    /// <summary>Where this app writes its signed audit checkpoints.</summary>
+    public string CheckpointDirectory => Path.Combine(_scratch, "checkpoints");
+
     /// <summary>The app's clock when a test fixes it (null: the system's).</summary>
     public TimeProvider? Clock { get; }
 
@@ -104,6 +110,11 @@ public sealed partial class TestApp : WebApplicationFactory<Program>
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         // Each of the many test apps would otherwise run a scheduler; the tests of jobs switch it on.
         builder.UseSetting("Jobs:Enabled", "false");
+        // One set of keys for every test app and its template database, whose audit chain they sealed (as instances
+        // of one installation share theirs); each app keeps its checkpoints apart.
+        builder.UseSetting("Security:KeyDirectory", TestKeyDirectory);
+        builder.UseSetting("Security:CreateMissingKeys", "true");
+        builder.UseSetting("Audit:CheckpointDirectory", CheckpointDirectory);
         if (Clock is { } clock) builder.ConfigureTestServices(s => s.AddSingleton(clock));
         if (_services is { } services) builder.ConfigureTestServices(services);
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);

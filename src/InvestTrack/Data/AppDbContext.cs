@@ -49,6 +49,9 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>, IDataProtection
     internal bool ScopeSeesCity => _user.UnitScope.All || _user.UnitScope.UnitIds.Count > 0;
     internal CurrentUser Actor => _user;
 
+    /// <summary>Where the audit chain's MAC key comes from (<see cref="DatabaseSettings.Keys"/>).</summary>
+    internal Lazy<Kernel.Crypto.IKeyProvider>? Keys { get; set; }
+
     public DbSet<Unit> Units => Set<Unit>();
     public DbSet<Province> Provinces => Set<Province>();
     public DbSet<PrefectureCity> PrefectureCities => Set<PrefectureCity>();
@@ -158,15 +161,16 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>, IDataProtection
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         var pending = PrepareSave();
-        if (pending.Count == 0) return base.SaveChanges(acceptAllChangesOnSuccess);
+        if (pending.Count == 0 && !HasNewAuditEntries()) return base.SaveChanges(acceptAllChangesOnSuccess);
         var ownTransaction = Database.CurrentTransaction is null ? Database.BeginTransaction() : null;
         try
         {
-            var written = base.SaveChanges(acceptAllChangesOnSuccess);
+            var written = pending.Count > 0 ? base.SaveChanges(acceptAllChangesOnSuccess) : 0;
             AuditEntries.AddRange(pending.Select(p => p.ToEntry()));
-            base.SaveChanges(acceptAllChangesOnSuccess);
+            AuditChain.Seal(this, NewAuditEntries());
+            var more = base.SaveChanges(acceptAllChangesOnSuccess);
             ownTransaction?.Commit();
-            return written;
+            return pending.Count > 0 ? written : more;
         }
         finally
         {
@@ -177,24 +181,31 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>, IDataProtection
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         var pending = PrepareSave();
-        if (pending.Count == 0)
+        if (pending.Count == 0 && !HasNewAuditEntries())
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
 
-        // The audit entries are written in the same transaction as the change: no entry, no change.
+        // The audit entries are written in the same transaction as the change: no entry, no change. They are sealed into
+        // the chain (sequence and MAC) last, so that the chain's lock is held for as short a time as the transaction allows.
         var ownTransaction = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
         try
         {
-            var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            var written = pending.Count > 0 ? await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken) : 0;
             AuditEntries.AddRange(pending.Select(p => p.ToEntry()));
-            await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            await AuditChain.SealAsync(this, NewAuditEntries(), cancellationToken);
+            var more = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
             if (ownTransaction is not null) await ownTransaction.CommitAsync(cancellationToken);
-            return written;
+            return pending.Count > 0 ? written : more;
         }
         finally
         {
             if (ownTransaction is not null) await ownTransaction.DisposeAsync();
         }
     }
+
+    private bool HasNewAuditEntries() => ChangeTracker.Entries<AuditEntry>().Any(e => e.State == EntityState.Added);
+
+    private List<AuditEntry> NewAuditEntries() =>
+        [.. ChangeTracker.Entries<AuditEntry>().Where(e => e.State == EntityState.Added).Select(e => e.Entity)];
 
     /// <summary>Checks the text and the unit scope, bumps versions and captures the audit entries of this save.</summary>
     private List<AuditCapture.Pending> PrepareSave()

@@ -72,7 +72,10 @@ public static class BulkInsert
         if (!audited) return;
         var auditEntity = db.Model.FindEntityType(typeof(AuditEntry))!;
         var (auditTable, auditColumns) = Columns(auditEntity, withGeneratedKey: false);
-        await CopyAsync(connection, auditTable, auditColumns, rows.Select(r => AuditCapture.Created(db, entity, r)), TimeoutOf(db), ct);
+        var entries = rows.Select(r => AuditCapture.Created(db, entity, r)).ToList();
+        // Into the chain like every other entry: the chain's lock is taken here and held until the caller commits.
+        await AuditChain.SealAsync(db, entries, ct);
+        await CopyAsync(connection, auditTable, auditColumns, entries, TimeoutOf(db), ct);
     }
 
     /// <summary>A column and how to read its stored value from an entity.</summary>

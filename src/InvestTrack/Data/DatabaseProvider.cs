@@ -22,6 +22,9 @@ public sealed class DatabaseSettings
     /// <summary>How far the replica may be behind the primary and still serve reads.</summary>
     public TimeSpan ReplicaMaxLag { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>The keys of the audit chain, set by the app's services (CoreServices); a context without them cannot write audit entries.</summary>
+    public Lazy<Kernel.Crypto.IKeyProvider>? Keys { get; set; }
+
     /// <summary>Reads and checks the configuration; a missing or wrong value stops start-up with a message naming it.</summary>
     /// <param name="development">The Development environment: PostgreSQL without TLS is allowed anywhere (PostgresTransport).</param>
     public static DatabaseSettings FromConfiguration(IConfiguration configuration, string contentRoot, bool development = false)
@@ -83,9 +86,12 @@ public sealed class DatabaseSettings
         return builder;
     }
 
-    public AppDbContext CreateContext(DbContextOptions options, CurrentUser user) => Provider == DatabaseProviderKind.Postgres
-        ? new PostgresAppDbContext(options, user)
-        : new SqliteAppDbContext(options, user);
+    public AppDbContext CreateContext(DbContextOptions options, CurrentUser user)
+    {
+        AppDbContext db = Provider == DatabaseProviderKind.Postgres ? new PostgresAppDbContext(options, user) : new SqliteAppDbContext(options, user);
+        db.Keys = Keys;
+        return db;
+    }
 }
 
 public sealed class ConfigurationException(string key, string problem)

@@ -28,6 +28,8 @@ public static class DatabaseSetup
         foreach (var role in Roles.All)
             if (!await roles.RoleExistsAsync(role))
                 await roles.CreateAsync(new IdentityRole(role));
+        // Entries written before the chain existed join it, oldest first (docs/security.md 20).
+        await Features.Audit.AuditChain.SealUnsealedAsync(db, ct);
         var city = services.GetRequiredService<IConfiguration>()["ReferenceData:City"] ?? ReferenceDataFiles.DefaultCity;
         return await ReferenceDataLoader.LoadIfEmptyAsync(db, city, ct);
     }

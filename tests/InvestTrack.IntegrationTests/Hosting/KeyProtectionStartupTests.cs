@@ -62,6 +62,7 @@ public sealed class PostgresKeyProtectionStartupTests
             ["Database__Provider"] = "Postgres",
             ["ConnectionStrings__InvestTrack"] = database.Services.GetRequiredService<IConfiguration>()["ConnectionStrings:InvestTrack"],
             ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
+            ["Security__KeyDirectory"] = TestApp.TestKeyDirectory,
         };
 
         // The test's own app may have written its key already (its database starts migrated); the refused program writes none.

@@ -35,6 +35,8 @@ public sealed class TwoInstancesTests : IDisposable
         environment["Database__Provider"] = "Postgres";
         environment["ConnectionStrings__InvestTrack"] = database.Services.GetRequiredService<IConfiguration>()["ConnectionStrings:InvestTrack"];
         environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
+        // The key files every instance shares (the ones that sealed this database's audit chain).
+        environment["Security__KeyDirectory"] = TestApp.TestKeyDirectory;
         await using var programA = RealProgram.Start(environment);
         await using var programB = RealProgram.Start(environment);
         using var a = new Instance(new Uri(Assert.Single(await programA.BannerAddressesAsync())));

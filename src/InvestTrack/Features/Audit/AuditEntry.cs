@@ -23,6 +23,16 @@ public sealed class AuditEntry
     public string? NewValues { get; set; }
     public string Result { get; set; } = "Success";
     public string? TraceId { get; set; }
+
+    /// <summary>
+    /// The entry's place in the tamper-evident chain: 1, 2, 3, … without a gap (unique), given in the transaction that
+    /// writes the entry (<see cref="AuditChain"/>). Null only for an entry written before the chain existed, until
+    /// `migrate` seals it.
+    /// </summary>
+    public long? Sequence { get; set; }
+
+    /// <summary>HMAC-SM3 (hex) over the entry's content and the previous entry's MAC (<see cref="AuditChain.Canonical"/>).</summary>
+    public string? Mac { get; set; }
 }
 
 internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
@@ -39,6 +49,8 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         b.Property(a => a.ObjectId).HasMaxLength(100);
         b.Property(a => a.Result).HasMaxLength(40);
         b.Property(a => a.TraceId).HasMaxLength(64);
+        b.Property(a => a.Mac).HasMaxLength(64);
+        b.HasIndex(a => a.Sequence).IsUnique();
         b.HasIndex(a => a.OccurredAt);
         b.HasIndex(a => new { a.ObjectType, a.ObjectId });
     }

@@ -52,11 +52,12 @@ public sealed class AuditQueries(IDbContextFactory<AppDbContext> dbFactory, Curr
         "Export", "Import", "Download", "Generate", "Publish", "Merge", "Run", "RunJob", "Refused", ReadAction,
         "RoleChanged", "PasswordReset", "UserUnlocked", "SessionsEnded", "UserDisabled", "UserEnabled",
         "IssueOrder", "OrderPlanSubmitted", "OrderPlanReturned", "OrderAnswerSubmitted", "OrderAnswerReturned", "OrderAccepted", "OrderEscalated",
+        AuditRetention.CheckpointAction, AuditRetention.VerifyAction, AuditRetention.ExportAction, AuditRetention.PurgeAction,
     ];
 
     /// <summary>The kinds of record the trail names: every audited entity, and the exports and runs that are not entities.</summary>
     public static readonly IReadOnlyList<string> KnownObjectTypes = AuditValues.AuditedTypes.Keys
-        .Concat(["DashboardRecords", "DispatchReport", "JobRun", "WarningItem", "WarningRun", Infrastructure.Auth.RefusalAudit.ObjectType])
+        .Concat(["DashboardRecords", "DispatchReport", "JobRun", "WarningItem", "WarningRun", Infrastructure.Auth.RefusalAudit.ObjectType, AuditRetention.ChainObject])
         .Distinct().Order(StringComparer.Ordinal).ToList();
 
     public static readonly IReadOnlyList<string> KnownResults = ["Success", "Refused", "Disabled"];

@@ -18,11 +18,18 @@ internal sealed class JobCatalogSync(ISchedulerFactory schedulers, IEnumerable<J
         foreach (var definition in wanted.Values)
         {
             var job = JobBuilder.Create().OfType(definition.JobType).WithIdentity(JobScheduling.KeyOf(definition.Key)).StoreDurably(true).Build();
-            var trigger = TriggerBuilder.Create()
-                .WithIdentity(definition.Key + ".daily", JobScheduling.Group)
-                .ForJob(job)
-                .WithCronSchedule(definition.Cron, c => c.InTimeZone(TimeZoneInfo.Utc).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed))
-                .Build();
+            var trigger = definition.Every is { } every
+                ? TriggerBuilder.Create()
+                    .WithIdentity(definition.Key + ".interval", JobScheduling.Group)
+                    .ForJob(job)
+                    .StartAt(DateTimeOffset.UtcNow.Add(every))
+                    .WithSimpleSchedule(s => s.WithInterval(every).RepeatForever())
+                    .Build()
+                : TriggerBuilder.Create()
+                    .WithIdentity(definition.Key + ".daily", JobScheduling.Group)
+                    .ForJob(job)
+                    .WithCronSchedule(definition.Cron, c => c.InTimeZone(TimeZoneInfo.Utc).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed))
+                    .Build();
             await scheduler.ScheduleJob(job, [trigger], ScheduleJobOptions.Replacing, cancellationToken);
         }
     }

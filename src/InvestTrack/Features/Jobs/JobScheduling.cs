@@ -10,6 +10,9 @@ namespace InvestTrack.Features.Jobs;
 /// </summary>
 public sealed record JobDefinition(string Key, Type JobType, TimeOnly DailyAt)
 {
+    /// <summary>A job that runs at a fixed interval instead (the audit checkpoints); <see cref="DailyAt"/> is then unused.</summary>
+    public TimeSpan? Every { get; init; }
+
     /// <summary>The cron expression in UTC: China has no daylight saving, so UTC+8 is a fixed shift.</summary>
     public string Cron
     {
@@ -70,6 +73,13 @@ public static class JobScheduling
     {
         services.AddTransient<TJob>();
         return services.AddSingleton(new JobDefinition(key, typeof(TJob), dailyAt));
+    }
+
+    /// <summary>Adds a job that fires every <paramref name="every"/>, from the app's start on.</summary>
+    public static IServiceCollection AddIntervalJob<TJob>(this IServiceCollection services, string key, TimeSpan every) where TJob : ScheduledJob
+    {
+        services.AddTransient<TJob>();
+        return services.AddSingleton(new JobDefinition(key, typeof(TJob), default) { Every = every });
     }
 
     public static JobKey KeyOf(string key) => new(key, Group);

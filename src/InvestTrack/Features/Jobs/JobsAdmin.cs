@@ -7,7 +7,11 @@ using Quartz;
 namespace InvestTrack.Features.Jobs;
 
 /// <summary>A job as the jobs page shows it: schedule, next firing, last run and recent failures.</summary>
-public sealed record JobView(string Key, TimeOnly DailyAt, DateTimeOffset? NextRunAt, JobRunView? LastRun, int FailuresLast30Days, bool Running);
+public sealed record JobView(string Key, TimeOnly DailyAt, DateTimeOffset? NextRunAt, JobRunView? LastRun, int FailuresLast30Days, bool Running)
+{
+    /// <summary>Set for a job that runs at an interval rather than daily.</summary>
+    public TimeSpan? Every { get; init; }
+}
 
 public sealed record JobRunView(long Id, string JobKey, JobRunCause Cause, int Attempt, string Instance, string? RequestedBy,
     DateTimeOffset StartedAt, DateTimeOffset? FinishedAt, JobRunOutcome Outcome, string? Summary)
@@ -45,7 +49,8 @@ public sealed class JobsAdmin(ISchedulerFactory schedulers, IEnumerable<JobDefin
             var last = await db.JobRuns.AsNoTracking().Where(r => r.JobKey == definition.Key).OrderByDescending(r => r.Id)
                 .Select(ToView).FirstOrDefaultAsync(ct);
             views.Add(new JobView(definition.Key, definition.DailyAt, next, last, failures.GetValueOrDefault(definition.Key),
-                last?.Outcome == JobRunOutcome.Running));
+                last?.Outcome == JobRunOutcome.Running)
+            { Every = definition.Every });
         }
         return views;
     }

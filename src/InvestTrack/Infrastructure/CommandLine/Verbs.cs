@@ -26,6 +26,9 @@ public static class Verbs
                 : args.Length > 0 && args[0] == "bulletin" ? Features.Bulletins.BulletinVerb.RunAsync(services, args[1..])
                 : Features.Statistics.DispatchVerb.RunAsync(services, args)),
         ["warnings"] = ("warnings run [--xun 2026-11-3]: run the ten-day warnings (旬预警) of a 旬, by default the last complete one; prints the counts", Features.Warnings.WarningVerb.RunAsync),
+        ["audit"] = (Features.Audit.AuditVerb.Help, Features.Audit.AuditVerb.RunAsync),
+        ["keys"] = ("keys init: create the missing keys (audit MAC, checkpoint SM2 pair, data and search keys) in Security:KeyDirectory, mode 0600", Features.Audit.AuditVerb.KeysAsync),
+        ["db"] = ("db grant ROLE: give the app's PostgreSQL role what it needs and no UPDATE, DELETE or TRUNCATE on AuditEntries (run as the owner)", Features.Audit.DatabaseRoles.RunAsync),
         ["help"] = ("list the verbs", (_, _) => Task.FromResult(Help())),
     };
 
@@ -68,6 +71,12 @@ public static class Verbs
     {
         var loaded = await DatabaseSetup.MigrateAsync(services);
         Console.WriteLine(loaded ? "schema migrated; reference data loaded" : "schema migrated");
+        if (services.GetRequiredService<IConfiguration>()["Database:AppRole"] is { Length: > 0 } appRole
+            && services.GetRequiredService<DatabaseSettings>().Provider == DatabaseProviderKind.Postgres)
+        {
+            await Features.Audit.DatabaseRoles.GrantAsync(services.GetRequiredService<AppDbContext>(), appRole);
+            Console.WriteLine($"role {appRole}: granted the app's rights (no UPDATE or DELETE on AuditEntries)");
+        }
         var users = services.GetRequiredService<UserManager<AppUser>>();
         if ((await users.GetUsersInRoleAsync(Roles.SystemAdmin)).Count == 0)
         {

@@ -18,6 +18,12 @@ public static class CoreServices
         var settings = DatabaseSettings.FromConfiguration(builder.Configuration, builder.Environment.ContentRootPath, builder.Environment.IsDevelopment());
         var services = builder.Services;
         services.AddSingleton(settings);
+        // Keys in files outside the database (Kernel/Crypto); read when first needed, so that a verb without them runs.
+        var contentRoot = builder.Environment.ContentRootPath;
+        var development = builder.Environment.IsDevelopment();
+        var keys = new Lazy<Kernel.Crypto.IKeyProvider>(() => Kernel.Crypto.FileKeyProvider.FromConfiguration(builder.Configuration, contentRoot, settings, development));
+        settings.Keys = keys;
+        services.AddSingleton(_ => keys.Value);
         services.AddSingleton(sp => settings.BuildOptions(sp.GetRequiredService<ILoggerFactory>()));
         services.AddScoped<CurrentUser>();
         services.AddScoped<IDbContextFactory<AppDbContext>, AppDbContextFactory>();
@@ -25,6 +31,7 @@ public static class CoreServices
         services.AddReadContexts();
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<Features.Audit.AuditLog>();
+        Features.Audit.AuditServices.AddAuditChain(services, builder.Configuration, contentRoot, settings);
         services.AddScoped<Features.Account.PasswordSignIn>();
         services.AddSingleton<Features.Account.DecoyPassword>();
         services.AddSingleton<Features.Account.RefusalPace>();

@@ -37,6 +37,9 @@ public sealed class Startup(IServiceProvider services, IConfiguration configurat
             await DatabaseSetup.EnsureReachableAsync(scope.ServiceProvider);
             keyProtection.EnsureAllowed(settings.Provider, configuration);
         }
+        // The audit chain's keys (Security:KeyDirectory): made on first start of the SQLite demo or in Development; on
+        // PostgreSQL they must be in place (`keys init`), or the app refuses to start, naming the setting.
+        logger.LogInformation("{Keys}", services.GetRequiredService<Kernel.Crypto.IKeyProvider>().Describe());
         if (keyProtection.Encrypted) logger.LogInformation("{KeyProtection}", keyProtection.Describe());
         else logger.LogWarning("{KeyProtection}", keyProtection.Describe());
         // Hosted services start before the server binds: the addresses (a port 0 made real) are known only then.
