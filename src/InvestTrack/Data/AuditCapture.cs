@@ -14,7 +14,7 @@ internal static class AuditCapture
     private static readonly HashSet<string> Hidden = ["PasswordHash", "SecurityStamp", "ConcurrencyStamp", "Version", "Content", "ProtectedSecret"];
 
     /// <summary>Personal information is recorded as changed, never in clear (docs/security.md 22).</summary>
-    private static readonly HashSet<string> Masked = ["Phone", "PhoneNumber", "IdNumber"];
+    private static readonly HashSet<string> Masked = ["Phone", "PhoneNumber", "IdNumber", "Email"];
 
     private static readonly JsonSerializerOptions Json = new()
     {
@@ -109,7 +109,9 @@ internal static class AuditCapture
         foreach (var (name, value) in properties)
         {
             if (Hidden.Contains(name) || !include(name)) continue;
-            values[name] = Masked.Contains(name) && value is string text && text.Length > 0 ? MaskPersonal(text) : value;
+            values[name] = Masked.Contains(name) && value is string text && text.Length > 0
+                ? name == "Email" ? Features.Network.PersonalData.MaskEmail(text) : MaskPersonal(text)
+                : value;
         }
         return JsonSerializer.Serialize(values, Json);
     }

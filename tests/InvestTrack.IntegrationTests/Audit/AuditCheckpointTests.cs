@@ -32,6 +32,9 @@ public abstract class AuditCheckpointTests(DatabaseProviderKind provider)
             }).StartAsync();
             var received = udp is not null ? ReceiveUdpAsync(udp) : ReceiveTcpAsync(tcp!);
             var client = await app.SignInAsync("auditor");
+            // A write of the API: without the client header (decision 0005) it is refused.
+            Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsync("/api/audit/checkpoints", null)).StatusCode);
+            client.DefaultRequestHeaders.Add(InvestTrack.Infrastructure.Auth.ApiClientHeader.Name, InvestTrack.Infrastructure.Auth.ApiClientHeader.Value);
             var response = await client.PostAsync("/api/audit/checkpoints", null);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             var answer = (await response.Content.ReadFromJsonAsync<AuditApi.CheckpointAnswer>())!;

@@ -141,6 +141,27 @@ public abstract class AuditTransactionTests(AppFixture fixture)
             return ValueTask.FromResult(result);
         }
     }
+
+    /// <summary>docs/security.md 22: personal contacts are recorded as changed, never in clear, e-mail addresses included.</summary>
+    [Fact]
+    public async Task Personal_contacts_enter_the_trail_masked()
+    {
+        var id = await App.AsSystemAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<AppDbContext>();
+            var unit = await db.Units.Where(u => u.Code == "220302").Select(u => u.Id).SingleAsync();
+            var talent = new Features.Network.TalentPerson { Name = "审计脱敏测试", UnitId = unit, Phone = "13912345678", Email = "wangfang@example.cn", CreatedAt = DateTimeOffset.UtcNow };
+            db.Add(talent);
+            await db.SaveChangesAsync();
+            return talent.Id;
+        });
+        var values = await App.AsSystemAsync(sp => sp.GetRequiredService<AppDbContext>().AuditEntries.AsNoTracking()
+            .Where(a => a.ObjectType == "TalentPerson" && a.ObjectId == id.ToString(System.Globalization.CultureInfo.InvariantCulture) && a.Action == "Create")
+            .Select(a => a.NewValues).SingleAsync());
+        Assert.DoesNotContain("13912345678", values, StringComparison.Ordinal);
+        Assert.DoesNotContain("wangfang", values, StringComparison.Ordinal);
+        Assert.Contains("\"Email\":\"w***@example.cn\"", values, StringComparison.Ordinal);
+    }
 }
 
 [Collection("postgres")]

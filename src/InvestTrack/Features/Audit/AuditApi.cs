@@ -30,7 +30,7 @@ public static class AuditApi
                 return TypedResults.Ok(new CheckpointAnswer(written.Checkpoint.Sequence, written.Checkpoint.Mac, written.Checkpoint.Time,
                     Path.GetFileName(written.File), written.SyslogProblem));
             })
-            .RequireAuthorization(nameof(Operation.ReadAuditTrail))
+            .RequireAuthorization(nameof(Operation.ReadAuditTrail)).AddEndpointFilter<ApiClientHeader>()
             .WithName("WriteAuditCheckpoint").WithTags("Audit");
 
         // What `audit verify` says, for the auditor in the browser or a monitoring script; audited with its outcome.
