@@ -1,12 +1,12 @@
 using System.Text.RegularExpressions;
 using InvestTrack.BrowserTests.Pages;
 using InvestTrack.Data;
-using ProjectStage = InvestTrack.Features.Projects.ProjectStage;
-using ProjectStatus = InvestTrack.Features.Projects.ProjectStatus;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
+using ProjectStage = InvestTrack.Features.Projects.ProjectStage;
+using ProjectStatus = InvestTrack.Features.Projects.ProjectStatus;
 
 namespace InvestTrack.BrowserTests;
 
