@@ -31,20 +31,10 @@ public sealed class ImportJourneyTests(BrowserFixture fixture) : IClassFixture<B
         await Expect(page.GetByTestId("import-template")).ToHaveAttributeAsync("href", "/import/template.xlsx");
         await AssertTemplateOpensWithItsDropDownsAsync(page);
 
-        // InputFile wires its change handler by JS interop after the first interactive render; under CI
-        // load a file chosen earlier is lost, so choose it again until the preview answers.
-        for (var attempt = 1; ; attempt++)
-        {
-            await page.GetByTestId("import-file").SetInputFilesAsync(new FilePayload { Name = "铁西区台账.csv", MimeType = "text/csv", Buffer = Ledger(code, name) });
-            try
-            {
-                await Expect(page.GetByTestId("import-counts")).ToBeVisibleAsync(new() { Timeout = 10_000 });
-                break;
-            }
-            catch (PlaywrightException) when (attempt < 3)
-            {
-            }
-        }
+        // The button opens only once a chosen file reaches the server (FileButton): no second try, ever.
+        await Expect(page.GetByTestId("import-file")).ToHaveAttributeAsync("data-ready", "true");
+        await page.GetByTestId("import-file").SetInputFilesAsync(new FilePayload { Name = "铁西区台账.csv", MimeType = "text/csv", Buffer = Ledger(code, name) });
+        await Expect(page.GetByTestId("import-counts")).ToBeVisibleAsync();
         await Expect(page.GetByText(code).First).ToBeVisibleAsync();
         await Artifacts.ScreenshotAsync(page, "import-preview.png");
         await page.GetByTestId("import-confirm").ClickAsync();
@@ -74,6 +64,49 @@ public sealed class ImportJourneyTests(BrowserFixture fixture) : IClassFixture<B
         var lines = (await File.ReadAllTextAsync(path, Encoding.UTF8)).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(3, lines.Length);
         Assert.Contains(lines, l => l.StartsWith($"{code},{name},浙江导入测试新材料有限公司", StringComparison.Ordinal) && l.Contains(",12345.67,", StringComparison.Ordinal) && l.Contains(",意向,", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// A ledger chosen at the earliest moment the page lets it be chosen is read, never lost. The file input used to take a file
+    /// on the prerendered page and in the instant before Blazor had wired its change handler, and dropped it without a word (the
+    /// journey above chose its file up to three times). Now the button is closed and says 准备中 until then: a script installed
+    /// before the page's own watches the input from the first byte of the page and hands it the file the instant it says ready.
+    /// </summary>
+    [Fact]
+    public async Task A_ledger_chosen_the_moment_the_button_opens_is_read()
+    {
+        var code = $"IE{Guid.NewGuid():N}"[..12].ToUpperInvariant();
+        await using var context = await fixture.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await new LoginPage(page).SignInAsync("tiexi");
+        var csv = Convert.ToBase64String(Ledger(code, "就绪即选的导入项目"));
+        await context.AddInitScriptAsync($$"""
+            (() => {
+                window.importSeen = [];
+                const watch = () => new MutationObserver((_, observer) => {
+                    const input = document.querySelector('[data-testid=import-file]');
+                    if (!input) return;
+                    const state = `ready=${input.dataset.ready} disabled=${input.disabled} text=${input.closest('label').innerText.trim()}`;
+                    if (window.importSeen.at(-1) !== state) window.importSeen.push(state);
+                    if (input.dataset.ready !== 'true' || input.disabled) return;
+                    observer.disconnect();
+                    const bytes = Uint8Array.from(atob('{{csv}}'), c => c.charCodeAt(0));
+                    const transfer = new DataTransfer();
+                    transfer.items.add(new File([bytes], '就绪即选台账.csv', { type: 'text/csv' }));
+                    input.files = transfer.files;
+                    input.dispatchEvent(new Event('change', { bubbles: true }));
+                }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-ready', 'disabled'] });
+                watch();
+            })();
+            """);
+
+        await page.GotoAsync("/import");
+        await Expect(page.GetByTestId("import-counts")).ToBeVisibleAsync();
+        await Expect(page.GetByText(code, new() { Exact = true })).ToBeVisibleAsync();
+        var seen = await page.EvaluateAsync<string[]>("() => window.importSeen");
+        // Closed and saying so until it could take the file, then open: the file was given at the first open state.
+        Assert.Equal("ready=false disabled=true text=准备中……", seen[0]);
+        Assert.Contains("ready=true disabled=false text=选择文件", seen);
     }
 
     /// <summary>The button's download is the workbook with its drop-downs: the county's own units and the contract's words (issue 13, item 7).</summary>

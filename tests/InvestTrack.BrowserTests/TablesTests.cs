@@ -265,6 +265,76 @@ public sealed class TablesTests(BrowserFixture fixture) : IClassFixture<BrowserF
         })];
     }
 
+    /// <summary>
+    /// Per row of the funds review queue: the review cell lies inside the list's frame (not beyond its right edge), the amount is
+    /// not under it, the reason box and the buttons share one line, and the row is no taller than those controls.
+    /// </summary>
+    private const string ReviewRows = """
+        () => {
+          const frame = document.querySelector('[data-testid=funds-list] .mud-table-container');
+          const box = frame.getBoundingClientRect();
+          const problems = [];
+          const rows = [...frame.querySelectorAll('tbody tr')].filter(r => r.querySelector('td.cell-actions'));
+          const mid = r => (r.top + r.bottom) / 2;
+          for (const row of rows) {
+            const name = `${row.querySelector('td.cell-date')?.innerText.trim()} ${row.querySelector('.cell-code')?.innerText.trim()}`;
+            const review = row.querySelector('td.cell-actions').getBoundingClientRect();
+            if (review.left < box.left - 1 || review.right > box.right + 1)
+              problems.push(`${name}: the review cell (${Math.round(review.left)}–${Math.round(review.right)}) is outside the frame (${Math.round(box.left)}–${Math.round(box.right)})`);
+            const amount = row.querySelector('td.cell-num').getBoundingClientRect();
+            if (amount.right > review.left + 1) problems.push(`${name}: the amount lies under the review cell`);
+            const controls = [...row.querySelectorAll('.funds-review > *')].map(c => c.getBoundingClientRect()).filter(r => r.height > 0);
+            if (controls.length < 3) problems.push(`${name}: ${controls.length} review controls`);
+            if (controls.some(c => Math.abs(mid(c) - mid(controls[0])) > 3)) problems.push(`${name}: the reason box and the buttons are not on one line`);
+            const tallest = Math.max(...controls.map(c => c.height));
+            const height = row.getBoundingClientRect().height;
+            if (height > tallest + 2 * 8 + 4) problems.push(`${name}: the row is ${Math.round(height)} px high for controls of ${Math.round(tallest)} px`);
+          }
+          return { rows: rows.length, problems };
+        }
+        """;
+
+    /// <summary>
+    /// The funds review queue reads at a glance at a laptop, an office monitor and a wall display, in both languages: every row
+    /// one line, its decision (reason, approve, return) in sight at the right of the list beside the amount, never beyond it.
+    /// </summary>
+    [Fact]
+    public async Task The_funds_review_queue_keeps_each_decision_on_one_line_in_sight()
+    {
+        await using var context = await fixture.NewContextAsync();
+        var page = await context.NewPageAsync();
+        var shell = await new LoginPage(page).SignInAsync("city");
+        var problems = new List<string>();
+        try
+        {
+            foreach (var language in Languages)
+            {
+                if (language.Name == "en") await shell.SwitchLanguageAsync(navProjectsAfter: language.Nav);
+                foreach (var (width, height) in Sizes)
+                {
+                    await page.SetViewportSizeAsync(width, height);
+                    await page.GotoAsync("/funds/audit");
+                    await shell.WaitForInteractiveAsync();
+                    await page.WaitForFunctionAsync("() => document.querySelectorAll('.list-frame .mud-progress-linear').length === 0");
+                    var where = $"{language.Name} {width}×{height}";
+                    var report = await page.EvaluateAsync<JsonElement>(ReviewRows);
+                    Assert.True(report.GetProperty("rows").GetInt32() >= 20, $"{where}: the queue shows {report.GetProperty("rows").GetInt32()} rows: is the demo queue empty?");
+                    problems.AddRange(report.GetProperty("problems").EnumerateArray().Select(p => $"{where}: {p.GetString()}"));
+                    problems.AddRange((await CellsAsync(page)).Wrapped.Select(w => $"{where}: wraps {w}"));
+                    if (!await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"))
+                        problems.Add($"{where}: wider than the window");
+                    await Artifacts.ScreenshotAsync(page, $"tables-funds-review-{language.Name}-{width}x{height}.png", fullPage: false);
+                }
+            }
+        }
+        finally
+        {
+            await page.GotoAsync("/");
+            if (await shell.NavLink("Projects").CountAsync() > 0) await shell.SwitchLanguageAsync(navProjectsAfter: "项目");
+        }
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
     [Fact]
     public async Task A_users_columns_and_row_height_are_remembered_across_sign_in()
     {

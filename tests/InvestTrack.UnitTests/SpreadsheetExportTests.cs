@@ -158,4 +158,64 @@ public class SpreadsheetExportTests
         Assert.Throws<ArgumentException>(() => new ExportFile((_, _) => Task.CompletedTask, "text/csv", "a.csv", "项目.csv"));
         Assert.Throws<ArgumentException>(() => new ExportFile((_, _) => Task.CompletedTask, "text/csv", "a\".csv", "a.csv"));
     }
+
+    /// <summary>Collects reports as they are made (Progress&lt;T&gt; would post them later, out of order with the test).</summary>
+    private sealed class Reports : IProgress<WorkProgress>
+    {
+        public List<WorkProgress> Seen { get; } = [];
+        public void Report(WorkProgress value) => Seen.Add(value);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task The_writer_reports_the_rows_written_rising_to_the_total(bool csv)
+    {
+        var rows = Enumerable.Range(1, 1234).Select(i => new Row($"项目{i}", i, i, null, null)).ToList();
+        var reports = new Reports();
+        var file = ExportFile.Of(ExportSheet.Of("项目", rows, Columns), csv, "项目清单", "projects");
+        using var output = new MemoryStream();
+        await file.WriteAsync(output, reports, CancellationToken.None);
+
+        Assert.InRange(reports.Seen.Count, 10, 200); // a bar that moves, not a report per row
+        Assert.All(reports.Seen, r => Assert.Equal(("writing", 1234L), (r.Step, r.Total!.Value)));
+        var done = reports.Seen.Select(r => r.Done).ToList();
+        Assert.Equal(done.Order(), done);
+        Assert.Equal(1234, done[^1]);
+        Assert.Equal(100, reports.Seen[^1].Percent);
+        // The same file as without a progress (a GET export's).
+        using var plain = new MemoryStream();
+        await file.WriteAsync(plain, null, CancellationToken.None);
+        if (csv) Assert.Equal(plain.ToArray(), output.ToArray());
+        else Assert.Equal(XlsxProbe.Sheet(plain.ToArray()).Rows.Select(r => r.Select(c => c?.Value)), XlsxProbe.Sheet(output.ToArray()).Rows.Select(r => r.Select(c => c?.Value)));
+    }
+
+    [Fact]
+    public async Task A_stopped_export_throws_and_a_large_one_is_audited_only_when_whole()
+    {
+        var rows = Enumerable.Range(1, 5000).Select(i => new Row($"项目{i}", i, i, null, null)).ToList();
+        var audited = 0;
+        PreparedExport Prepare() => new(ExportFile.Of(ExportSheet.Of("项目", rows, Columns), false, "项目清单", "projects"), rows.Count, _ => { audited++; return Task.CompletedTask; });
+
+        using var stop = new CancellationTokenSource();
+        var reports = new Reports();
+        var stopping = new StopAt(1000, stop, reports);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => LargeExport.MakeAsync(Prepare(), stopping, stop.Token));
+        Assert.Equal(0, audited);
+        Assert.True(reports.Seen[^1].Done < rows.Count, "it ran to the end");
+
+        var bytes = await LargeExport.MakeAsync(Prepare(), null, CancellationToken.None);
+        Assert.Equal(1, audited);
+        Assert.Equal(rows.Count + 1, XlsxProbe.Sheet(bytes).Rows.Count);
+    }
+
+    /// <summary>Stops the work once this many rows are written.</summary>
+    private sealed class StopAt(long rows, CancellationTokenSource stop, Reports reports) : IProgress<WorkProgress>
+    {
+        public void Report(WorkProgress value)
+        {
+            reports.Report(value);
+            if (value.Done >= rows) stop.Cancel();
+        }
+    }
 }

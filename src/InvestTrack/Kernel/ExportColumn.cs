@@ -69,27 +69,32 @@ public sealed class ExportColumn<T>
 /// </summary>
 public sealed class ExportSheet
 {
-    private ExportSheet(string name, IReadOnlyList<ExportSheetColumn> columns, IAsyncEnumerable<object?[]> rows)
+    private ExportSheet(string name, IReadOnlyList<ExportSheetColumn> columns, IAsyncEnumerable<object?[]> rows, long? rowCount)
     {
         Name = name;
         Columns = columns;
         Rows = rows;
+        RowCount = rowCount;
     }
 
     public string Name { get; }
     public IReadOnlyList<ExportSheetColumn> Columns { get; }
     internal IAsyncEnumerable<object?[]> Rows { get; }
+    /// <summary>How many rows, when they were read before the file (a list): the total of the writer's progress.</summary>
+    public long? RowCount { get; }
 
     public static ExportSheet Of<T>(string name, IEnumerable<T> rows, params IReadOnlyList<ExportColumn<T>> columns) =>
-        Of(name, rows.ToAsyncEnumerable(), columns);
+        Of(name, rows.ToAsyncEnumerable(), columns, rows is IReadOnlyCollection<T> list ? list.Count : null);
 
-    public static ExportSheet Of<T>(string name, IAsyncEnumerable<T> rows, params IReadOnlyList<ExportColumn<T>> columns)
+    public static ExportSheet Of<T>(string name, IAsyncEnumerable<T> rows, params IReadOnlyList<ExportColumn<T>> columns) => Of(name, rows, columns, null);
+
+    private static ExportSheet Of<T>(string name, IAsyncEnumerable<T> rows, IReadOnlyList<ExportColumn<T>> columns, long? rowCount)
     {
         // Excel refuses these in a sheet name, and longer names.
         if (name.Length is 0 or > 31 || name.IndexOfAny(['[', ']', ':', '*', '?', '/', '\\']) >= 0)
             throw new ArgumentException($"'{name}' is not a valid sheet name", nameof(name));
         var read = columns.Select(c => c.Value).ToArray();
-        return new ExportSheet(name, [.. columns.Select(c => new ExportSheetColumn(c.Header, c.Kind, c.Width, c.Wrap))], Cells(rows, read));
+        return new ExportSheet(name, [.. columns.Select(c => new ExportSheetColumn(c.Header, c.Kind, c.Width, c.Wrap))], Cells(rows, read), rowCount);
     }
 
     private static async IAsyncEnumerable<object?[]> Cells<T>(IAsyncEnumerable<T> rows, Func<T, object?>[] read,

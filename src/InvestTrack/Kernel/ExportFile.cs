@@ -10,9 +10,15 @@ namespace InvestTrack.Kernel;
 /// </summary>
 public sealed partial class ExportFile : IResult
 {
-    private readonly Func<Stream, CancellationToken, Task> _write;
+    private readonly Func<Stream, IProgress<WorkProgress>?, CancellationToken, Task> _write;
 
     public ExportFile(Func<Stream, CancellationToken, Task> write, string contentType, string fileName, string asciiFileName)
+        : this((output, _, ct) => write(output, ct), contentType, fileName, asciiFileName)
+    {
+    }
+
+    /// <param name="write">Writes the file, telling the progress of the rows written (a large export in the page shows it).</param>
+    public ExportFile(Func<Stream, IProgress<WorkProgress>?, CancellationToken, Task> write, string contentType, string fileName, string asciiFileName)
     {
         // Both names are made here from constants, dates and numbers; anything else is a bug.
         if (!AsciiName().IsMatch(asciiFileName)) throw new ArgumentException($"'{asciiFileName}' is not a plain ASCII file name", nameof(asciiFileName));
@@ -29,11 +35,14 @@ public sealed partial class ExportFile : IResult
 
     /// <summary>One sheet as .xlsx or as CSV; <paramref name="name"/> and <paramref name="asciiName"/> without the extension.</summary>
     public static ExportFile Of(ExportSheet sheet, bool csv, string name, string asciiName) =>
-        csv ? new((output, ct) => SpreadsheetExport.WriteCsvAsync(output, sheet, ct), SpreadsheetExport.CsvContentType, name + ".csv", asciiName + ".csv")
+        csv ? new((output, progress, ct) => SpreadsheetExport.WriteCsvAsync(output, sheet, ct, progress), SpreadsheetExport.CsvContentType, name + ".csv", asciiName + ".csv")
             : Xlsx(name, asciiName, sheet);
 
     public static ExportFile Xlsx(string name, string asciiName, params IReadOnlyList<ExportSheet> sheets) =>
-        new((output, ct) => SpreadsheetExport.WriteXlsxAsync(output, sheets, ct), SpreadsheetExport.XlsxContentType, name + ".xlsx", asciiName + ".xlsx");
+        new((output, progress, ct) => SpreadsheetExport.WriteXlsxAsync(output, sheets, ct, progress), SpreadsheetExport.XlsxContentType, name + ".xlsx", asciiName + ".xlsx");
+
+    /// <summary>Writes the file to <paramref name="output"/> with its progress: the same bytes as the download's (cells and rows).</summary>
+    public Task WriteAsync(Stream output, IProgress<WorkProgress>? progress, CancellationToken ct) => _write(output, progress, ct);
 
     /// <summary>The moment in a file name, in the city's time (UTC+8): 20250918-1430.</summary>
     public static string Stamp(TimeProvider clock) =>
@@ -49,7 +58,7 @@ public sealed partial class ExportFile : IResult
         response.ContentType = ContentType;
         response.Headers.ContentDisposition = ContentDisposition;
         await response.StartAsync(httpContext.RequestAborted);
-        await _write(response.Body, httpContext.RequestAborted);
+        await _write(response.Body, null, httpContext.RequestAborted);
     }
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]*$")]

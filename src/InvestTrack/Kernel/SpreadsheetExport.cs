@@ -40,8 +40,10 @@ public static class SpreadsheetExport
     public const int ChunkBytes = 64 * 1024;
 
     /// <summary>Writes the workbook to <paramref name="output"/> (a response body: only asynchronous writes reach it).</summary>
-    public static async Task WriteXlsxAsync(Stream output, IReadOnlyList<ExportSheet> sheets, CancellationToken ct = default)
+    /// <param name="progress">Told of the rows written ("writing", rows, of the sheets' rows when known).</param>
+    public static async Task WriteXlsxAsync(Stream output, IReadOnlyList<ExportSheet> sheets, CancellationToken ct = default, IProgress<WorkProgress>? progress = null)
     {
+        var counter = new RowCounter(progress, sheets.All(s => s.RowCount is not null) ? sheets.Sum(s => s.RowCount!.Value) : null);
         // The zip writes synchronously into the chunk; the chunk goes out asynchronously, between rows.
         var chunk = new Chunk();
         using (var zip = new ZipArchive(chunk, ZipArchiveMode.Create, leaveOpen: true))
@@ -55,15 +57,17 @@ public static class SpreadsheetExport
             {
                 using var stream = zip.CreateEntry(SheetPath(i + 1), CompressionLevel.Fastest).Open();
                 using var xml = new StreamWriter(stream, new UTF8Encoding(false), ChunkBytes);
-                await WriteSheetAsync(xml, sheets[i], chunk, output, ct);
+                await WriteSheetAsync(xml, sheets[i], chunk, output, counter, ct);
             }
         }
         await chunk.SendAsync(output, ct);
+        counter.Finish();
     }
 
     /// <summary>Writes one sheet as CSV to <paramref name="output"/>, streaming as <see cref="WriteXlsxAsync"/> does.</summary>
-    public static async Task WriteCsvAsync(Stream output, ExportSheet sheet, CancellationToken ct = default)
+    public static async Task WriteCsvAsync(Stream output, ExportSheet sheet, CancellationToken ct = default, IProgress<WorkProgress>? progress = null)
     {
+        var counter = new RowCounter(progress, sheet.RowCount);
         var chunk = new Chunk();
         using (var text = new StreamWriter(chunk, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), ChunkBytes, leaveOpen: true))
         {
@@ -78,10 +82,12 @@ public static class SpreadsheetExport
                     text.Write(kind == CellKind.Text ? SpreadsheetSafe.CsvField((string?)row[i]) : Plain(kind, row[i]));
                 }
                 text.Write("\r\n");
+                counter.Row();
                 if (chunk.Length >= ChunkBytes) await chunk.SendAsync(output, ct);
             }
         }
         await chunk.SendAsync(output, ct);
+        counter.Finish();
     }
 
     /// <summary>The whole workbook in memory: for templates and tests, whose files are small.</summary>
@@ -122,7 +128,7 @@ public static class SpreadsheetExport
     /// cell text comes from data, and <see cref="WriteText"/> escapes it; everything else is fixed markup and digits.
     /// The first rows are read ahead to fit the column widths; the rest are written as they arrive.
     /// </summary>
-    private static async Task WriteSheetAsync(StreamWriter xml, ExportSheet sheet, Chunk chunk, Stream output, CancellationToken ct)
+    private static async Task WriteSheetAsync(StreamWriter xml, ExportSheet sheet, Chunk chunk, Stream output, RowCounter counter, CancellationToken ct)
     {
         var columns = sheet.Columns;
         await using var rows = sheet.Rows.GetAsyncEnumerator(ct);
@@ -144,11 +150,16 @@ public static class SpreadsheetExport
         for (var i = 0; i < columns.Count; i++) WriteText(xml, names[i], "1", columns[i].Header, HeaderStyle);
         xml.Write("</row>");
         var number = 1;
-        foreach (var row in sample) WriteRow(xml, columns, names, ++number, row);
+        foreach (var row in sample)
+        {
+            WriteRow(xml, columns, names, ++number, row);
+            counter.Row();
+        }
         sample.Clear();
         while (more && await rows.MoveNextAsync())
         {
             WriteRow(xml, columns, names, ++number, rows.Current);
+            counter.Row();
             if (chunk.Length >= ChunkBytes) await chunk.SendAsync(output, ct);
         }
         xml.Write("</sheetData></worksheet>");
@@ -297,6 +308,24 @@ public static class SpreadsheetExport
         new Sheet { Id = string.Create(CultureInfo.InvariantCulture, $"rId{i + 1}"), SheetId = (uint)(i + 1), Name = sheet.Name }))).OuterXml;
 
     private static readonly string Styles = Declaration + Stylesheet().OuterXml;
+
+    /// <summary>
+    /// The rows written so far, told to the progress about every hundredth of the total (every 1 000 rows when the total is
+    /// unknown) and once at the end, so that a bar moves smoothly without a report per row.
+    /// </summary>
+    private sealed class RowCounter(IProgress<WorkProgress>? progress, long? total)
+    {
+        private readonly long _step = total is { } t ? Math.Max(1, t / 100) : 1000;
+        private long _done;
+
+        public void Row()
+        {
+            if (progress is null) return;
+            if (++_done % _step == 0) progress.Report(new WorkProgress("writing", _done, total));
+        }
+
+        public void Finish() => progress?.Report(new WorkProgress("writing", _done, total ?? _done));
+    }
 
     /// <summary>
     /// Where the writers put their bytes (synchronously, as ZipArchive and StreamWriter do) until they are sent on to the

@@ -15,7 +15,7 @@ public static partial class FundsPages
     public static async Task PickMonthAsync(IPage page, string testId, int year, int month)
     {
         var field = page.GetByTestId(testId);
-        await field.Locator("input").ClickAsync();
+        await field.GetByRole(AriaRole.Button, new() { NameRegex = MonthButton() }).ClickAsync();
         var picker = page.Locator(".mud-popover-open .mud-picker");
         await Expect(picker.Locator(".mud-picker-month-container")).ToBeVisibleAsync();
         var shown = picker.Locator(".mud-picker-calendar-header-transition");
@@ -60,5 +60,6 @@ public static partial class FundsPages
     }
 
     [GeneratedRegex("^(Previous year|上一年)")] private static partial Regex PreviousYear();
+    [GeneratedRegex("^(Choose the month|选择月份)$")] private static partial Regex MonthButton();
     [GeneratedRegex("^(Next year|下一年)")] private static partial Regex NextYear();
 }

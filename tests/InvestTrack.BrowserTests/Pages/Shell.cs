@@ -43,6 +43,18 @@ public sealed class Shell(IPage page)
         await WaitForInteractiveAsync();
     }
 
+    /// <summary>Switches the user's language to <paramref name="language"/> (zh or en) from any signed-in page of the frame and
+    /// waits for the page to come back in it, interactive; nothing when it is the language already.</summary>
+    public async Task UseLanguageAsync(string language)
+    {
+        await WaitForInteractiveAsync();
+        var html = page.Locator("html");
+        if ((await html.GetAttributeAsync("lang") ?? "").StartsWith(language, StringComparison.Ordinal)) return;
+        await SwitchLanguage.ClickAsync();
+        await Expect(html).ToHaveAttributeAsync("lang", new System.Text.RegularExpressions.Regex($"^{language}"));
+        await WaitForInteractiveAsync();
+    }
+
     public async Task<LoginPage> LogoutAsync()
     {
         await WaitForInteractiveAsync();

@@ -38,12 +38,21 @@ public sealed class FundsExport(FundsQueries queries, AuditLog audit, TimeProvid
         ExportColumn<FundsRow>.Count("证明材料(份)", r => r.EvidenceCount),
     ];
 
+    /// <summary>The GET export: audited, then sent.</summary>
     public async Task<ExportFile> ExportAsync(FundsFilter filter, CancellationToken ct = default)
+    {
+        var export = await PrepareAsync(filter, ct);
+        await export.AuditAsync(ct);
+        return export.File;
+    }
+
+    /// <summary>The rows read and the file made ready; the audit entry is written by the caller once the file is out.</summary>
+    public async Task<PreparedExport> PrepareAsync(FundsFilter filter, CancellationToken ct = default)
     {
         var rows = await queries.AllAsync(filter, MaxRows, ct);
         var stamp = ExportFile.Stamp(clock);
         var file = ExportFile.Of(ExportSheet.Of(SheetName, rows, Columns), csv: false, $"到位资金台账-{stamp}", $"funds-{stamp}");
-        await audit.WriteAsync("Export", nameof(FundsRecord), details: AdminGuard.Serialize(new
+        var details = AdminGuard.Serialize(new
         {
             format = "Xlsx", rows = rows.Count, file = file.AsciiFileName,
             filter = new
@@ -51,8 +60,7 @@ public sealed class FundsExport(FundsQueries queries, AuditLog audit, TimeProvid
                 filter.Year, filter.Month, from = filter.From, to = filter.To, filter.UnitId, source = filter.Source?.ToString(),
                 status = filter.Status?.ToString(), filter.ProjectId, reporter = filter.ReporterId,
             },
-        }), ct: ct);
-        return file;
+        });
+        return new PreparedExport(file, rows.Count, token => audit.WriteAsync("Export", nameof(FundsRecord), details: details, ct: token));
     }
-
 }

@@ -69,12 +69,24 @@ public static class ProjectExport
             var q = http.Request.Query;
             var filter = ProjectListUrl.Parse(q["q"], q["stage"], q["status"], ParseInt(q["unit"]), ParseInt(q["industry"]), q["tier"], q["origin"],
                 ParseInt(q["year"]), q["leader"], q["sort"], bool.TryParse(q["desc"], out var d) && d, 1);
-            var rows = await RowsAsync(db, filter, ct);
-            await audit.WriteAsync("Export", "Project", details: JsonSerializer.Serialize(new { format, filter = ProjectListUrl.ToQuery(filter).Where(kv => kv.Value is not null).ToDictionary(), rows = rows.Count }), ct: ct);
-            // The server names the file; nothing of the request goes into it.
-            var stamp = ExportFile.Stamp(clock);
-            return ExportFile.Of(ExportSheet.Of(SheetName, rows, Columns), format == "csv", $"项目清单-{stamp}", $"projects-{stamp}");
+            var export = await PrepareAsync(db, audit, clock, filter, format, ct);
+            await export.AuditAsync(ct);
+            return export.File;
         }).RequireAuthorization(nameof(Operation.ExportRecords));
+    }
+
+    /// <summary>
+    /// The filtered list's rows read and its file made ready (csv or xlsx), for the GET export and a large export in the page
+    /// alike; the audit entry is written by the caller once the file is out.
+    /// </summary>
+    public static async Task<PreparedExport> PrepareAsync(AppDbContext db, AuditLog audit, TimeProvider clock, ProjectFilter filter, string format, CancellationToken ct)
+    {
+        var rows = await RowsAsync(db, filter, ct);
+        var details = JsonSerializer.Serialize(new { format, filter = ProjectListUrl.ToQuery(filter).Where(kv => kv.Value is not null).ToDictionary(), rows = rows.Count });
+        // The server names the file; nothing of the request goes into it.
+        var stamp = ExportFile.Stamp(clock);
+        var file = ExportFile.Of(ExportSheet.Of(SheetName, rows, Columns), format == "csv", $"项目清单-{stamp}", $"projects-{stamp}");
+        return new PreparedExport(file, rows.Count, token => audit.WriteAsync("Export", "Project", details: details, ct: token));
     }
 
     private static int? ParseInt(string? s) => int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : null;
