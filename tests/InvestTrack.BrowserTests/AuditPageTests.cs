@@ -45,4 +45,25 @@ public sealed class AuditPageTests(BrowserFixture fixture) : IClassFixture<Brows
         await Expect(detail).ToContainTextAsync(new Regex(@"\S+ #\d+"));
         await Artifacts.ScreenshotAsync(page, "audit-trail.png");
     }
+
+    /// <summary>The auditor verifies the chain and writes a checkpoint from the page; both acts land in the trail.</summary>
+    [Fact]
+    public async Task Auditor_verifies_the_chain_and_writes_a_checkpoint()
+    {
+        await using var context = await fixture.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await new LoginPage(page).SignInAsync("auditor");
+        await page.GotoAsync("/audit");
+        await new Shell(page).WaitForInteractiveAsync();
+
+        await page.GetByTestId("audit-verify").ClickAsync();
+        await Expect(page.GetByTestId("audit-verification")).ToContainTextAsync(new Regex(@"审计链完整：共 \d+ 条"));
+        await page.GetByTestId("audit-checkpoint").ClickAsync();
+        await Expect(page.GetByTestId("audit-checkpoint-written")).ToContainTextAsync(new Regex(@"已写入检查点：序号 \d+"));
+
+        await page.GetByTestId("audit-search").ClickAsync();
+        var table = page.GetByTestId("audit-table");
+        await Expect(table).ToContainTextAsync("审计链");
+        await Artifacts.ScreenshotAsync(page, "audit-chain.png", fullPage: false);
+    }
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using InvestTrack.Infrastructure.Auth;
 
 namespace InvestTrack.Features.Audit;
@@ -21,24 +20,18 @@ public static class AuditApi
             .WithName("ListAuditEntries").WithTags("Audit");
 
         // A checkpoint on demand (the job writes one every Audit:CheckpointMinutes), audited as the auditor's act.
-        api.MapPost("/audit/checkpoints", async Task<IResult> (AuditCheckpoints checkpoints, AuditLog log, CancellationToken ct) =>
-            {
-                var written = await checkpoints.WriteAsync(ct);
-                if (written is null) return TypedResults.NoContent();
-                await log.WriteAsync(AuditRetention.CheckpointAction, AuditRetention.ChainObject, written.Checkpoint.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    details: JsonSerializer.Serialize(new { file = Path.GetFileName(written.File), written.Checkpoint.Mac, syslog = written.SyslogProblem }), ct: ct);
-                return TypedResults.Ok(new CheckpointAnswer(written.Checkpoint.Sequence, written.Checkpoint.Mac, written.Checkpoint.Time,
-                    Path.GetFileName(written.File), written.SyslogProblem));
-            })
+        api.MapPost("/audit/checkpoints", async Task<IResult> (AuditChainActions chain, CancellationToken ct) =>
+                await chain.CheckpointAsync(ct) is { } written
+                    ? TypedResults.Ok(new CheckpointAnswer(written.Checkpoint.Sequence, written.Checkpoint.Mac, written.Checkpoint.Time,
+                        Path.GetFileName(written.File), written.SyslogProblem))
+                    : TypedResults.NoContent())
             .RequireAuthorization(nameof(Operation.ReadAuditTrail)).AddEndpointFilter<ApiClientHeader>()
             .WithName("WriteAuditCheckpoint").WithTags("Audit");
 
         // What `audit verify` says, for the auditor in the browser or a monitoring script; audited with its outcome.
-        api.MapGet("/audit/verification", async (AuditVerifier verifier, AuditLog log, CancellationToken ct) =>
+        api.MapGet("/audit/verification", async (AuditChainActions chain, CancellationToken ct) =>
             {
-                var v = await verifier.VerifyAsync(ct);
-                await log.WriteAsync(AuditRetention.VerifyAction, AuditRetention.ChainObject, result: v.Intact ? "Success" : "Refused",
-                    details: JsonSerializer.Serialize(new { v.Entries, v.LastSequence, findings = v.Findings.Select(f => f.Message) }), ct: ct);
+                var v = await chain.VerifyAsync(ct);
                 return TypedResults.Ok(new VerificationAnswer(v.Intact, v.Entries, v.FirstSequence, v.LastSequence, v.Checkpoints,
                     v.LastCheckpoint?.Sequence, v.Anchor, v.Findings));
             })

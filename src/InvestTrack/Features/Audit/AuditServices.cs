@@ -13,6 +13,7 @@ public static class AuditServices
         services.AddScoped<AuditCheckpoints>();
         services.AddScoped<AuditVerifier>();
         services.AddScoped<AuditRetention>();
+        services.AddScoped<AuditChainActions>();
         services.AddIntervalJob<AuditCheckpointJob>(AuditCheckpointJob.Key, settings.CheckpointEvery);
     }
 }
