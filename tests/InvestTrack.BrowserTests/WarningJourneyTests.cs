@@ -74,10 +74,10 @@ public sealed class WarningJourneyTests(JobsBrowserFixture fixture) : IClassFixt
         await adminShell.WaitForInteractiveAsync();
         await Expect(admin.GetByTestId("jobs-scheduler-off")).ToHaveCountAsync(0);
         var jobs = admin.GetByTestId("job-row");
-        await Expect(jobs).ToHaveCountAsync(4);
-        Assert.Equal(["生成月通报草稿", "督办超期升级", "旬预警运行", "周调度提醒"],
+        await Expect(jobs).ToHaveCountAsync(5);
+        Assert.Equal(["审计检查点", "生成月通报草稿", "督办超期升级", "旬预警运行", "周调度提醒"],
             (await jobs.Locator("td:first-child b").AllInnerTextsAsync()).Select(t => t.Trim()));
-        await Expect(jobs.Locator("td:nth-child(2)")).ToHaveTextAsync(["每天 07:30（北京时间）", "每天 08:30（北京时间）", "每天 00:30（北京时间）", "每天 09:00（北京时间）"]);
+        await Expect(jobs.Locator("td:nth-child(2)")).ToHaveTextAsync(["每 60 分钟", "每天 07:30（北京时间）", "每天 08:30（北京时间）", "每天 00:30（北京时间）", "每天 09:00（北京时间）"]);
         await Expect(admin.GetByTestId("job-runs-empty")).ToHaveTextAsync("暂无运行记录。");
         var warningJob = admin.Locator("[data-testid=job-row][data-job=warning-run]");
         await Expect(warningJob.Locator("td").Nth(3)).ToHaveTextAsync("从未运行");

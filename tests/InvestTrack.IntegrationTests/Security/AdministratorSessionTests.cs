@@ -28,7 +28,7 @@ public abstract class AdministratorSessionTests(AppFixture fixture)
     public async Task A_session_ends_after_the_idle_time_of_the_users_role(string userName, int stillIn, int signedOut)
     {
         var clock = new MovableClock(DateTimeOffset.UtcNow);
-        await using var app = App.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(clock)));
+        await using var app = App.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton(new SessionClock(clock))));
         var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         Assert.Equal(HttpStatusCode.Redirect, (await TestApp.PostLoginAsync(client, userName, TestApp.Password)).StatusCode);
 

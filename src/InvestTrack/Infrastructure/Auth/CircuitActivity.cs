@@ -7,16 +7,16 @@ namespace InvestTrack.Infrastructure.Auth;
 /// alone is signed out after the idle time of its user's role (SessionCookie.IdleFor), checked every minute by
 /// RevalidatingAuthStateProvider. Per circuit: the circuit lives on one instance, and so does this.
 /// </summary>
-public sealed class CircuitActivity(TimeProvider clock) : CircuitHandler
+public sealed class CircuitActivity(SessionClock clock) : CircuitHandler
 {
-    public DateTimeOffset LastActivity { get; private set; } = clock.GetUtcNow();
+    public DateTimeOffset LastActivity { get; private set; } = clock.Now;
 
     public override Func<CircuitInboundActivityContext, Task> CreateInboundActivityHandler(Func<CircuitInboundActivityContext, Task> next) =>
         context =>
         {
-            LastActivity = clock.GetUtcNow();
+            LastActivity = clock.Now;
             return next(context);
         };
 
-    public bool IdleLongerThan(TimeSpan limit) => clock.GetUtcNow() - LastActivity > limit;
+    public bool IdleLongerThan(TimeSpan limit) => clock.Now - LastActivity > limit;
 }

@@ -36,6 +36,7 @@ public static class CoreServices
         services.AddSingleton<Features.Account.DecoyPassword>();
         services.AddSingleton<Features.Account.RefusalPace>();
         services.AddSingleton<RefusalAudit>();
+        services.AddSingleton(new SessionClock());
         // Built now: a wrong network list stops start-up with its name.
         services.AddSingleton(new AdminNetworks(builder.Configuration));
         services.AddScoped<Features.Home.WorkbenchService>();
