@@ -80,7 +80,10 @@ public sealed partial class TestApp : WebApplicationFactory<Program>
                 create.ExecuteNonQuery();
             }
             _fromTemplate = template is not null;
-            _connectionString = new NpgsqlConnectionStringBuilder(admin) { Database = _postgresDatabase, Pooling = false }.ToString();
+            // Pooled as in production (a new connection costs a SCRAM exchange and a backend); small and quickly pruned,
+            // since many test databases live side by side, and cleared before the database is dropped.
+            _connectionString = new NpgsqlConnectionStringBuilder(admin)
+            { Database = _postgresDatabase, MaxPoolSize = 20, ConnectionIdleLifetime = 10, ConnectionPruningInterval = 5 }.ToString();
         }
         else
         {

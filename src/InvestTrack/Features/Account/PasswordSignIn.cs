@@ -127,13 +127,19 @@ public sealed class DecoyPassword
 }
 
 /// <summary>
-/// Every refusal of a password answers no sooner than the slowest of the recent refusals, so that what is left of the
-/// difference between an unknown name and a wrong password (the update of the failure count) is not measurable from
-/// outside, whatever the machine's load. Costs an attacker time, never a user who typed the right password.
+/// Every refusal of a password answers no sooner than the third quartile of the recent refusals, so that what is left
+/// of the difference between an unknown name and a wrong password (the update of the failure count) is lost in the
+/// spread of ordinary answers, whatever the machine's load. A quantile, not the slowest: a pause of the machine (the
+/// slowest quarter) does not hold back every refusal after it. Costs an attacker time, never a user who typed the right
+/// password.
 /// </summary>
 public sealed class RefusalPace
 {
+    /// <summary>Padding never exceeds this: a busy spell does not turn every refusal into a long wait.</summary>
+    public static readonly TimeSpan MostPadding = TimeSpan.FromMilliseconds(250);
+
     private readonly TimeSpan[] _recent = new TimeSpan[32];
+    private int _count;
     private int _next;
     private readonly Lock _lock = new();
 
@@ -142,14 +148,15 @@ public sealed class RefusalPace
     /// <summary>How long a refusal that took <paramref name="took"/> waits before it answers.</summary>
     public TimeSpan WaitFor(TimeSpan took)
     {
-        TimeSpan slowest;
+        TimeSpan pace;
         lock (_lock)
         {
             _recent[_next] = took;
             _next = (_next + 1) % _recent.Length;
-            slowest = _recent.Max();
+            _count = Math.Min(_count + 1, _recent.Length);
+            var sorted = _recent[.._count].Order().ToArray();
+            pace = sorted[sorted.Length * 3 / 4];
         }
-        // Never more than a second of padding: an outlier (a pause of the machine) does not slow every refusal for long.
-        return TimeSpan.FromTicks(Math.Clamp((slowest - took).Ticks, 0, TimeSpan.TicksPerSecond));
+        return TimeSpan.FromTicks(Math.Clamp((pace - took).Ticks, 0, MostPadding.Ticks));
     }
 }
