@@ -122,14 +122,28 @@ public sealed partial class RestoreDrillTests : IDisposable
         Assert.Equal(1, code);
         Assert.Contains("无法解密 cannot decrypt", output);
 
-        // A count edited by hand in the manifest: the drill restores, and names the table that differs.
+        // A count edited by hand in the manifest: the drill restores, and names the table that differs; --keep leaves
+        // the scratch copy for a look.
         var edited = Copy(file, "edited.backup",
             edit: m => m with { Tables = m.Tables.Select(t => t.Table == "Projects" ? t with { Rows = t.Rows + 1 } : t).ToList() });
-        (code, output) = await DrillAsync(app, edited);
+        (code, output) = await RunAsync(app, BackupVerbs.DrillAsync, "--from", edited, "--keep");
         Assert.Equal(1, code);
         Assert.Contains($"表 table Projects: 预期 expected {projects + 1}, 实际 found {projects}", output);
         Assert.Matches($@"\nProjects\s+{projects + 1}\s+{projects}\s+≠ 不符 MISMATCH", output);
-        await AssertScratchGoneAsync(output);
+        var kept = ScratchName().Match(output).Value;
+        Assert.Contains($"演练库保留 scratch database kept: {kept}", output);
+        await using (var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(Environment.GetEnvironmentVariable(TestApp.PostgresVariable)) { Database = kept, Pooling = false }.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var count = new NpgsqlCommand("SELECT count(*) FROM \"Projects\"", connection);
+            Assert.Equal(projects, (long)(await count.ExecuteScalarAsync())!);
+        }
+        await using (var admin = new NpgsqlConnection(Environment.GetEnvironmentVariable(TestApp.PostgresVariable)))
+        {
+            await admin.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP DATABASE \"{kept}\" WITH (FORCE)", admin);
+            await drop.ExecuteNonQueryAsync();
+        }
         var failed = await LastAuditAsync(app, DatabaseBackup.RestoreDrillAction);
         Assert.Equal("Failed", failed.Result);
         Assert.Contains($"Projects: {projects + 1} → {projects}", failed.NewValues, StringComparison.Ordinal);
@@ -159,6 +173,15 @@ public sealed partial class RestoreDrillTests : IDisposable
         (code, output) = await RunAsync(app, BackupVerbs.BackupAsync, "--to", "x", "--extra");
         Assert.Equal(64, code);
         Assert.Contains("用法 usage: backup --to FILE", output);
+        // Through the real program: the verbs are listed and dispatched.
+        var environment = new Dictionary<string, string?>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Development", ["Database__Provider"] = "Sqlite",
+            ["ConnectionStrings__InvestTrack"] = $"Data Source={Path.Combine(_dir, "cli.db")}", ["Security__KeyDirectory"] = Path.Combine(_dir, "keys"),
+        };
+        (code, output) = await StartupErrorTests.RunAsync(environment, "restore-drill", "--from", Path.Combine(_dir, "none.backup"));
+        Assert.True(code == 64, output);
+        Assert.Contains("restore-drill 仅用于 PostgreSQL is for PostgreSQL", output);
     }
 
     [GeneratedRegex(@"investtrack_drill_\d{8}_\d{6}_[0-9a-f]{4}")]
