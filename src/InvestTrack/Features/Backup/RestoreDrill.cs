@@ -117,6 +117,10 @@ public sealed class RestoreDrill(DatabaseSettings settings, IKeyProvider keys, P
         {
             problems.Add($"数据库错误 database error: {e.Message}");
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            problems.Add($"文件错误 file error: {e.Message}");
+        }
         finally
         {
             try { work.Delete(recursive: true); } catch (IOException) { }
