@@ -13,7 +13,7 @@ public sealed class FileKeyProviderTests : IDisposable
     public void Makes_every_missing_key_readable_by_the_owner_only_and_a_second_instance_reads_the_same_keys()
     {
         var first = new FileKeyProvider(_directory, create: true);
-        Assert.Equal(["audit-mac.key", "checkpoint.sm2.pem", "checkpoint.sm2.pub.pem", "data-v1.key", "search-hash.key"],
+        Assert.Equal(["audit-mac.key", "backup.key", "checkpoint.sm2.pem", "checkpoint.sm2.pub.pem", "data-v1.key", "search-hash.key"],
             Directory.GetFiles(_directory).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         if (!OperatingSystem.IsWindows())
         {
@@ -23,6 +23,7 @@ public sealed class FileKeyProviderTests : IDisposable
         Assert.Equal(32, first.Secret(KeyNames.AuditMac).Length);
         Assert.NotEqual(first.Secret(KeyNames.AuditMac), first.Secret(KeyNames.SearchHash));
         Assert.Equal((1, first.DataKey(1)), first.CurrentDataKey());
+        Assert.Equal(Sm4Gcm.KeySize, KeyNames.BackupKey(first).Length);
         Assert.Equal(16, first.DataKey(1).Length);
 
         var second = new FileKeyProvider(_directory, create: false);
@@ -51,6 +52,18 @@ public sealed class FileKeyProviderTests : IDisposable
         Assert.Contains("audit-mac.key", e.Message, StringComparison.Ordinal);
         Assert.Contains("keys init", e.Message, StringComparison.Ordinal);
         Assert.False(Directory.Exists(_directory));
+    }
+
+    [Fact]
+    public void A_key_directory_made_before_the_backup_key_still_opens_and_names_the_verb_when_a_backup_asks_for_it()
+    {
+        _ = new FileKeyProvider(_directory, create: true);
+        File.Delete(Path.Combine(_directory, "backup.key"));
+        var keys = new FileKeyProvider(_directory, create: false);
+        Assert.Equal(32, keys.Secret(KeyNames.AuditMac).Length);
+        var e = Assert.Throws<ConfigurationException>(() => KeyNames.BackupKey(keys));
+        Assert.Contains("backup.key", e.Message, StringComparison.Ordinal);
+        Assert.Contains("keys init", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]

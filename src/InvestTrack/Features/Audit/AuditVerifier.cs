@@ -30,7 +30,11 @@ public sealed class AuditVerifier(IDbContextFactory<AppDbContext> dbFactory, IKe
     private const int PageSize = 5000;
     private const int ReorderWindow = 32;
 
-    public async Task<AuditVerification> VerifyAsync(CancellationToken ct = default)
+    public Task<AuditVerification> VerifyAsync(CancellationToken ct = default) => VerifyAsync(checkpointsUpTo: null, ct);
+
+    /// <param name="checkpointsUpTo">A restored copy's last sequence (restore-drill): checkpoints of later entries were
+    /// written after the backup and vouch for nothing in it, so they are left out rather than read as a truncation.</param>
+    public async Task<AuditVerification> VerifyAsync(long? checkpointsUpTo, CancellationToken ct = default)
     {
         var key = keys.Secret(KeyNames.AuditMac);
         var findings = new List<AuditFinding>();
@@ -72,7 +76,7 @@ public sealed class AuditVerifier(IDbContextFactory<AppDbContext> dbFactory, IKe
         }
         if (chainBreak is not null) findings.Add(chainBreak);
 
-        var (checkpoints, lastCheckpoint) = CheckCheckpoints(findings, macs, anchor, last);
+        var (checkpoints, lastCheckpoint) = CheckCheckpoints(findings, macs, anchor, last, checkpointsUpTo);
         return new AuditVerification(findings, count, count > 0 ? first : null, count > 0 ? last : null, checkpoints, lastCheckpoint, anchor?.Sequence);
     }
 
@@ -125,7 +129,8 @@ public sealed class AuditVerifier(IDbContextFactory<AppDbContext> dbFactory, IKe
         Result = e.Result, TraceId = e.TraceId, Sequence = e.Sequence, Mac = e.Mac,
     };
 
-    private (int Count, AuditCheckpoint? Last) CheckCheckpoints(List<AuditFinding> findings, Dictionary<long, (long Id, string Mac)> macs, ChainAnchor? anchor, long lastSequence)
+    private (int Count, AuditCheckpoint? Last) CheckCheckpoints(List<AuditFinding> findings, Dictionary<long, (long Id, string Mac)> macs, ChainAnchor? anchor, long lastSequence,
+        long? upTo)
     {
         if (!Directory.Exists(settings.CheckpointDirectory)) return (0, null);
         var publicKey = keys.VerifyingKey(KeyNames.Checkpoint);
@@ -135,6 +140,7 @@ public sealed class AuditVerifier(IDbContextFactory<AppDbContext> dbFactory, IKe
         {
             var name = Path.GetFileName(file);
             var checkpoint = AuditCheckpoint.Parse(File.ReadAllText(file));
+            if (checkpoint is not null && checkpoint.Sequence > upTo) continue;
             if (checkpoint is null)
             {
                 findings.Add(new(AuditFindingKind.CheckpointForged, null, null, $"checkpoint {name} cannot be read as a checkpoint: it was damaged or forged"));

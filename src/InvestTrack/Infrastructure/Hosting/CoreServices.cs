@@ -32,6 +32,7 @@ public static class CoreServices
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<Features.Audit.AuditLog>();
         Features.Audit.AuditServices.AddAuditChain(services, builder.Configuration, contentRoot, settings);
+        Features.Backup.BackupServices.AddBackups(services);
         services.AddScoped<Features.Account.PasswordSignIn>();
         services.AddSingleton<Features.Account.DecoyPassword>();
         services.AddSingleton<Features.Account.RefusalPace>();

@@ -28,6 +28,8 @@ public sealed class FileKeyProvider : IKeyProvider
     {
         Directory = directory;
         var missing = Required(directory).Where(f => !File.Exists(Path.Combine(directory, f.File))).ToList();
+        // The backup key came later: an installation without it still starts, and `backup` asks for `keys init`.
+        if (!create) missing.RemoveAll(m => m.File == KeyNames.Backup + ".key");
         if (missing.Count == 0) return;
         if (!create)
             throw new ConfigurationException($"{Section}:KeyDirectory",
@@ -70,7 +72,7 @@ public sealed class FileKeyProvider : IKeyProvider
     public AsymmetricKeyParameter VerifyingKey(string name) =>
         (AsymmetricKeyParameter)_cache.GetOrAdd(name + ".public", _ => Sm2.ReadPublicKey(File.ReadAllText(Path.Combine(Directory, name + ".sm2.pub.pem"))));
 
-    public string Describe() => $"密钥文件 key files: {Directory} (audit-mac, search-hash, data-v{DataVersions().Max()}, checkpoint SM2)";
+    public string Describe() => $"密钥文件 key files: {Directory} (audit-mac, search-hash, data-v{DataVersions().Max()}, checkpoint SM2, backup)";
 
     private IEnumerable<int> DataVersions() => System.IO.Directory.EnumerateFiles(Directory, "data-v*.key")
         .Select(f => int.TryParse(Path.GetFileNameWithoutExtension(f)["data-v".Length..], NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : 0)
@@ -81,6 +83,7 @@ public sealed class FileKeyProvider : IKeyProvider
     {
         yield return (KeyNames.AuditMac + ".key", () => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(SecretSize)));
         yield return (KeyNames.SearchHash + ".key", () => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(SecretSize)));
+        yield return (KeyNames.Backup + ".key", () => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(SecretSize)));
         yield return ("data-v1.key", () => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(Sm4Gcm.KeySize)));
         yield return (KeyNames.Checkpoint + ".sm2.pem", () => Sm2.PrivateKeyPem(Sm2.GenerateKeyPair().Private));
         // Made after the private key, from whichever private key is in place (another instance's, if it won).
@@ -91,7 +94,8 @@ public sealed class FileKeyProvider : IKeyProvider
     private byte[] ReadHex(string file, int size)
     {
         var path = Path.Combine(Directory, file);
-        if (!File.Exists(path)) throw new ConfigurationException($"{Section}:KeyDirectory", $"'{Directory}', which lacks {file}");
+        if (!File.Exists(path))
+            throw new ConfigurationException($"{Section}:KeyDirectory", $"'{Directory}', which lacks {file} (`keys init` makes the missing keys)");
         var key = Convert.FromHexString(File.ReadAllText(path).Trim());
         if (key.Length != size) throw new ConfigurationException($"{Section}:KeyDirectory", $"'{Directory}': {file} holds {key.Length} bytes, not {size}");
         return key;

@@ -13,6 +13,16 @@ public static class KeyNames
 
     /// <summary>SM2 key pair that signs the audit checkpoints.</summary>
     public const string Checkpoint = "checkpoint";
+
+    /// <summary>
+    /// Secret from which the SM4 key of the encrypted database backups is derived (32 bytes; `backup`, `restore-drill`).
+    /// Kept with the other keys on the app servers, never beside the backup files.
+    /// </summary>
+    public const string Backup = "backup";
+
+    /// <summary>The SM4 key that seals backup files, derived from the <see cref="Backup"/> secret.</summary>
+    public static byte[] BackupKey(IKeyProvider keys) =>
+        Sm3.Hmac(keys.Secret(Backup), "InvestTrack backup SM4-GCM key v1"u8)[..Sm4Gcm.KeySize];
 }
 
 /// <summary>
