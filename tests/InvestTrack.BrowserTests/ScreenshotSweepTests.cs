@@ -27,11 +27,12 @@ public sealed partial class ScreenshotSweepTests(BrowserFixture fixture) : IClas
     /// <summary>Pictures at these widths; the laptop is measured only (the pictures would double the sweep's time).</summary>
     private static readonly int[] Pictured = [1440, 1920];
 
-    /// <summary>Who opens a page of this policy: the system admin its pages, the auditor the trail, city staff the rest.</summary>
+    /// <summary>Who opens a page of this policy: the system admin its pages, the auditor the trail, the security admin the accounts, city staff the rest.</summary>
     private static string UserFor(string? policy) => policy switch
     {
         nameof(Operation.ManageUsers) or nameof(Operation.ManageReferenceData) or nameof(Operation.ManageJobs) => "admin",
         nameof(Operation.ReadAuditTrail) => "auditor",
+        nameof(Operation.ManageAccountSecurity) => "security",
         _ => "city",
     };
 
