@@ -36,11 +36,14 @@ public sealed partial class ScreenshotSweepTests(BrowserFixture fixture) : IClas
         _ => "city",
     };
 
-    /// <summary>Every routed page of the app with its policy; the sign-in page and the error pages are static and have their own tests.</summary>
+    /// <summary>
+    /// Every routed page of the app with its policy; the sign-in pages (password, its change, the second factor) and the
+    /// error pages are static and have their own tests.
+    /// </summary>
     private static IEnumerable<(string Template, string? Policy)> Routes() => typeof(Program).Assembly.GetTypes()
         .Where(t => t.GetCustomAttribute<AllowAnonymousAttribute>() is null)
         .SelectMany(t => t.GetCustomAttributes<RouteAttribute>().Select(r => (r.Template, t.GetCustomAttribute<AuthorizeAttribute>()?.Policy)))
-        .Where(r => r.Template is not "/account/change-password")
+        .Where(r => r.Template is not ("/account/change-password" or "/account/security"))
         .OrderBy(r => r.Template, StringComparer.Ordinal);
 
     /// <summary>The address of a route: its parameters filled with records of the demo city.</summary>

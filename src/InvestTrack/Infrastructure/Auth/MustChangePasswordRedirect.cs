@@ -28,7 +28,7 @@ internal static class AccountGate
     {
         var request = context.Request.Path;
         if (request.StartsWithSegments("/account") || request.StartsWithSegments("/_framework") || request.StartsWithSegments("/_content")
-            || request.StartsWithSegments("/healthz") || request.StartsWithSegments("/css"))
+            || request.StartsWithSegments("/healthz") || request.StartsWithSegments("/css") || request.StartsWithSegments("/favicon.svg"))
             return next(context);
         if (request.StartsWithSegments("/api"))
         {
