@@ -48,7 +48,9 @@ public abstract partial class TwoFactorTests(AppFixture fixture)
         Assert.NotNull(stored.TotpSecret);
         Assert.DoesNotContain(Base32.Encode(secret), stored.TotpSecret!);
         Assert.All(codes, c => Assert.DoesNotContain(c, stored.RecoveryCodes!));
-        Assert.Contains("TwoFactorEnabled", await ActionsAsync(userId));
+        var enrolled = await ActionsAsync(userId);
+        Assert.Contains("TwoFactorEnabled", enrolled);
+        Assert.Single(enrolled, a => a == TwoFactorSignIn.FailedAction);
 
         // The password alone no longer signs in: it leads to the code page and gives no session.
         var other = NewClient();
@@ -79,7 +81,8 @@ public abstract partial class TwoFactorTests(AppFixture fixture)
         var actions = await ActionsAsync(userId);
         // The password sign-in before enrolment, then two with a code.
         Assert.Equal(3, actions.Count(a => a == "SignIn"));
-        Assert.Equal(3, actions.Count(a => a == TwoFactorSignIn.FailedAction));
+        // The mistyped enrolment code, then three codes refused at sign-in.
+        Assert.Equal(4, actions.Count(a => a == TwoFactorSignIn.FailedAction));
     }
 
     [Fact]
@@ -241,6 +244,17 @@ public abstract partial class TwoFactorTests(AppFixture fixture)
         Assert.Contains("<svg", page, StringComparison.Ordinal);
         var secret = Base32.Decode(System.Net.WebUtility.HtmlDecode(SecretText().Match(page).Groups[1].Value))!;
         var offer = System.Net.WebUtility.HtmlDecode(OfferField().Match(page).Groups[1].Value);
+        // A mistyped code first: a clear message, the same secret offered again, nothing stored.
+        var wrong = await client.PostAsync("/account/security", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "enrol",
+            ["__RequestVerificationToken"] = TestApp.TokenOf(page),
+            ["Enrol.Offer"] = offer,
+            ["Enrol.Code"] = Totp.Code(secret, Clock.Step + 7),
+        }));
+        var again = await wrong.Content.ReadAsStringAsync();
+        Assert.Contains("验证码不正确或已使用过，请输入应用中当前显示的验证码。", again, StringComparison.Ordinal);
+        Assert.Equal(Base32.Encode(secret), Base32.Encode(Base32.Decode(System.Net.WebUtility.HtmlDecode(SecretText().Match(again).Groups[1].Value))!));
         var response = await client.PostAsync("/account/security", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["_handler"] = "enrol",
