@@ -36,6 +36,7 @@ public sealed class AccessibilityTests(BrowserFixture fixture) : IClassFixture<B
                 "/no-such-page",
             ]),
             ("admin", ["/admin/users", "/admin/units", "/admin/jobs", "/admin/catalogs"]),
+            ("security", ["/admin/account-security"]),
             ("auditor", ["/audit"]),
             ("tiexi", ["/", "/projects", "/funds", "/weekly-dispatch", "/leads/mine", "/admin/users"]),
         };
@@ -49,6 +50,9 @@ public sealed class AccessibilityTests(BrowserFixture fixture) : IClassFixture<B
             await new LoginPage(page).SignInAsync("leader");
             await page.GotoAsync("/account/change-password");
             found.AddRange((await Axe.SeriousViolationsAsync(page)).Select(v => $"/account/change-password: {v}"));
+            // So is the two-step verification page (QR code, secret, code form).
+            await page.GotoAsync("/account/security");
+            found.AddRange((await Axe.SeriousViolationsAsync(page)).Select(v => $"/account/security: {v}"));
         }
         // One sign-in per role: its pages in Chinese, then the same pages in English (the user's own language setting).
         foreach (var (user, paths) in pages)

@@ -27,19 +27,23 @@ public sealed partial class ScreenshotSweepTests(BrowserFixture fixture) : IClas
     /// <summary>Pictures at these widths; the laptop is measured only (the pictures would double the sweep's time).</summary>
     private static readonly int[] Pictured = [1440, 1920];
 
-    /// <summary>Who opens a page of this policy: the system admin its pages, the auditor the trail, city staff the rest.</summary>
+    /// <summary>Who opens a page of this policy: the system admin its pages, the auditor the trail, the security admin the accounts, city staff the rest.</summary>
     private static string UserFor(string? policy) => policy switch
     {
         nameof(Operation.ManageUsers) or nameof(Operation.ManageReferenceData) or nameof(Operation.ManageJobs) => "admin",
         nameof(Operation.ReadAuditTrail) => "auditor",
+        nameof(Operation.ManageAccountSecurity) => "security",
         _ => "city",
     };
 
-    /// <summary>Every routed page of the app with its policy; the sign-in page and the error pages are static and have their own tests.</summary>
+    /// <summary>
+    /// Every routed page of the app with its policy; the sign-in pages (password, its change, the second factor) and the
+    /// error pages are static and have their own tests.
+    /// </summary>
     private static IEnumerable<(string Template, string? Policy)> Routes() => typeof(Program).Assembly.GetTypes()
         .Where(t => t.GetCustomAttribute<AllowAnonymousAttribute>() is null)
         .SelectMany(t => t.GetCustomAttributes<RouteAttribute>().Select(r => (r.Template, t.GetCustomAttribute<AuthorizeAttribute>()?.Policy)))
-        .Where(r => r.Template is not "/account/change-password")
+        .Where(r => r.Template is not ("/account/change-password" or "/account/security"))
         .OrderBy(r => r.Template, StringComparer.Ordinal);
 
     /// <summary>The address of a route: its parameters filled with records of the demo city.</summary>

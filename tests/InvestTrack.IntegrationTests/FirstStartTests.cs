@@ -48,6 +48,9 @@ public sealed class FirstStartTests : IDisposable
             Assert.True(healthy, text);
             Assert.Contains("demo logins", text);
             Assert.Contains("tiexi      Demo#2026go", text);
+            // The demo keeps the default second-factor policy: the administrators and city staff are told they enrol.
+            Assert.Contains("admin      Demo#2026go   SystemAdmin · 220300   + 两步验证 authenticator app", text);
+            Assert.Contains("add an authenticator app at the first sign-in", text);
             Assert.Contains("招商项目管理平台", await client.GetStringAsync("/account/login"));
             Assert.DoesNotContain("[ERR]", text);
             Assert.DoesNotContain("[FTL]", text);

@@ -20,6 +20,15 @@ public class AccessPolicyTests
     }
 
     [Fact]
+    public void Security_admin_only_looks_after_accounts_and_the_system_admin_no_longer_does()
+    {
+        var allowed = Enum.GetValues<Operation>().Where(op => AccessPolicy.Allows(Roles.SecurityAdmin, op));
+        Assert.Equal([Operation.ManageAccountSecurity], allowed);
+        Assert.Equal([Roles.SecurityAdmin], AccessPolicy.RolesAllowed(Operation.ManageAccountSecurity));
+        Assert.Equal([Roles.SystemAdmin, Roles.SecurityAdmin, Roles.Auditor], Roles.Administrators);
+    }
+
+    [Fact]
     public void Auditor_reads_only_the_audit_trail()
     {
         var allowed = Enum.GetValues<Operation>().Where(op => AccessPolicy.Allows(Roles.Auditor, op));

@@ -108,6 +108,8 @@ public sealed partial class TestApp : WebApplicationFactory<Program>
         builder.UseSetting("Database:PrepareOnStart", "false");
         // Test classes sign in many times from one (absent) address; the limit itself has its own test.
         builder.UseSetting("Security:SignInAttemptsPerAddress", "100000");
+        // Test classes sign in as every role; the second factor each role may need has its own tests (TwoFactorTests).
+        builder.UseSetting("Security:TwoFactorRequiredRoles", "");
         builder.UseSetting("ConnectionStrings:InvestTrack", _connectionString);
         builder.UseSetting("Serilog:WriteTo:1:Args:path", Path.Combine(_scratch, "logs", "test-.log"));
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");

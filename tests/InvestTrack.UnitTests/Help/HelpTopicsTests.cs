@@ -87,9 +87,9 @@ public partial class HelpTopicsTests
     public void An_address_finds_the_help_of_its_feature(string address, string key) =>
         Assert.Equal(key, HelpTopics.For(address).Key);
 
-    /// <summary>Pages that belong to no feature: the help itself, errors, sign-in.</summary>
+    /// <summary>Pages that belong to no feature: the help itself, errors, sign-in and its second factor.</summary>
     private static bool Ignored(string route) =>
-        route == "/help" || route.StartsWith("/help/", StringComparison.Ordinal) || route is "/error" or "/not-found" or "/account/login" or "/account/change-password"
+        route == "/help" || route.StartsWith("/help/", StringComparison.Ordinal) || route is "/error" or "/not-found" or "/account/login" or "/account/change-password" or "/account/two-factor" or "/account/security"
         || route.StartsWith("/status/", StringComparison.Ordinal);
 
     [Fact]

@@ -5,7 +5,13 @@ using Microsoft.AspNetCore.Identity;
 
 namespace InvestTrack.Features.Account;
 
-public enum PasswordSignInOutcome { SignedIn, Refused }
+public enum PasswordSignInOutcome
+{
+    SignedIn,
+    Refused,
+    /// <summary>The password was right and the user has a second factor: the code step (TwoFactorSignIn) comes next.</summary>
+    RequiresSecondFactor,
+}
 
 /// <summary>
 /// The password step of signing in (docs/security.md 10 and issue 14 item 1). It reveals nothing: an unknown name, a
@@ -16,7 +22,8 @@ public enum PasswordSignInOutcome { SignedIn, Refused }
 /// first; the failure that locks the account also ends the sessions it already has (a new security stamp: cookies and
 /// circuits within a minute).
 /// </summary>
-public sealed class PasswordSignIn(SignInManager<AppUser> signIn, UserManager<AppUser> users, AppDbContext db, DecoyPassword decoy, RefusalPace pace, TimeProvider clock)
+public sealed class PasswordSignIn(SignInManager<AppUser> signIn, UserManager<AppUser> users, AppDbContext db, DecoyPassword decoy, RefusalPace pace, TimeProvider clock,
+    IEnumerable<TwoFactor.ISecondFactor> factors)
 {
     public static readonly TimeSpan FailureWindow = TimeSpan.FromMinutes(15);
 
@@ -51,6 +58,19 @@ public sealed class PasswordSignIn(SignInManager<AppUser> signIn, UserManager<Ap
             await CountFailureAsync(user, userName);
             return (PasswordSignInOutcome.Refused, null);
         }
+        if (factors.Any(f => f.IsEnrolled(user)))
+        {
+            // Earlier failures are not forgotten yet: the password alone must not reset the count that wrong codes add to.
+            Audit(TwoFactor.TwoFactorSignIn.PasswordAcceptedAction, user.Id, "Success", user.UserName!, null);
+            if (verdict == PasswordVerificationResult.SuccessRehashNeeded)
+            {
+                user.PasswordHash = users.PasswordHasher.HashPassword(user, password);
+                await users.UpdateAsync(user);
+            }
+            else await db.SaveChangesAsync();
+            await TwoFactor.TwoFactorSignIn.StartAsync(signIn.Context, user);
+            return (PasswordSignInOutcome.RequiresSecondFactor, user);
+        }
         Audit("SignIn", user.Id, "Success", user.UserName!, null);
         // Hashed again with today's parameters when they have changed since (docs/security.md 9); earlier failures forgotten.
         if (verdict == PasswordVerificationResult.SuccessRehashNeeded || user.AccessFailedCount > 0 || user.FirstFailedSignInAt is not null)
@@ -67,9 +87,10 @@ public sealed class PasswordSignIn(SignInManager<AppUser> signIn, UserManager<Ap
     /// <summary>
     /// Counts the failure with its audit entry in one write. A failure after the window of the first one starts
     /// counting afresh; the fifth locks the account and renews its security stamp. Two failures at the same moment both
-    /// count: a concurrent change of the user is read again and the failure applied to it.
+    /// count: a concurrent change of the user is read again and the failure applied to it. A wrong second-factor code
+    /// counts here too (<paramref name="action"/> TwoFactorFailed), towards the same lockout.
     /// </summary>
-    private async Task CountFailureAsync(AppUser user, string userName)
+    internal async Task CountFailureAsync(AppUser user, string userName, string action = "SignInFailed", string reason = "WrongPassword")
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -85,7 +106,7 @@ public sealed class PasswordSignIn(SignInManager<AppUser> signIn, UserManager<Ap
             }
             else user.AccessFailedCount++;
             user.ConcurrencyStamp = Guid.NewGuid().ToString();
-            Audit(locks ? "LockedOut" : "SignInFailed", user.Id, "Refused", userName, locks ? "FailureLimit" : "WrongPassword");
+            Audit(locks ? "LockedOut" : action, user.Id, "Refused", userName, locks ? "FailureLimit" : reason);
             try
             {
                 await db.SaveChangesAsync();
@@ -100,7 +121,7 @@ public sealed class PasswordSignIn(SignInManager<AppUser> signIn, UserManager<Ap
     }
 
     /// <summary>An audit entry in the context that saves the user, so that the change and its entry are one write.</summary>
-    private void Audit(string action, string? userId, string result, string userName, string? reason)
+    internal void Audit(string action, string? userId, string result, string userName, string? reason)
     {
         var entry = AuditCapture.Stamp(db);
         (entry.Action, entry.ObjectType, entry.ObjectId, entry.Result) = (action, "AppUser", userId, result);

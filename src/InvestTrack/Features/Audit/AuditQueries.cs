@@ -51,6 +51,7 @@ public sealed class AuditQueries(IDbContextFactory<AppDbContext> dbFactory, Curr
         "Create", "Update", "Delete", "SignIn", "SignInFailed", "LockedOut", "SignOut", "PasswordChanged", "PasswordChangeFailed",
         "Export", "Import", "Download", "Generate", "Publish", "Merge", "Run", "RunJob", "Refused", ReadAction,
         "RoleChanged", "PasswordReset", "UserUnlocked", "SessionsEnded", "UserDisabled", "UserEnabled",
+        "SignInFactorRequired", "TwoFactorFailed", "RecoveryCodeUsed", "TwoFactorEnabled", "TwoFactorDisabled", "RecoveryCodesRegenerated", "TwoFactorReset",
         "IssueOrder", "OrderPlanSubmitted", "OrderPlanReturned", "OrderAnswerSubmitted", "OrderAnswerReturned", "OrderAccepted", "OrderEscalated",
         AuditRetention.CheckpointAction, AuditRetention.VerifyAction, AuditRetention.ExportAction, AuditRetention.PurgeAction,
         Backup.DatabaseBackup.BackupAction, Backup.DatabaseBackup.RestoreDrillAction,

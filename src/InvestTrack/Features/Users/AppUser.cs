@@ -21,6 +21,16 @@ public sealed class AppUser : IdentityUser, InvestTrack.Kernel.IAudited
     /// <summary>The first sign-in failure of the current count: failures count towards the lockout within 15 minutes of it.</summary>
     public DateTimeOffset? FirstFailedSignInAt { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+    /// <summary>
+    /// The authenticator (TOTP) secret, sealed with SM4-GCM under the data key (Features/Account/TwoFactor/TotpFactor);
+    /// null: no second factor. Never in the audit trail.
+    /// </summary>
+    public string? TotpSecret { get; set; }
+    /// <summary>The time step of the last code accepted: a code of that step or an earlier one is refused (single use).</summary>
+    public long? TotpLastStep { get; set; }
+    public DateTimeOffset? TotpEnabledAt { get; set; }
+    /// <summary>The unused recovery codes' keyed hashes (HMAC-SM3, hex, comma-separated); never the codes. Never in the audit trail.</summary>
+    public string? RecoveryCodes { get; set; }
 }
 
 internal sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
@@ -30,6 +40,8 @@ internal sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
         b.Property(u => u.DisplayName).HasMaxLength(100);
         b.Property(u => u.PreferredCulture).HasMaxLength(10);
         b.Property(u => u.ListViews).HasMaxLength(Preferences.ListPreferences.MaxLength);
+        b.Property(u => u.TotpSecret).HasMaxLength(200);
+        b.Property(u => u.RecoveryCodes).HasMaxLength(1000);
         b.HasOne<Unit>().WithMany().HasForeignKey(u => u.UnitId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(u => u.UnitId);
     }

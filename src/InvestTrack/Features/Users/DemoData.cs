@@ -18,6 +18,7 @@ public static class DemoData
     public static readonly IReadOnlyList<(string UserName, string Role, string UnitCode)> Users =
     [
         ("admin", Roles.SystemAdmin, "220300"),
+        ("security", Roles.SecurityAdmin, "220300"),
         ("auditor", Roles.Auditor, "220300"),
         ("city", Roles.CityAdmin, "220300"),
         ("leader", Roles.Leader, "220300"),
@@ -29,7 +30,7 @@ public static class DemoData
 
     private static readonly Dictionary<string, string> DisplayNames = new()
     {
-        ["admin"] = "系统管理员", ["auditor"] = "安全审计员", ["city"] = "市经合局 王明", ["leader"] = "市领导 李强",
+        ["admin"] = "系统管理员", ["security"] = "安全管理员", ["auditor"] = "安全审计员", ["city"] = "市经合局 王明", ["leader"] = "市领导 李强",
         ["tiexi"] = "铁西区 张华", ["tiedong"] = "铁东区 刘洋", ["lishu"] = "梨树县 陈静", ["lishuzone"] = "梨树开发区 赵磊",
     };
 

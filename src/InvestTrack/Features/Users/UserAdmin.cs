@@ -11,7 +11,8 @@ using Microsoft.Extensions.Localization;
 namespace InvestTrack.Features.Users;
 
 /// <summary>
-/// The system admin's user management. Every command checks ManageUsers here, runs in a DI scope of its
+/// The system admin's user management, and the security admin's account work (unlock, reset a second factor, end
+/// sessions: Operation.ManageAccountSecurity) on the same list. Every command checks ManageUsers here, runs in a DI scope of its
 /// own (a fresh UserManager and context, never the circuit's) inside one transaction with its audit
 /// entries, and changes the security stamp when access changes, so sessions and circuits follow within a minute.
 /// </summary>
@@ -19,9 +20,12 @@ public sealed partial class UserAdmin(IServiceScopeFactory scopes, CurrentUser a
 {
     private const string ObjectType = nameof(AppUser);
 
+    /// <summary>Who may list the users: the system admin to manage them, the security admin to look after their accounts.</summary>
+    private static readonly Operation[] ListUsers = [Operation.ManageUsers, Operation.ManageAccountSecurity];
+
     public async Task<UserPage> ListAsync(UserQuery query, CancellationToken ct = default)
     {
-        await AdminGuard.DemandAsync(actor, audit, Operation.ManageUsers, ObjectType);
+        await AdminGuard.DemandAnyAsync(actor, audit, ListUsers, ObjectType);
         await using var scope = Open(out var db);
         var rows = Joined(db);
         if (Kernel.TextInput.Search(query.Text) is { } text)
@@ -53,7 +57,7 @@ public sealed partial class UserAdmin(IServiceScopeFactory scopes, CurrentUser a
 
     public async Task<UserRow?> FindAsync(string id, CancellationToken ct = default)
     {
-        await AdminGuard.DemandAsync(actor, audit, Operation.ManageUsers, ObjectType, id);
+        await AdminGuard.DemandAnyAsync(actor, audit, ListUsers, ObjectType, id);
         await using var scope = Open(out var db);
         var row = await Joined(db).SingleOrDefaultAsync(x => x.User.Id == id, ct);
         return row is null ? null : ToRow(row);
@@ -79,7 +83,7 @@ public sealed partial class UserAdmin(IServiceScopeFactory scopes, CurrentUser a
     // Lockout is compared here, not in SQL: SQLite cannot compare DateTimeOffset values.
     private static UserRow ToRow(UserJoin x) => new(x.User.Id, x.User.UserName!, x.User.DisplayName, x.User.UnitId, x.UnitName, x.Role,
         x.User.IsDisabled ? UserState.Disabled : x.User.LockoutEnd > DateTimeOffset.UtcNow ? UserState.Locked : UserState.Active,
-        x.User.MustChangePassword, x.User.ConcurrencyStamp);
+        x.User.MustChangePassword, x.User.ConcurrencyStamp, x.User.TotpSecret is not null);
 
     public async Task<(AdminResult Result, CreatedUser? User)> CreateAsync(UserForm form, CancellationToken ct = default)
     {
@@ -176,7 +180,7 @@ public sealed partial class UserAdmin(IServiceScopeFactory scopes, CurrentUser a
 
     public async Task<AdminResult> UnlockAsync(string id, CancellationToken ct = default)
     {
-        await AdminGuard.DemandAsync(actor, audit, Operation.ManageUsers, ObjectType, id);
+        await AdminGuard.DemandAsync(actor, audit, Operation.ManageAccountSecurity, ObjectType, id);
         return await ChangeAsync(id, "UserUnlocked", (users, user) =>
         {
             user.LockoutEnd = null;
@@ -188,12 +192,32 @@ public sealed partial class UserAdmin(IServiceScopeFactory scopes, CurrentUser a
     /// <summary>A new security stamp signs the user out everywhere within a minute (cookie and circuit validation).</summary>
     public async Task<AdminResult> EndSessionsAsync(string id, CancellationToken ct = default)
     {
-        await AdminGuard.DemandAsync(actor, audit, Operation.ManageUsers, ObjectType, id);
+        await AdminGuard.DemandAsync(actor, audit, Operation.ManageAccountSecurity, ObjectType, id);
         return await ChangeAsync(id, "SessionsEnded", (_, _) => Task.FromResult(IdentityResult.Success), ct);
     }
 
+    /// <summary>
+    /// Removes the user's second factor and recovery codes (a lost phone), with the reason in the trail, and ends their
+    /// sessions. A user whose role requires a factor enrols a new one at the next sign-in. Never one's own.
+    /// </summary>
+    public async Task<AdminResult> ResetSecondFactorAsync(string id, string? reason, CancellationToken ct = default)
+    {
+        await AdminGuard.DemandAsync(actor, audit, Operation.ManageAccountSecurity, ObjectType, id);
+        var why = reason?.Trim() ?? "";
+        if (why.Length == 0) return AdminResult.Fail(a["User.ResetFactorReasonRequired"]);
+        if (why.Length > 200) return AdminResult.Fail(a["User.ResetFactorReasonTooLong"]);
+        if (Kernel.TextInput.ProblemOf(why, 200) is { } problem) return AdminResult.Fail(Resources.SharedResource.Text(problem));
+        if (id == actor.UserId) return AdminResult.Fail(a["User.NotSelfResetFactor"]);
+        return await ChangeAsync(id, "TwoFactorReset", (_, user) =>
+        {
+            Account.TwoFactor.TotpFactor.Remove(user);
+            return Task.FromResult(IdentityResult.Success);
+        }, ct, new { reason = why });
+    }
+
     /// <summary>Applies a change, renews the security stamp and writes the audit entry, all in one transaction.</summary>
-    private async Task<AdminResult> ChangeAsync(string id, string action, Func<UserManager<AppUser>, AppUser, Task<IdentityResult>> change, CancellationToken ct)
+    private async Task<AdminResult> ChangeAsync(string id, string action, Func<UserManager<AppUser>, AppUser, Task<IdentityResult>> change, CancellationToken ct,
+        object? details = null)
     {
         await using var scope = Open(out var db);
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
@@ -203,7 +227,7 @@ public sealed partial class UserAdmin(IServiceScopeFactory scopes, CurrentUser a
         var result = await change(users, user);
         if (result.Succeeded) result = await users.UpdateSecurityStampAsync(user);
         if (!result.Succeeded) return Failed(result);
-        await AdminGuard.AuditAsync(db, action, ObjectType, id, ct: ct);
+        await AdminGuard.AuditAsync(db, action, ObjectType, id, details, ct);
         await tx.CommitAsync(ct);
         return AdminResult.Success;
     }

@@ -4,7 +4,7 @@ public enum UserState { Active, Disabled, Locked }
 
 public sealed record UserRow(
     string Id, string UserName, string DisplayName, int UnitId, string UnitName, string? Role,
-    UserState State, bool MustChangePassword, string? ConcurrencyStamp);
+    UserState State, bool MustChangePassword, string? ConcurrencyStamp, bool HasSecondFactor = false);
 
 public sealed record UserPage(IReadOnlyList<UserRow> Rows, int Total);
 

@@ -39,6 +39,11 @@ public enum Operation
     ManageBulletins,
     /// <summary>督办: issue supervision orders to the units, accept or return their plans and fix reports.</summary>
     IssueOrders,
+    /// <summary>
+    /// The security admin's account work (安全管理员): unlock a locked account, reset a user's second factor, end a user's
+    /// sessions; with the user list it needs for that, never their records.
+    /// </summary>
+    ManageAccountSecurity,
 }
 
 /// <summary>Where an allowed operation applies.</summary>
@@ -68,6 +73,10 @@ public static class AccessPolicy
                 [Operation.ManageUsers] = AccessScope.All,
                 [Operation.ManageReferenceData] = AccessScope.All,
                 [Operation.ManageJobs] = AccessScope.All,
+            },
+            [Roles.SecurityAdmin] = new Dictionary<Operation, AccessScope>
+            {
+                [Operation.ManageAccountSecurity] = AccessScope.All,
             },
             [Roles.Auditor] = new Dictionary<Operation, AccessScope>
             {

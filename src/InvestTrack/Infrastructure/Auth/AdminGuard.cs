@@ -22,6 +22,13 @@ public static class AdminGuard
         throw new UnauthorizedAccessException($"{user.UserName ?? "anonymous"} may not {operation}");
     }
 
+    /// <summary>Refuses (audited) unless the acting user may perform at least one of the operations (a list two roles read for different work).</summary>
+    public static async Task DemandAnyAsync(CurrentUser user, AuditLog audit, Operation[] operations, string objectType, string? objectId = null)
+    {
+        if (operations.Any(user.Can)) return;
+        await DemandAsync(user, audit, operations[0], objectType, objectId);
+    }
+
     public static string Serialize(object value) => JsonSerializer.Serialize(value, Json);
 
     /// <summary>

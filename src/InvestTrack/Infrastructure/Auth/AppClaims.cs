@@ -7,4 +7,6 @@ public static class AppClaims
     public const string DisplayName = "investtrack:display_name";
     public const string UnitScope = "investtrack:unit_scope";
     public const string MustChangePassword = "investtrack:must_change_password";
+    /// <summary>The user's role requires a second factor and the user has none yet (Features/Account/TwoFactor).</summary>
+    public const string MustEnrolFactor = "investtrack:must_enrol_factor";
 }

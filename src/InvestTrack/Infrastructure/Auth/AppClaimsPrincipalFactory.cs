@@ -9,10 +9,12 @@ namespace InvestTrack.Infrastructure.Auth;
 
 /// <summary>
 /// Puts the user's unit and unit scope into the sign-in cookie. The security stamp validator rebuilds
-/// the principal every minute, so a changed unit, role or tree takes effect within a minute.
+/// the principal every minute, so a changed unit, role or tree takes effect within a minute — and a factor reset by the
+/// security admin sends a user whose role requires one to enrol again.
 /// </summary>
 public sealed class AppClaimsPrincipalFactory(
-    UserManager<AppUser> users, RoleManager<IdentityRole> roles, IOptions<IdentityOptions> options, IDbContextFactory<AppDbContext> dbFactory)
+    UserManager<AppUser> users, RoleManager<IdentityRole> roles, IOptions<IdentityOptions> options, IDbContextFactory<AppDbContext> dbFactory,
+    Features.Account.TwoFactor.TwoFactorPolicy twoFactor)
     : UserClaimsPrincipalFactory<AppUser, IdentityRole>(users, roles, options)
 {
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(AppUser user)
@@ -27,6 +29,7 @@ public sealed class AppClaimsPrincipalFactory(
         identity.AddClaim(new Claim(AppClaims.DisplayName, user.DisplayName));
         identity.AddClaim(new Claim(AppClaims.UnitScope, scope.ToClaimValue()));
         if (user.MustChangePassword) identity.AddClaim(new Claim(AppClaims.MustChangePassword, "1"));
+        if (twoFactor.Requires(role) && user.TotpSecret is null) identity.AddClaim(new Claim(AppClaims.MustEnrolFactor, "1"));
         return identity;
     }
 }

@@ -11,6 +11,7 @@ namespace InvestTrack.Infrastructure.Auth;
 public static class LoginRateLimit
 {
     public static readonly TimeSpan Window = TimeSpan.FromMinutes(5);
+    public const string TwoFactorPath = "/account/two-factor";
 
     public static void Configure(RateLimiterOptions o, IConfiguration configuration)
     {
@@ -18,10 +19,12 @@ public static class LoginRateLimit
         o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
         o.OnRejected = (context, ct) => new ValueTask(RefuseAsync(context.HttpContext,
             context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : Window, ct));
-        // Only posts of the sign-in form count; every other request passes untouched. The address is the user's:
+        // Only posts of the sign-in form and of the code page after it count, in one window per address (a guessed code
+        // costs what a guessed password does); every other request passes untouched. The address is the user's:
         // behind a configured proxy, ProxyHeaders has already replaced the proxy's with the forwarded one.
         o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-            HttpMethods.IsPost(context.Request.Method) && context.Request.Path.Equals("/account/login", StringComparison.OrdinalIgnoreCase)
+            HttpMethods.IsPost(context.Request.Method) && (context.Request.Path.Equals("/account/login", StringComparison.OrdinalIgnoreCase)
+                || context.Request.Path.Equals(TwoFactorPath, StringComparison.OrdinalIgnoreCase))
                 ? RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                     _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = Window, QueueLimit = 0 })
                 : RateLimitPartition.GetNoLimiter("other"));

@@ -22,8 +22,8 @@ public static class SessionCookie
     private static DateTimeOffset? At(Microsoft.AspNetCore.Authentication.AuthenticationProperties properties, string key) =>
         properties.Items.TryGetValue(key, out var text) && long.TryParse(text, out var seconds) ? DateTimeOffset.FromUnixTimeSeconds(seconds) : null;
 
-    /// <summary>The system admin and the auditor: the roles that manage the system or read its trail.</summary>
-    public static bool IsAdministrator(ClaimsPrincipal user) => user.IsInRole(Roles.SystemAdmin) || user.IsInRole(Roles.Auditor);
+    /// <summary>The three administrators (system admin, security admin, auditor): the roles that manage the system, its accounts or read its trail.</summary>
+    public static bool IsAdministrator(ClaimsPrincipal user) => Roles.Administrators.Any(user.IsInRole);
 
     public static TimeSpan IdleFor(ClaimsPrincipal user) => IsAdministrator(user) ? AdminIdle : Idle;
 

@@ -35,6 +35,13 @@ public static class CoreServices
         Features.Backup.BackupServices.AddBackups(services);
         services.AddScoped<Features.Account.PasswordSignIn>();
         services.AddSingleton<Features.Account.DecoyPassword>();
+        // Built now: a role name that does not exist stops start-up with the key's name.
+        services.AddSingleton(new Features.Account.TwoFactor.TwoFactorPolicy(builder.Configuration));
+        services.AddSingleton<Features.Account.TwoFactor.TotpFactor>();
+        services.AddSingleton<Features.Account.TwoFactor.ISecondFactor>(sp => sp.GetRequiredService<Features.Account.TwoFactor.TotpFactor>());
+        services.AddSingleton<Features.Account.TwoFactor.RecoveryCodes>();
+        services.AddScoped<Features.Account.TwoFactor.TwoFactorSignIn>();
+        services.AddScoped<Features.Account.TwoFactor.TwoFactorAccount>();
         services.AddSingleton<Features.Account.RefusalPace>();
         services.AddSingleton<RefusalAudit>();
         services.AddSingleton(new SessionClock());

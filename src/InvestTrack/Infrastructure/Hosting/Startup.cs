@@ -54,8 +54,11 @@ public sealed class Startup(IServiceProvider services, IConfiguration configurat
         if (demo)
         {
             Console.WriteLine("演示账号 demo logins (embedded SQLite demo database only):");
+            var twoFactor = services.GetRequiredService<Features.Account.TwoFactor.TwoFactorPolicy>();
             foreach (var (userName, role, unit) in DemoData.Users)
-                Console.WriteLine($"  {userName,-10} {DemoData.DemoPassword}   {role} · {unit}");
+                Console.WriteLine($"  {userName,-10} {DemoData.DemoPassword}   {role} · {unit}{(twoFactor.Requires(role) ? "   + 两步验证 authenticator app" : "")}");
+            if (DemoData.Users.Any(u => twoFactor.Requires(u.Role)))
+                Console.WriteLine("  两步验证：首次登录时扫码绑定身份验证器应用 / two-step verification: add an authenticator app at the first sign-in (Security:TwoFactorRequiredRoles)");
         }
         Console.WriteLine();
     }

@@ -94,6 +94,7 @@ public static class WebApp
         app.UseMiddleware<AdminNetworks.Middleware>();
         app.UseAuthorization();
         app.UseMiddleware<MustChangePasswordRedirect>();
+        app.UseMiddleware<MustEnrolFactorRedirect>();
         app.UseAntiforgery();
 
         app.MapStaticAssets().AllowAnonymous();

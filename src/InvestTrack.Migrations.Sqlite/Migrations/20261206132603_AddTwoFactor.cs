@@ -1,0 +1,61 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace InvestTrack.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class AddTwoFactor : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "RecoveryCodes",
+                table: "AspNetUsers",
+                type: "TEXT",
+                maxLength: 1000,
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "TotpEnabledAt",
+                table: "AspNetUsers",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<long>(
+                name: "TotpLastStep",
+                table: "AspNetUsers",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "TotpSecret",
+                table: "AspNetUsers",
+                type: "TEXT",
+                maxLength: 200,
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "RecoveryCodes",
+                table: "AspNetUsers");
+
+            migrationBuilder.DropColumn(
+                name: "TotpEnabledAt",
+                table: "AspNetUsers");
+
+            migrationBuilder.DropColumn(
+                name: "TotpLastStep",
+                table: "AspNetUsers");
+
+            migrationBuilder.DropColumn(
+                name: "TotpSecret",
+                table: "AspNetUsers");
+        }
+    }
+}
