@@ -28,6 +28,7 @@ public static class Verbs
         ["warnings"] = ("warnings run [--xun 2026-11-3]: run the ten-day warnings (旬预警) of a 旬, by default the last complete one; prints the counts", Features.Warnings.WarningVerb.RunAsync),
         ["audit"] = (Features.Audit.AuditVerb.Help, Features.Audit.AuditVerb.RunAsync),
         ["keys"] = ("keys init: create the missing keys (audit MAC, checkpoint SM2 pair, data and search keys) in Security:KeyDirectory, mode 0600", Features.Audit.AuditVerb.KeysAsync),
+        ["rotate-keys"] = (Features.Privacy.RotateKeysVerb.Help, Features.Privacy.RotateKeysVerb.RunAsync),
         ["db"] = ("db grant ROLE: give the app's PostgreSQL role what it needs and no UPDATE, DELETE or TRUNCATE on AuditEntries (run as the owner)", Features.Audit.DatabaseRoles.RunAsync),
         ["help"] = ("list the verbs", (_, _) => Task.FromResult(Help())),
     };
