@@ -89,7 +89,14 @@ public abstract class PersonalDataTests(AppFixture fixture)
         Assert.Equal(masked, agency.MaskedPhone);
         var contact = Assert.Single((await tiexi.GetFromJsonAsync<CompanyDetail>($"/api/companies/{company.Id}", Web))!.Contacts);
         Assert.Equal((masked, "w***@example.cn"), (contact.MaskedPhone, contact.Email));
-        Assert.DoesNotContain(phone, await tiexi.GetStringAsync($"/talents/{talent.Id}"), StringComparison.Ordinal);
+        // The page: masked, with 显示 for the unit's staff; a leader sees the masked value and no button.
+        var ownPage = await tiexi.GetStringAsync($"/talents/{talent.Id}");
+        Assert.DoesNotContain(phone, ownPage, StringComparison.Ordinal);
+        Assert.Contains(masked, ownPage, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"talent-phone-show\"", ownPage, StringComparison.Ordinal);
+        var leaderPage = await (await App.ApiClientAsync("leader")).GetStringAsync($"/talents/{talent.Id}");
+        Assert.Contains(masked, leaderPage, StringComparison.Ordinal);
+        Assert.DoesNotContain("talent-phone-show", leaderPage, StringComparison.Ordinal);
 
         // An edit sends the masked values back: the stored ones stay, sealed anew under the same row.
         var edit = TalentForm.Of(talent);
