@@ -73,6 +73,17 @@ public class AccessPolicyTests
         Assert.Equal(AccessScope.All, AccessPolicy.ScopeOf(Roles.CityAdmin, operation));
     }
 
+    /// <summary>docs/security.md 22: a masked phone or e-mail address is shown in full only to those who edit the records, within their scope.</summary>
+    [Fact]
+    public void Only_those_who_edit_records_may_unmask_personal_data_within_their_scope()
+    {
+        Assert.Equal([Roles.CityAdmin, Roles.UnitUser], AccessPolicy.RolesAllowed(Operation.UnmaskPersonalData).Order());
+        Assert.Equal(AccessScope.All, AccessPolicy.ScopeOf(Roles.CityAdmin, Operation.UnmaskPersonalData));
+        Assert.Equal(AccessScope.OwnUnit, AccessPolicy.ScopeOf(Roles.UnitUser, Operation.UnmaskPersonalData));
+        foreach (var role in new[] { Roles.Leader, Roles.Auditor, Roles.SystemAdmin })
+            Assert.False(AccessPolicy.Allows(role, Operation.UnmaskPersonalData), role);
+    }
+
     [Fact]
     public void The_system_operator_may_do_everything_and_nobody_anything()
     {

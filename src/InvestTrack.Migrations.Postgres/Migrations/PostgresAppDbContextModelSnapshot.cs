@@ -633,8 +633,8 @@ namespace InvestTrack.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.Property<string>("Email")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -645,6 +645,10 @@ namespace InvestTrack.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<string>("PhoneHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("Title")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
@@ -652,6 +656,8 @@ namespace InvestTrack.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("CompanyId");
+
+                    b.HasIndex("PhoneHash");
 
                     b.ToTable("CompanyContacts");
                 });
@@ -1420,6 +1426,10 @@ namespace InvestTrack.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<string>("PhoneHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<int>("UnitId")
                         .HasColumnType("integer");
 
@@ -1428,6 +1438,8 @@ namespace InvestTrack.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("PhoneHash");
 
                     b.HasIndex("UnitId");
 
@@ -1509,8 +1521,8 @@ namespace InvestTrack.Migrations.Postgres
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Email")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
 
                     b.Property<string>("Field")
                         .HasMaxLength(100)
@@ -1537,6 +1549,10 @@ namespace InvestTrack.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<string>("PhoneHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("Title")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
@@ -1549,6 +1565,8 @@ namespace InvestTrack.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("PhoneHash");
 
                     b.HasIndex("UnitId", "Name");
 

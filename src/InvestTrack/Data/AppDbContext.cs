@@ -37,7 +37,15 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>, IDataProtection
     protected AppDbContext(DbContextOptions options, CurrentUser user) : base(options)
     {
         _user = user;
+        ChangeTracker.Tracked += (_, e) =>
+        {
+            if (e.FromQuery) PersonalDataSealing.OnTracked(e.Entry);
+        };
     }
+
+    /// <summary>Every context opens the personal data it reads, however its options were made (PersonalDataSealing).</summary>
+    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) =>
+        optionsBuilder.AddInterceptors(PersonalDataSealing.Opener.Instance);
 
     /// <summary>
     /// Read by the query filters at every query, from the user acting now: a scoped context may be made
@@ -163,14 +171,24 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>, IDataProtection
         var pending = PrepareSave();
         if (pending.Count == 0 && !HasNewAuditEntries()) return base.SaveChanges(acceptAllChangesOnSuccess);
         var ownTransaction = Database.CurrentTransaction is null ? Database.BeginTransaction() : null;
+        PersonalDataSealing.Save? personal = null;
         try
         {
+            personal = PersonalDataSealing.Save.Before(this);
             var written = pending.Count > 0 ? base.SaveChanges(acceptAllChangesOnSuccess) : 0;
+            personal.RestorePlain();
             AuditEntries.AddRange(pending.Select(p => p.ToEntry()));
+            personal.SealAdded();
             AuditChain.Seal(this, NewAuditEntries());
             var more = base.SaveChanges(acceptAllChangesOnSuccess);
+            personal.RestorePlain();
             ownTransaction?.Commit();
             return pending.Count > 0 ? written : more;
+        }
+        catch
+        {
+            personal?.Undo();
+            throw;
         }
         finally
         {
@@ -187,14 +205,25 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>, IDataProtection
         // The audit entries are written in the same transaction as the change: no entry, no change. They are sealed into
         // the chain (sequence and MAC) last, so that the chain's lock is held for as short a time as the transaction allows.
         var ownTransaction = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        PersonalDataSealing.Save? personal = null;
         try
         {
+            // Personal data is sealed for the write and back in clear for the audit entries and the caller (PersonalDataSealing).
+            personal = PersonalDataSealing.Save.Before(this);
             var written = pending.Count > 0 ? await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken) : 0;
+            personal.RestorePlain();
             AuditEntries.AddRange(pending.Select(p => p.ToEntry()));
+            personal.SealAdded();
             await AuditChain.SealAsync(this, NewAuditEntries(), cancellationToken);
             var more = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            personal.RestorePlain();
             if (ownTransaction is not null) await ownTransaction.CommitAsync(cancellationToken);
             return pending.Count > 0 ? written : more;
+        }
+        catch
+        {
+            personal?.Undo();
+            throw;
         }
         finally
         {

@@ -11,7 +11,7 @@ namespace InvestTrack.Data;
 internal static class AuditCapture
 {
     /// <summary>Secrets never go into the trail, not even hashed.</summary>
-    private static readonly HashSet<string> Hidden = ["PasswordHash", "SecurityStamp", "ConcurrencyStamp", "Version", "Content", "ProtectedSecret", "TotpSecret", "RecoveryCodes"];
+    private static readonly HashSet<string> Hidden = ["PasswordHash", "SecurityStamp", "ConcurrencyStamp", "Version", "Content", "ProtectedSecret", "TotpSecret", "RecoveryCodes", "PhoneHash"];
 
     /// <summary>Personal information is recorded as changed, never in clear (docs/security.md 22).</summary>
     private static readonly HashSet<string> Masked = ["Phone", "PhoneNumber", "IdNumber", "Email"];

@@ -30,6 +30,8 @@ public static class DatabaseSetup
                 await roles.CreateAsync(new IdentityRole(role));
         // Entries written before the chain existed join it, oldest first (docs/security.md 20).
         await Features.Audit.AuditChain.SealUnsealedAsync(db, ct);
+        // Personal data stored in clear by a version before encryption is sealed, in batches (docs/security.md 22).
+        await Features.Privacy.PersonalDataBatches.SealPlaintextAsync(db, ct: ct);
         var city = services.GetRequiredService<IConfiguration>()["ReferenceData:City"] ?? ReferenceDataFiles.DefaultCity;
         return await ReferenceDataLoader.LoadIfEmptyAsync(db, city, ct);
     }

@@ -65,6 +65,7 @@ public abstract class AccessMatrixTests(AppFixture fixture)
         [Operation.ManageBulletins] = new("/api/bulletins/drafts"),
         [Operation.IssueOrders] = new("/api/orders/next-number"),
         [Operation.ManageAccountSecurity] = new("/admin/account-security"),
+        [Operation.UnmaskPersonalData] = new(null, UnmaskContactPhoneAsync),
     };
 
     public static TheoryData<string> AllRoles() => [.. Roles.All];
@@ -193,6 +194,18 @@ public abstract class AccessMatrixTests(AppFixture fixture)
         Assert.Equal(scanned, merged);
         Assert.Equal(merged, await app.LoadCompanyAsync(remove.Id) is null);
         return merged;
+    }
+
+    /// <summary>UnmaskPersonalData: the full phone of a contact of the citywide company directory, through the service that the Show button and the API call.</summary>
+    private static async Task<bool> UnmaskContactPhoneAsync(TestApp app, string user)
+    {
+        var form = CompanyTestSupport.Form($"矩阵联系人公司{AdminTestSupport.Unique()}");
+        form.Contacts.Add(new ContactForm { Name = "联系人", Phone = "13912340000" });
+        var company = await app.CreateAsync(form);
+        var request = new Features.Privacy.UnmaskRequest(Features.Privacy.PersonalKind.CompanyContact, company.Contacts.Single().Id, Features.Privacy.PersonalField.Phone);
+        var answer = await TryAsUserAsync(app, user, async sp => await sp.GetRequiredService<Features.Privacy.UnmaskService>().UnmaskAsync(request) ?? new Features.Privacy.UnmaskAnswer("not found"));
+        if (answer is not null) Assert.Equal("13912340000", answer.Value);
+        return answer is not null;
     }
 
     /// <summary>SetTargets: the whole city's signing target of a year no other test uses, raised by one.</summary>

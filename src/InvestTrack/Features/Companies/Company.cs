@@ -33,8 +33,10 @@ public sealed class CompanyContact : IAudited
     public int CompanyId { get; set; }
     public required string Name { get; set; }
     public string? Title { get; set; }
-    public string? Phone { get; set; }
-    public string? Email { get; set; }
+    [PersonalData(HashProperty = nameof(PhoneHash))] public string? Phone { get; set; }
+    /// <summary>The keyed hash of <see cref="Phone"/> that a search by phone matches (Data/PersonalDataSealing.cs).</summary>
+    public string? PhoneHash { get; set; }
+    [PersonalData] public string? Email { get; set; }
 }
 
 internal sealed class CompanyConfiguration : IEntityTypeConfiguration<Company>, IEntityTypeConfiguration<CompanyContact>
@@ -58,7 +60,10 @@ internal sealed class CompanyConfiguration : IEntityTypeConfiguration<Company>, 
     {
         b.Property(c => c.Name).HasMaxLength(50);
         b.Property(c => c.Title).HasMaxLength(100);
+        // Sealed values (v1:base64): a 30-character phone needs 80, a 200-character address up to 840.
         b.Property(c => c.Phone).HasMaxLength(200);
-        b.Property(c => c.Email).HasMaxLength(200);
+        b.Property(c => c.PhoneHash).HasMaxLength(64);
+        b.HasIndex(c => c.PhoneHash);
+        b.Property(c => c.Email).HasMaxLength(1000);
     }
 }

@@ -54,7 +54,7 @@ internal static class CompanyQueries
             .ToListAsync(ct);
         return new CompanyDetail(company.Id, company.Name, company.CreditCode, company.Origin, company.OriginClass,
             company.OriginProvinceCode, company.OriginCityCode, company.OriginCountryCode, company.Notes, company.Version,
-            [.. company.Contacts.OrderBy(c => c.Id).Select(c => new ContactView(c.Id, c.Name, c.Title, ContactRules.MaskPhone(c.Phone), c.Email))],
+            [.. company.Contacts.OrderBy(c => c.Id).Select(c => new ContactView(c.Id, c.Name, c.Title, ContactRules.MaskPhone(c.Phone), Network.PersonalData.MaskEmail(c.Email)))],
             projects);
     }
 }

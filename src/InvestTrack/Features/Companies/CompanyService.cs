@@ -217,7 +217,8 @@ public sealed class CompanyService(IDbContextFactory<AppDbContext> dbFactory, Cu
             // The masked number sent back unchanged keeps the stored one.
             if (phone is not null && existing?.Phone is { } stored && phone == ContactRules.MaskPhone(stored)) phone = stored;
             else if (phone is not null && (phone.Length > 30 || !ContactRules.IsPhone(phone))) errors[$"{key}.phone"] = t["Contact.Phone", number];
-            if (email is not null && (email.Length > 200 || !ContactRules.IsEmail(email))) errors[$"{key}.email"] = t["Contact.Email", number];
+            if (email is not null && existing?.Email is { } storedEmail && email == Network.PersonalData.MaskEmail(storedEmail)) email = storedEmail;
+            else if (email is not null && (email.Length > 200 || !ContactRules.IsEmail(email))) errors[$"{key}.email"] = t["Contact.Email", number];
             result.Add(new ValidContact(form.Id, name, title, phone, email));
         }
         return result;

@@ -44,7 +44,7 @@ public sealed class AgencyService(IDbContextFactory<AppDbContext> dbFactory, Cur
         await AdminGuard.DemandAsync(actor, audit, Operation.ViewRecords, ObjectType);
         await using var db = dbFactory.CreateDbContext();
         var (items, total, page, size) = await NetworkSave.PageAsync(Rows(db, filter, Today()), filter.Page, filter.PageSize, ct);
-        return new NetworkPage<AgencyView>([.. items.Select(Masked)], total, page, size);
+        return new NetworkPage<AgencyView>([.. items.Select(v => Masked(db, v))], total, page, size);
     }
 
     public async Task<AgencyView?> FindAsync(int id, CancellationToken ct = default)
@@ -52,7 +52,7 @@ public sealed class AgencyService(IDbContextFactory<AppDbContext> dbFactory, Cur
         await AdminGuard.DemandAsync(actor, audit, Operation.ViewRecords, ObjectType, EventService.Id(id));
         await using var db = dbFactory.CreateDbContext();
         var row = await Rows(db, new AgencyFilter(), Today(), id).SingleOrDefaultAsync(ct);
-        return row is null ? null : Masked(row);
+        return row is null ? null : Masked(db, row);
     }
 
     public async Task<NetworkResult> CreateAsync(AgencyForm form, CancellationToken ct = default)
@@ -81,7 +81,7 @@ public sealed class AgencyService(IDbContextFactory<AppDbContext> dbFactory, Cur
     {
         await AdminGuard.DemandAsync(actor, audit, Operation.ExportRecords, ObjectType);
         await using var db = dbFactory.CreateDbContext();
-        var rows = (await Rows(db, filter, Today()).Take(EventService.MaxExportRows).ToListAsync(ct)).Select(Masked).ToList();
+        var rows = (await Rows(db, filter, Today()).Take(EventService.MaxExportRows).ToListAsync(ct)).Select(v => Masked(db, v)).ToList();
         var sheet = ExportSheet.Of("委托招商机构", rows,
             ExportColumn<AgencyView>.Text(t["Agency.Name"], r => r.Name),
             ExportColumn<AgencyView>.Text(t["Agency.ContractNumber"], r => r.ContractNumber),
@@ -110,7 +110,9 @@ public sealed class AgencyService(IDbContextFactory<AppDbContext> dbFactory, Cur
             a.ContractNumber, a.PeriodFrom, a.PeriodTo, a.FeeTerms, a.ContactName, a.Phone, a.Notes, a.Version));
     }
 
-    private static AgencyView Masked(AgencyView v) => v with { MaskedPhone = PersonalData.MaskPhone(v.MaskedPhone) };
+    /// <summary>The contact's phone, projected sealed in SQL, opened (Data/PersonalDataSealing.cs) and masked.</summary>
+    private static AgencyView Masked(AppDbContext db, AgencyView v) =>
+        v with { MaskedPhone = PersonalData.MaskPhone(PersonalDataSealing.Open<InvestmentAgency>(db, nameof(InvestmentAgency.Phone), v.Id, v.MaskedPhone)) };
 
     private async Task<Dictionary<string, string>?> ApplyAsync(AppDbContext db, InvestmentAgency agency, AgencyForm form, CancellationToken ct)
     {

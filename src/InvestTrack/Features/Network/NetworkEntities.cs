@@ -68,8 +68,10 @@ public sealed class TalentPerson : IUnitOwned, IAudited, IVersioned
     public string? Field { get; set; }
     public string? Organisation { get; set; }
     public string? Title { get; set; }
-    public string? Phone { get; set; }
-    public string? Email { get; set; }
+    [PersonalData(HashProperty = nameof(PhoneHash))] public string? Phone { get; set; }
+    /// <summary>The keyed hash of <see cref="Phone"/> that a search by phone matches (Data/PersonalDataSealing.cs).</summary>
+    public string? PhoneHash { get; set; }
+    [PersonalData] public string? Email { get; set; }
     public string? Notes { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public int Version { get; set; }
@@ -113,7 +115,9 @@ public sealed class InvestmentAgency : IUnitOwned, IAudited, IVersioned
     public DateOnly PeriodTo { get; set; }
     public string? FeeTerms { get; set; }
     public string? ContactName { get; set; }
-    public string? Phone { get; set; }
+    [PersonalData(HashProperty = nameof(PhoneHash))] public string? Phone { get; set; }
+    /// <summary>The keyed hash of <see cref="Phone"/> that a search by phone matches (Data/PersonalDataSealing.cs).</summary>
+    public string? PhoneHash { get; set; }
     public string? Notes { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public int Version { get; set; }
@@ -170,8 +174,11 @@ internal sealed class NetworkConfiguration :
         b.Property(t => t.Field).HasMaxLength(100);
         b.Property(t => t.Organisation).HasMaxLength(200);
         b.Property(t => t.Title).HasMaxLength(100);
+        // Sealed values (v1:base64): a 30-character phone needs 80, a 200-character address up to 840.
         b.Property(t => t.Phone).HasMaxLength(200);
-        b.Property(t => t.Email).HasMaxLength(200);
+        b.Property(t => t.PhoneHash).HasMaxLength(64);
+        b.HasIndex(t => t.PhoneHash);
+        b.Property(t => t.Email).HasMaxLength(1000);
         b.Property(t => t.Notes).HasMaxLength(2000);
         b.Property(t => t.Version).IsConcurrencyToken();
         b.HasOne<Units.Unit>().WithMany().HasForeignKey(t => t.UnitId).OnDelete(DeleteBehavior.Restrict);
@@ -203,6 +210,8 @@ internal sealed class NetworkConfiguration :
         b.Property(a => a.FeeTerms).HasMaxLength(1000);
         b.Property(a => a.ContactName).HasMaxLength(50);
         b.Property(a => a.Phone).HasMaxLength(200);
+        b.Property(a => a.PhoneHash).HasMaxLength(64);
+        b.HasIndex(a => a.PhoneHash);
         b.Property(a => a.Notes).HasMaxLength(2000);
         b.Property(a => a.Version).IsConcurrencyToken();
         b.HasOne<Units.Unit>().WithMany().HasForeignKey(a => a.UnitId).OnDelete(DeleteBehavior.Restrict);

@@ -51,7 +51,7 @@ public sealed class TalentService(IDbContextFactory<AppDbContext> dbFactory, Cur
         await AdminGuard.DemandAsync(actor, audit, Operation.ViewRecords, ObjectType);
         await using var db = dbFactory.CreateDbContext();
         var (items, total, page, size) = await NetworkSave.PageAsync(Rows(db, filter), filter.Page, filter.PageSize, ct);
-        return new NetworkPage<TalentView>([.. items.Select(Masked)], total, page, size);
+        return new NetworkPage<TalentView>([.. items.Select(v => Masked(Opened(db, v)))], total, page, size);
     }
 
     public async Task<TalentDetail?> FindAsync(int id, CancellationToken ct = default)
@@ -64,7 +64,7 @@ public sealed class TalentService(IDbContextFactory<AppDbContext> dbFactory, Cur
             .Select(w => new NamedLink(w.Id, w.Name)).ToListAsync(ct);
         var events = await db.NetworkEvents.AsNoTracking().Where(e => e.Participants.Any(p => p.TalentId == id)).OrderByDescending(e => e.StartsOn)
             .Select(e => new NamedLink(e.Id, e.Name)).ToListAsync(ct);
-        return new TalentDetail(Masked(talent), stations, events);
+        return new TalentDetail(Masked(Opened(db, talent)), stations, events);
     }
 
     /// <summary>The talents the user may see, for pickers (members, participants).</summary>
@@ -107,7 +107,7 @@ public sealed class TalentService(IDbContextFactory<AppDbContext> dbFactory, Cur
     {
         await AdminGuard.DemandAsync(actor, audit, Operation.ExportRecords, ObjectType);
         await using var db = dbFactory.CreateDbContext();
-        var rows = (await Rows(db, filter).Take(EventService.MaxExportRows).ToListAsync(ct)).Select(Masked).ToList();
+        var rows = (await Rows(db, filter).Take(EventService.MaxExportRows).ToListAsync(ct)).Select(v => Masked(Opened(db, v))).ToList();
         var sheet = ExportSheet.Of("人才", rows,
             ExportColumn<TalentView>.Text(t["Talent.Name"], r => r.Name),
             ExportColumn<TalentView>.Text(t["Talent.Origin"], r => r.Origin),
@@ -144,6 +144,13 @@ public sealed class TalentService(IDbContextFactory<AppDbContext> dbFactory, Cur
         return talents.Select(x => new TalentView(x.Id, x.UnitId, db.Units.Where(u => u.Id == x.UnitId).Select(u => u.Name).First(),
             x.Name, x.Origin, x.Field, x.Organisation, x.Title, x.Phone, x.Email, x.Notes, x.Version));
     }
+
+    /// <summary>The row's phone and email, projected sealed in SQL, opened (Data/PersonalDataSealing.cs).</summary>
+    internal static TalentView Opened(AppDbContext db, TalentView v) => v with
+    {
+        MaskedPhone = PersonalDataSealing.Open<TalentPerson>(db, nameof(TalentPerson.Phone), v.Id, v.MaskedPhone),
+        MaskedEmail = PersonalDataSealing.Open<TalentPerson>(db, nameof(TalentPerson.Email), v.Id, v.MaskedEmail),
+    };
 
     internal static TalentView Masked(TalentView v) =>
         v with { MaskedPhone = PersonalData.MaskPhone(v.MaskedPhone), MaskedEmail = PersonalData.MaskEmail(v.MaskedEmail) };

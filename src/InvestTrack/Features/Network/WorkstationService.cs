@@ -55,7 +55,7 @@ public sealed class WorkstationService(IDbContextFactory<AppDbContext> dbFactory
         var unitName = await db.Units.Where(u => u.Id == w.UnitId).Select(u => u.Name).SingleAsync(ct);
         var memberIds = w.Members.Select(m => m.TalentId).ToList();
         var members = memberIds.Count == 0 ? []
-            : (await TalentService.Rows(db, new TalentFilter(), memberIds).ToListAsync(ct)).Select(TalentService.Masked).ToList();
+            : (await TalentService.Rows(db, new TalentFilter(), memberIds).ToListAsync(ct)).Select(v => TalentService.Masked(TalentService.Opened(db, v))).ToList();
         return new WorkstationDetail(w.Id, w.Name, w.Place, w.EstablishedOn, w.UnitId, unitName, w.Notes, w.Version, members);
     }
 

@@ -30,6 +30,7 @@ public static class Verbs
         ["keys"] = ("keys init: create the missing keys (audit MAC, checkpoint SM2 pair, data and search keys) in Security:KeyDirectory, mode 0600", Features.Audit.AuditVerb.KeysAsync),
         ["backup"] = (Features.Backup.BackupVerbs.BackupHelp, Features.Backup.BackupVerbs.BackupAsync),
         ["restore-drill"] = (Features.Backup.BackupVerbs.DrillHelp, Features.Backup.BackupVerbs.DrillAsync),
+        ["rotate-keys"] = (Features.Privacy.RotateKeysVerb.Help, Features.Privacy.RotateKeysVerb.RunAsync),
         ["db"] = ("db grant ROLE: give the app's PostgreSQL role what it needs and no UPDATE, DELETE or TRUNCATE on AuditEntries (run as the owner)", Features.Audit.DatabaseRoles.RunAsync),
         ["help"] = ("list the verbs", (_, _) => Task.FromResult(Help())),
     };

@@ -78,6 +78,8 @@ public static class CoreServices
         services.AddScoped<Features.Activities.ActivityTemplates>();
         services.AddScoped<Features.Activities.ActivityService>();
         services.AddScoped<Features.Search.GlobalSearch>();
+        services.AddScoped<Features.Privacy.UnmaskService>();
+        services.AddSingleton<Kernel.Crypto.PersonalDataCipher>();
         services.AddScoped<Features.Preferences.ListPreferences>();
         Features.Statistics.StatisticsServices.AddStatistics(services);
         Features.Leads.LeadServices.AddLeads(services);

@@ -127,6 +127,7 @@ public static class WebApp
         Features.Activities.ActivityApi.MapActivityApi(api);
         Features.Jobs.JobsApi.MapJobsApi(api);
         Features.Search.SearchApi.MapSearchApi(api);
+        Features.Privacy.PrivacyApi.MapPrivacyApi(api);
         Features.Preferences.ListPreferencesApi.MapListPreferencesApi(api);
         app.MapRazorComponents<AppRoot>().AddInteractiveServerRenderMode();
         return app;

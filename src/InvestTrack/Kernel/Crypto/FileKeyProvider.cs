@@ -66,6 +66,15 @@ public sealed class FileKeyProvider : IKeyProvider
 
     public byte[] DataKey(int version) => (byte[])_cache.GetOrAdd($"data-v{version}", n => ReadHex(n + ".key", Sm4Gcm.KeySize));
 
+    /// <summary>Writes <c>data-v{N+1}.key</c> (mode 0600). Every instance reads the directory, so all seal with it from their next value.</summary>
+    public int AddDataKey()
+    {
+        var version = DataVersions().Max() + 1;
+        WriteNew(Path.Combine(Directory, $"data-v{version.ToString(CultureInfo.InvariantCulture)}.key"),
+            Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(Sm4Gcm.KeySize)));
+        return DataVersions().Max();
+    }
+
     public AsymmetricKeyParameter SigningKey(string name) =>
         (AsymmetricKeyParameter)_cache.GetOrAdd(name + ".private", _ => Sm2.ReadPrivateKey(File.ReadAllText(Path.Combine(Directory, name + ".sm2.pem"))));
 

@@ -43,6 +43,12 @@ public interface IKeyProvider
     /// <summary>An SM4 data-encryption key by version, current or earlier (rotation re-encrypts with the current one).</summary>
     byte[] DataKey(int version);
 
+    /// <summary>
+    /// `rotate-keys`: makes a new data key, one version above the current, which seals new values from now on; the older
+    /// versions stay readable. Returns the new version. A hardware module makes the key inside the device.
+    /// </summary>
+    int AddDataKey();
+
     /// <summary>The private half of a named SM2 key pair (<see cref="KeyNames.Checkpoint"/>).</summary>
     AsymmetricKeyParameter SigningKey(string name);
 
