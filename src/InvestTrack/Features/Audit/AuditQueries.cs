@@ -53,11 +53,12 @@ public sealed class AuditQueries(IDbContextFactory<AppDbContext> dbFactory, Curr
         "RoleChanged", "PasswordReset", "UserUnlocked", "SessionsEnded", "UserDisabled", "UserEnabled",
         "IssueOrder", "OrderPlanSubmitted", "OrderPlanReturned", "OrderAnswerSubmitted", "OrderAnswerReturned", "OrderAccepted", "OrderEscalated",
         AuditRetention.CheckpointAction, AuditRetention.VerifyAction, AuditRetention.ExportAction, AuditRetention.PurgeAction,
+        ApiTokens.ApiTokenService.CreatedAction, ApiTokens.ApiTokenService.RevokedAction, ApiTokens.ApiTokenService.UsedAction,
     ];
 
     /// <summary>The kinds of record the trail names: every audited entity, and the exports and runs that are not entities.</summary>
     public static readonly IReadOnlyList<string> KnownObjectTypes = AuditValues.AuditedTypes.Keys
-        .Concat(["DashboardRecords", "DispatchReport", "JobRun", "WarningItem", "WarningRun", Infrastructure.Auth.RefusalAudit.ObjectType, AuditRetention.ChainObject])
+        .Concat(["DashboardRecords", "DispatchReport", "JobRun", "WarningItem", "WarningRun", Infrastructure.Auth.RefusalAudit.ObjectType, AuditRetention.ChainObject, ApiTokens.ApiTokenService.ObjectType])
         .Distinct().Order(StringComparer.Ordinal).ToList();
 
     public static readonly IReadOnlyList<string> KnownResults = ["Success", "Refused", "Disabled"];

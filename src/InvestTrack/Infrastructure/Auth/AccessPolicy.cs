@@ -39,6 +39,8 @@ public enum Operation
     ManageBulletins,
     /// <summary>督办: issue supervision orders to the units, accept or return their plans and fix reports.</summary>
     IssueOrders,
+    /// <summary>See every user's personal access tokens of the API and revoke any of them (each user manages its own).</summary>
+    RevokeApiTokens,
 }
 
 /// <summary>Where an allowed operation applies.</summary>
@@ -68,6 +70,8 @@ public static class AccessPolicy
                 [Operation.ManageUsers] = AccessScope.All,
                 [Operation.ManageReferenceData] = AccessScope.All,
                 [Operation.ManageJobs] = AccessScope.All,
+                // The security administrator's once that role exists (docs/security.md 4); until then the system admin's.
+                [Operation.RevokeApiTokens] = AccessScope.All,
             },
             [Roles.Auditor] = new Dictionary<Operation, AccessScope>
             {
