@@ -64,6 +64,7 @@ public abstract class AccessMatrixTests(AppFixture fixture)
         [Operation.ManageWarnings] = new("/api/warnings/settings"),
         [Operation.ManageBulletins] = new("/api/bulletins/drafts"),
         [Operation.IssueOrders] = new("/api/orders/next-number"),
+        [Operation.RevokeApiTokens] = new("/api/admin/tokens"),
     };
 
     public static TheoryData<string> AllRoles() => [.. Roles.All];

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace InvestTrack.Features.ApiTokens;
 
 /// <summary>What a personal access token may do: read (GET, HEAD) or also write.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ApiTokenScope>))]
 public enum ApiTokenScope
 {
     Read = 0,

@@ -65,7 +65,8 @@ public sealed class ApiTokenService(IDbContextFactory<AppDbContext> contexts, Cu
         if (!Enum.IsDefined(form.Scope)) return new(null, null, t["Tokens.BadScope"]);
         var now = time.GetUtcNow();
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var active = await db.ApiTokens.CountAsync(x => x.UserId == id && x.RevokedAt == null && x.ExpiresAt > now, ct);
+        // Counted here, not in SQL: SQLite cannot compare moments (it keeps them as text).
+        var active = (await db.ApiTokens.Where(x => x.UserId == id && x.RevokedAt == null).Select(x => x.ExpiresAt).ToListAsync(ct)).Count(e => e > now);
         if (active >= MaxActivePerUser) return new(null, null, t["Tokens.TooMany", MaxActivePerUser]);
         var text = ApiTokenFormat.New();
         var token = new ApiToken

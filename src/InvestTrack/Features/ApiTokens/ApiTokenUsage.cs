@@ -28,7 +28,10 @@ public sealed class ApiTokenUsage(IDbContextFactory<AppDbContext> contexts, Time
         var before = now - LastUseResolution;
         address = address is { Length: > 64 } ? address[..64] : address;
         await using var db = await contexts.CreateDbContextAsync(ct);
-        await db.ApiTokens.Where(x => x.Id == tokenId && (x.LastUsedAt == null || x.LastUsedAt < before))
+        // Read, then write only over what was read (SQLite cannot compare moments in SQL): of two calls at once, one writes.
+        var last = await db.ApiTokens.Where(x => x.Id == tokenId).Select(x => x.LastUsedAt).SingleOrDefaultAsync(ct);
+        if (last is { } moment && moment >= before) return;
+        await db.ApiTokens.Where(x => x.Id == tokenId && x.LastUsedAt == last)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.LastUsedAt, now).SetProperty(x => x.LastUsedFrom, address), ct);
     }
 
