@@ -65,12 +65,26 @@ public sealed class ApiTokenUsage(IDbContextFactory<AppDbContext> contexts, Time
             }
             else
             {
-                await next(context);
+                try
+                {
+                    await next(context);
+                }
+                catch (Exception) when (!context.RequestAborted.IsCancellationRequested)
+                {
+                    // The exception handler outside answers 500: the use is audited as such, then the error goes on.
+                    await AuditAsync(StatusCodes.Status500InternalServerError);
+                    throw;
+                }
             }
-            var status = context.Response.StatusCode;
+            await AuditAsync(context.Response.StatusCode);
+            // This call's refusal, if any, is in the trail now: RefusalAudit does not write a second entry.
+            user.NoteRefusalAudited();
             var tokenId = principal.FindFirstValue(ApiTokenAuthentication.TokenIdClaim)!;
-            await audit.WriteAsync(refusedWrite ? "Refused" : ApiTokenService.UsedAction, ApiTokenService.ObjectType, tokenId,
-                status is StatusCodes.Status401Unauthorized or StatusCodes.Status403Forbidden or StatusCodes.Status404NotFound ? "Refused" : "Success",
+            await usage.NoteUseAsync(int.Parse(tokenId, CultureInfo.InvariantCulture), user.Address);
+
+            Task AuditAsync(int status) => audit.WriteAsync(refusedWrite ? "Refused" : ApiTokenService.UsedAction, ApiTokenService.ObjectType,
+                principal.FindFirstValue(ApiTokenAuthentication.TokenIdClaim),
+                status < 400 ? "Success" : status is StatusCodes.Status401Unauthorized or StatusCodes.Status403Forbidden or StatusCodes.Status404NotFound ? "Refused" : "Failed",
                 details: AdminGuard.Serialize(new
                 {
                     Name = principal.FindFirstValue(ApiTokenAuthentication.TokenNameClaim),
@@ -80,9 +94,6 @@ public sealed class ApiTokenUsage(IDbContextFactory<AppDbContext> contexts, Time
                     status,
                     reason = refusedWrite ? "read-only token" : null,
                 }));
-            // This call's refusal, if any, is in the trail now: RefusalAudit does not write a second entry.
-            user.NoteRefusalAudited();
-            await usage.NoteUseAsync(int.Parse(tokenId, CultureInfo.InvariantCulture), user.Address);
         }
 
         private static string Cut(string text) => text.Length <= 300 ? text : text[..299] + "…";

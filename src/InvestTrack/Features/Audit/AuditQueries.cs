@@ -61,7 +61,7 @@ public sealed class AuditQueries(IDbContextFactory<AppDbContext> dbFactory, Curr
         .Concat(["DashboardRecords", "DispatchReport", "JobRun", "WarningItem", "WarningRun", Infrastructure.Auth.RefusalAudit.ObjectType, AuditRetention.ChainObject, ApiTokens.ApiTokenService.ObjectType])
         .Distinct().Order(StringComparer.Ordinal).ToList();
 
-    public static readonly IReadOnlyList<string> KnownResults = ["Success", "Refused", "Disabled"];
+    public static readonly IReadOnlyList<string> KnownResults = ["Success", "Refused", "Disabled", "Failed"];
 
     public async Task<AuditResultPage> SearchAsync(AuditFilter filter, CancellationToken ct = default)
     {
