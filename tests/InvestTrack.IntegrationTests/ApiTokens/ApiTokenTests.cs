@@ -6,6 +6,7 @@ using InvestTrack.Data;
 using InvestTrack.Features.ApiTokens;
 using InvestTrack.Features.Projects;
 using InvestTrack.Infrastructure.Auth;
+using InvestTrack.IntegrationTests.Admin;
 using InvestTrack.IntegrationTests.Projects;
 using InvestTrack.Kernel.Crypto;
 using InvestTrack.Tests;
@@ -194,6 +195,30 @@ public abstract class ApiTokenTests(AppFixture fixture)
         Assert.Equal(HttpStatusCode.Forbidden, (await script.PostAsJsonAsync("/api/projects", form)).StatusCode);
         Assert.Equal(0, await App.CountByCodeAsync(form.Code));
         Assert.Equal(HttpStatusCode.Forbidden, (await script.GetAsync("/api/jobs")).StatusCode);
+    }
+
+    /// <summary>No copy of the user's unit lives in the token: moved to another unit, its next call sees that unit's records.</summary>
+    [Fact]
+    public async Task A_token_follows_a_change_of_its_users_unit_at_the_next_call()
+    {
+        var (token, _) = await CreateTokenAsync("lishuzone", ApiTokenScope.Read);
+        var tiexiProject = await App.CreateProjectAsync();
+        var script = Bearer(token);
+        Assert.Equal(HttpStatusCode.NotFound, (await script.GetAsync($"/api/projects/{tiexiProject.Id}")).StatusCode);
+        var zone = await App.UnitIdAsync("220322K01");
+        var tiexi = await App.UnitIdAsync(ProjectTestSupport.Tiexi);
+        Task MoveAsync(int unit) => App.AsSystemAsync(sp => sp.GetRequiredService<AppDbContext>().Users.Where(u => u.UserName == "lishuzone")
+            .ExecuteUpdateAsync(s => s.SetProperty(u => u.UnitId, unit)));
+        try
+        {
+            await MoveAsync(tiexi);
+            Assert.Equal(HttpStatusCode.OK, (await script.GetAsync($"/api/projects/{tiexiProject.Id}")).StatusCode);
+        }
+        finally
+        {
+            await MoveAsync(zone);
+        }
+        Assert.Equal(HttpStatusCode.NotFound, (await script.GetAsync($"/api/projects/{tiexiProject.Id}")).StatusCode);
     }
 
     [Fact]
