@@ -35,10 +35,10 @@ public sealed class AccessibilityTests(BrowserFixture fixture) : IClassFixture<B
                 "/assessment/schemes", "/assessment/rankings", "/bulletins", "/import", "/inbox", "/search?q=项目", "/help/funds", "/help/rules/statistics.md",
                 "/no-such-page",
             ]),
-            ("admin", ["/admin/users", "/admin/units", "/admin/jobs", "/admin/catalogs"]),
+            ("admin", ["/admin/users", "/admin/units", "/admin/jobs", "/admin/catalogs", "/account/tokens"]),
             ("security", ["/admin/account-security"]),
             ("auditor", ["/audit"]),
-            ("tiexi", ["/", "/projects", "/funds", "/weekly-dispatch", "/leads/mine", "/admin/users"]),
+            ("tiexi", ["/", "/projects", "/funds", "/weekly-dispatch", "/leads/mine", "/admin/users", "/account/tokens"]),
         };
         var found = new List<string>();
         await using (var anonymous = await fixture.NewContextAsync(BrowserFixture.Desktop))

@@ -35,6 +35,11 @@ public class AccessPolicyTests
         Assert.Equal([Operation.ReadAuditTrail], allowed);
     }
 
+    /// <summary>Each user manages its own API tokens; seeing and revoking everyone's is the administrators' (the security admin's once it exists).</summary>
+    [Fact]
+    public void Only_the_system_admin_revokes_any_users_api_tokens() =>
+        Assert.Equal([Roles.SystemAdmin], AccessPolicy.RolesAllowed(Operation.RevokeApiTokens));
+
     [Fact]
     public void Leaders_read_but_never_edit()
     {

@@ -66,6 +66,7 @@ public abstract class AccessMatrixTests(AppFixture fixture)
         [Operation.IssueOrders] = new("/api/orders/next-number"),
         [Operation.ManageAccountSecurity] = new("/admin/account-security"),
         [Operation.UnmaskPersonalData] = new(null, UnmaskContactPhoneAsync),
+        [Operation.RevokeApiTokens] = new("/api/admin/tokens"),
     };
 
     public static TheoryData<string> AllRoles() => [.. Roles.All];

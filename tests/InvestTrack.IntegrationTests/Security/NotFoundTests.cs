@@ -48,6 +48,8 @@ public abstract class NotFoundTests(AppFixture fixture)
     /// <summary>Every API route with an id, keyed "METHOD route" as the endpoints list them.</summary>
     private static readonly Dictionary<string, Case> ApiCases = new()
     {
+        ["DELETE /api/account/tokens/{id}"] = new("tiexi", Names.MissingOnly, (id, _) => new(HttpMethod.Delete, $"/api/account/tokens/{id}")),
+        ["POST /api/admin/tokens/{id}/revoke"] = new("admin", Names.MissingOnly, (id, _) => new(HttpMethod.Post, $"/api/admin/tokens/{id}/revoke")),
         ["GET /api/projects/{id}"] = new("tiexi", Names.Project, (id, _) => new(HttpMethod.Get, $"/api/projects/{id}")),
         ["GET /api/projects/{id}/history"] = new("tiexi", Names.Project, (id, _) => new(HttpMethod.Get, $"/api/projects/{id}/history")),
         ["PUT /api/projects/{id}"] = new("tiexi", Names.Project, (id, _) => Json(HttpMethod.Put, $"/api/projects/{id}")),

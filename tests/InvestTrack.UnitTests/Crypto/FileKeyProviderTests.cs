@@ -13,7 +13,7 @@ public sealed class FileKeyProviderTests : IDisposable
     public void Makes_every_missing_key_readable_by_the_owner_only_and_a_second_instance_reads_the_same_keys()
     {
         var first = new FileKeyProvider(_directory, create: true);
-        Assert.Equal(["audit-mac.key", "backup.key", "checkpoint.sm2.pem", "checkpoint.sm2.pub.pem", "data-v1.key", "search-hash.key"],
+        Assert.Equal(["audit-mac.key", "backup.key", "checkpoint.sm2.pem", "checkpoint.sm2.pub.pem", "data-v1.key", "search-hash.key", "token-hash.key"],
             Directory.GetFiles(_directory).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         if (!OperatingSystem.IsWindows())
         {

@@ -56,12 +56,13 @@ public sealed class AuditQueries(IDbContextFactory<AppDbContext> dbFactory, Curr
         AuditRetention.CheckpointAction, AuditRetention.VerifyAction, AuditRetention.ExportAction, AuditRetention.PurgeAction,
         Backup.DatabaseBackup.BackupAction, Backup.DatabaseBackup.RestoreDrillAction,
         Privacy.UnmaskService.Action, Privacy.PersonalDataBatches.RotateAction, Privacy.PersonalDataBatches.SealAction,
+        ApiTokens.ApiTokenService.CreatedAction, ApiTokens.ApiTokenService.RevokedAction, ApiTokens.ApiTokenService.UsedAction,
     ];
 
     /// <summary>The kinds of record the trail names: every audited entity, and the exports and runs that are not entities.</summary>
     public static readonly IReadOnlyList<string> KnownObjectTypes = AuditValues.AuditedTypes.Keys
         .Concat(["DashboardRecords", "DispatchReport", "JobRun", "WarningItem", "WarningRun", Infrastructure.Auth.RefusalAudit.ObjectType, AuditRetention.ChainObject,
-            Backup.DatabaseBackup.ObjectType, Privacy.PersonalDataBatches.ObjectType])
+            Backup.DatabaseBackup.ObjectType, Privacy.PersonalDataBatches.ObjectType, ApiTokens.ApiTokenService.ObjectType])
         .Distinct().Order(StringComparer.Ordinal).ToList();
 
     public static readonly IReadOnlyList<string> KnownResults = ["Success", "Refused", "Disabled", "Failed"];

@@ -33,6 +33,7 @@ public static class HelpTopics
         new("import", ["/import"], ["import-format.md"]),
         new("audit", ["/audit"], ["security.md"]),
         new("admin", ["/admin"], ["security.md", "decisions/0003-unit-scoping.md"]),
+        new("api-tokens", ["/account/tokens"], ["security.md"]),
     ];
 
     /// <summary>The topic of an address (a path relative to the app, with or without its leading slash); the workbench's by default.</summary>

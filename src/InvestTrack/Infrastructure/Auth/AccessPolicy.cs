@@ -46,6 +46,8 @@ public enum Operation
     ManageAccountSecurity,
     /// <summary>显示: see a masked phone or e-mail address in full, audited (docs/security.md 22); those who edit the records only.</summary>
     UnmaskPersonalData,
+    /// <summary>See every user's personal access tokens of the API and revoke any of them (each user manages its own).</summary>
+    RevokeApiTokens,
 }
 
 /// <summary>Where an allowed operation applies.</summary>
@@ -75,6 +77,8 @@ public static class AccessPolicy
                 [Operation.ManageUsers] = AccessScope.All,
                 [Operation.ManageReferenceData] = AccessScope.All,
                 [Operation.ManageJobs] = AccessScope.All,
+                // The security administrator's once that role exists (docs/security.md 4); until then the system admin's.
+                [Operation.RevokeApiTokens] = AccessScope.All,
             },
             [Roles.SecurityAdmin] = new Dictionary<Operation, AccessScope>
             {

@@ -59,7 +59,8 @@ public static class WebApp
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
             c.ProblemDetails.Extensions["traceId"] = System.Diagnostics.Activity.Current?.TraceId.ToString() ?? c.HttpContext.TraceIdentifier);
         services.AddApiErrors();
-        services.AddOpenApi();
+        services.AddOpenApi(o => o.AddDocumentTransformer<Features.ApiTokens.BearerOpenApi>());
+        Features.ApiTokens.ApiTokenAuthentication.AddApiTokens(services);
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddRateLimiter(_ => { });
         services.AddOptions<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>().Configure<IConfiguration>(LoginRateLimit.Configure);
@@ -91,6 +92,8 @@ public static class WebApp
         app.UseMiddleware<RecentWriteCookie>();
         // Outside authorization, so that its 403s are seen too.
         app.UseMiddleware<RefusalAudit.Middleware>();
+        // Inside the refusal audit, outside the administrators' networks and authorization: a token call is audited once, with their answer.
+        app.UseMiddleware<Features.ApiTokens.ApiTokenUsage.Middleware>();
         app.UseMiddleware<AdminNetworks.Middleware>();
         app.UseAuthorization();
         app.UseMiddleware<MustChangePasswordRedirect>();
@@ -129,6 +132,7 @@ public static class WebApp
         Features.Search.SearchApi.MapSearchApi(api);
         Features.Privacy.PrivacyApi.MapPrivacyApi(api);
         Features.Preferences.ListPreferencesApi.MapListPreferencesApi(api);
+        Features.ApiTokens.ApiTokenApi.MapApiTokenApi(api);
         app.MapRazorComponents<AppRoot>().AddInteractiveServerRenderMode();
         return app;
     }

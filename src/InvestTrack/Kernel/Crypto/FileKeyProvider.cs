@@ -8,7 +8,7 @@ namespace InvestTrack.Kernel.Crypto;
 
 /// <summary>
 /// Keys in files of one directory (Security:KeyDirectory), shared by every instance of the app (a network volume, or
-/// the same files deployed to each server). Secrets are hex text: <c>audit-mac.key</c>, <c>search-hash.key</c> (32 bytes)
+/// the same files deployed to each server). Secrets are hex text: <c>audit-mac.key</c>, <c>search-hash.key</c>, <c>token-hash.key</c> (32 bytes)
 /// and <c>data-v1.key</c>, <c>data-v2.key</c>, … (16-byte SM4 keys; the highest version seals new data). The SM2 pair is
 /// <c>checkpoint.sm2.pem</c> (PKCS#8) and <c>checkpoint.sm2.pub.pem</c>. Missing files are created — random, mode 0600 in a
 /// 0700 directory — only when <paramref name="create"/> is set (the embedded SQLite demo, Development, or the operator's
@@ -81,7 +81,7 @@ public sealed class FileKeyProvider : IKeyProvider
     public AsymmetricKeyParameter VerifyingKey(string name) =>
         (AsymmetricKeyParameter)_cache.GetOrAdd(name + ".public", _ => Sm2.ReadPublicKey(File.ReadAllText(Path.Combine(Directory, name + ".sm2.pub.pem"))));
 
-    public string Describe() => $"密钥文件 key files: {Directory} (audit-mac, search-hash, data-v{DataVersions().Max()}, checkpoint SM2, backup)";
+    public string Describe() => $"密钥文件 key files: {Directory} (audit-mac, search-hash, data-v{DataVersions().Max()}, checkpoint SM2, backup, token-hash)";
 
     private IEnumerable<int> DataVersions() => System.IO.Directory.EnumerateFiles(Directory, "data-v*.key")
         .Select(f => int.TryParse(Path.GetFileNameWithoutExtension(f)["data-v".Length..], NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : 0)
@@ -93,6 +93,7 @@ public sealed class FileKeyProvider : IKeyProvider
         yield return (KeyNames.AuditMac + ".key", () => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(SecretSize)));
         yield return (KeyNames.SearchHash + ".key", () => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(SecretSize)));
         yield return (KeyNames.Backup + ".key", () => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(SecretSize)));
+        yield return (KeyNames.TokenHash + ".key", () => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(SecretSize)));
         yield return ("data-v1.key", () => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(Sm4Gcm.KeySize)));
         yield return (KeyNames.Checkpoint + ".sm2.pem", () => Sm2.PrivateKeyPem(Sm2.GenerateKeyPair().Private));
         // Made after the private key, from whichever private key is in place (another instance's, if it won).

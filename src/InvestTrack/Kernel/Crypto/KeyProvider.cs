@@ -11,6 +11,9 @@ public static class KeyNames
     /// <summary>Keyed SM3 of searchable personal data (a phone found by its hash beside the ciphertext; 32 bytes).</summary>
     public const string SearchHash = "search-hash";
 
+    /// <summary>HMAC-SM3 key under which personal access tokens of the API are stored (Features/ApiTokens; 32 bytes).</summary>
+    public const string TokenHash = "token-hash";
+
     /// <summary>SM2 key pair that signs the audit checkpoints.</summary>
     public const string Checkpoint = "checkpoint";
 
@@ -34,7 +37,7 @@ public static class KeyNames
 /// </summary>
 public interface IKeyProvider
 {
-    /// <summary>A named secret for a MAC or a keyed hash (<see cref="KeyNames.AuditMac"/>, <see cref="KeyNames.SearchHash"/>).</summary>
+    /// <summary>A named secret for a MAC or a keyed hash (<see cref="KeyNames.AuditMac"/>, <see cref="KeyNames.SearchHash"/>, <see cref="KeyNames.TokenHash"/>).</summary>
     byte[] Secret(string name);
 
     /// <summary>The SM4 data-encryption key that seals new values, with its version (stored beside each ciphertext).</summary>
