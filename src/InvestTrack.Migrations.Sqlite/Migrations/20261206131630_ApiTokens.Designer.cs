@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace InvestTrack.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261206131311_ApiTokens")]
+    [Migration("20261206131630_ApiTokens")]
     partial class ApiTokens
     {
         /// <inheritdoc />
