@@ -1,3 +1,4 @@
+using InvestTrack.Features.Account.TwoFactor;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -236,7 +237,17 @@ public abstract class PersonalDataTests(AppFixture fixture)
             var ids = new List<int>();
             foreach (var phone in phones)
                 ids.Add((await CreatedAsync<TalentDetail>(await tiexi.PostAsJsonAsync("/api/talents", new TalentForm { Name = "轮换" + tag, Phone = phone, Email = $"r{phone}@example.cn" }))).Talent.Id);
+            // A user with an authenticator: its secret is sealed under the same data key and moves with the rest.
+            var authenticator = System.Security.Cryptography.RandomNumberGenerator.GetBytes(20);
+            await app.AsSystemAsync(async sp =>
+            {
+                var db = sp.GetRequiredService<AppDbContext>();
+                var user = await db.Users.SingleAsync(u => u.UserName == "tiedong");
+                user.TotpSecret = new TotpFactor(sp.GetRequiredService<IKeyProvider>()).Seal(user.Id, authenticator);
+                return await db.SaveChangesAsync();
+            });
             var before = await app.AsSystemAsync(sp => PersonalDataBatches.StatusAsync(sp.GetRequiredService<AppDbContext>(), sp.GetRequiredService<IKeyProvider>()));
+            Assert.Contains(before, c => c is { Table: "AspNetUsers", Version: "v1", Rows: 1 });
             var total = before.Sum(c => c.Rows);
             Assert.True(total >= 6, $"{total} values");
             Assert.All(before, c => Assert.NotEqual("v2", c.Version));
@@ -257,6 +268,12 @@ public abstract class PersonalDataTests(AppFixture fixture)
             var after = await app.AsSystemAsync(sp => PersonalDataBatches.StatusAsync(sp.GetRequiredService<AppDbContext>(), sp.GetRequiredService<IKeyProvider>()));
             Assert.All(after, c => Assert.Equal("v2", c.Version));
             Assert.Equal(total, after.Sum(c => c.Rows));
+            Assert.Equal(authenticator, await app.AsSystemAsync(async sp =>
+            {
+                var user = await sp.GetRequiredService<AppDbContext>().Users.AsNoTracking().SingleAsync(u => u.UserName == "tiedong");
+                Assert.StartsWith("2:", user.TotpSecret, StringComparison.Ordinal);
+                return new TotpFactor(sp.GetRequiredService<IKeyProvider>()).Open(user.Id, user.TotpSecret!);
+            }));
             for (var i = 0; i < ids.Count; i++)
             {
                 Assert.StartsWith("v2:", await RawAsync(app, "TalentPeople", "Phone", ids[i]));

@@ -48,8 +48,9 @@ public static class PersonalDataBatches
     {
         var columns = PersonalDataSealing.Columns(db);
         var cipher = new PersonalDataCipher(keys);
+        var factors = new Account.TwoFactor.TotpFactor(keys);
         var newKey = false;
-        if (await CountAsync(db, columns, cipher.CurrentPrefix + "%") == 0)
+        if (await CountAsync(db, columns, cipher.CurrentPrefix + "%") == 0 && await FactorsBehindAsync(db, keys, ct) == 0)
         {
             keys.AddDataKey();
             newKey = true;
@@ -61,6 +62,9 @@ public static class PersonalDataBatches
         var done = await ResealAsync(db, cipher, columns, cipher.CurrentPrefix + "%", batchSize, maxBatches,
             count => progress($"{count}/{total}"), ct);
         var left = await CountAsync(db, columns, cipher.CurrentPrefix + "%");
+        // The authenticator secrets (two-factor sign-in) are sealed under the same data keys: re-sealed last, in one
+        // transaction (one per user who has a factor), so that the old key file may go once --status shows nothing on it.
+        if (left == 0) done = done with { Rows = done.Rows + await ResealFactorsAsync(db, keys, factors, ct) };
         await AdminGuard.AuditAsync(db, RotateAction, ObjectType, "", new { phase = left == 0 ? "done" : "stopped", version, rows = done.Rows, left }, ct);
         return new RotationResult(version, newKey, done.Rows, left == 0);
     }
@@ -82,7 +86,31 @@ public static class PersonalDataBatches
             }
             if (all > sealedCount) result.Add(new(column.Table, column.Name, "plain", all - sealedCount));
         }
+        foreach (var group in (await SealedFactorsAsync(db, ct)).GroupBy(u => FactorVersion(u.TotpSecret!)).OrderBy(g => g.Key))
+            result.Add(new("AspNetUsers", nameof(Users.AppUser.TotpSecret), $"v{group.Key}", group.Count()));
         return result;
+    }
+
+    private static Task<List<Users.AppUser>> SealedFactorsAsync(AppDbContext db, CancellationToken ct) =>
+        db.Users.Where(u => u.TotpSecret != null).OrderBy(u => u.Id).ToListAsync(ct);
+
+    /// <summary>The data-key version of a sealed authenticator secret ("version:base64", <see cref="Account.TwoFactor.TotpFactor"/>).</summary>
+    private static int FactorVersion(string stored) =>
+        int.Parse(stored.AsSpan(0, Math.Max(stored.IndexOf(':'), 0)), System.Globalization.CultureInfo.InvariantCulture);
+
+    private static async Task<int> FactorsBehindAsync(AppDbContext db, IKeyProvider keys, CancellationToken ct)
+    {
+        var current = keys.CurrentDataKey().Version;
+        return (await SealedFactorsAsync(db, ct)).Count(u => FactorVersion(u.TotpSecret!) != current);
+    }
+
+    private static async Task<int> ResealFactorsAsync(AppDbContext db, IKeyProvider keys, Account.TwoFactor.TotpFactor factors, CancellationToken ct)
+    {
+        var current = keys.CurrentDataKey().Version;
+        var behind = (await SealedFactorsAsync(db, ct)).Where(u => FactorVersion(u.TotpSecret!) != current).ToList();
+        foreach (var user in behind) user.TotpSecret = factors.Seal(user.Id, factors.Open(user.Id, user.TotpSecret!));
+        await db.SaveChangesAsync(ct);
+        return behind.Count;
     }
 
     private sealed record Done(int Rows);
