@@ -1,3 +1,4 @@
+using InvestTrack.Infrastructure.Auth;
 using InvestTrack.Features.Account.TwoFactor;
 using System.Net;
 using System.Net.Http.Json;
@@ -122,6 +123,16 @@ public abstract class PersonalDataTests(AppFixture fixture)
         }
         var city = await App.ApiClientAsync("city");
         Assert.Equal(HttpStatusCode.OK, (await UnmaskAsync(city, PersonalKind.Talent, talent.Id, PersonalField.Phone)).StatusCode);
+
+        // A post without the client header (what a forged cross-site form sends) is refused before anything is read.
+        var unmasksBefore = (await App.AuditOfAsync(nameof(TalentPerson), talent.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))).Count(e => e.Action == UnmaskService.Action);
+        city.DefaultRequestHeaders.Remove(ApiClientHeader.Name);
+        var forged = await UnmaskAsync(city, PersonalKind.Talent, talent.Id, PersonalField.Phone);
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        var forgedBody = await forged.Content.ReadAsStringAsync();
+        Assert.Contains(ApiClientHeader.Name, forgedBody, StringComparison.Ordinal);
+        Assert.DoesNotContain(phone, forgedBody, StringComparison.Ordinal);
+        Assert.Equal(unmasksBefore, (await App.AuditOfAsync(nameof(TalentPerson), talent.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))).Count(e => e.Action == UnmaskService.Action));
 
         // Refused: leaders, the auditor and the system admin never; another unit's record answers as a missing one.
         foreach (var user in new[] { "leader", "auditor", "admin" })

@@ -106,7 +106,8 @@ public static class WebApp
         app.MapAccountEndpoints();
         app.MapProjectExport();
         Features.Imports.ImportTemplate.MapImportEndpoints(app);
-        var api = app.MapGroup("/api").RequireAuthorization();
+        // Every state-changing /api call of a session carries the client header (decision 0005), whatever group maps it.
+        var api = app.MapGroup("/api").RequireAuthorization().AddEndpointFilter<Auth.ApiClientHeader>();
         api.MapHomeApi();
         api.MapProjectApi();
         api.MapProjectCommands();
