@@ -41,7 +41,7 @@ public sealed class PostgresAuditKeysStartupTests : IDisposable
             Assert.Equal(0, await init.ExitCodeAsync());
             Assert.Contains(_keys, init.Output);
         }
-        Assert.Equal(6, Directory.GetFiles(_keys).Length);
+        Assert.Equal(7, Directory.GetFiles(_keys).Length);
         if (!OperatingSystem.IsWindows())
             foreach (var file in Directory.GetFiles(_keys))
                 Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));

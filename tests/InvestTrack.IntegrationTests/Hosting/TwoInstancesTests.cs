@@ -37,6 +37,8 @@ public sealed class TwoInstancesTests : IDisposable
         environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
         // The key files every instance shares (the ones that sealed this database's audit chain).
         environment["Security__KeyDirectory"] = TestApp.TestKeyDirectory;
+        // City staff sign in with a password only here, as in every test host; two-factor sign-in has its own tests.
+        environment["Security__TwoFactorRequiredRoles"] = "";
         await using var programA = RealProgram.Start(environment);
         await using var programB = RealProgram.Start(environment);
         using var a = new Instance(new Uri(Assert.Single(await programA.BannerAddressesAsync())));
