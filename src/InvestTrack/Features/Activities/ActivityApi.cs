@@ -39,7 +39,7 @@ public static class ActivityApi
             return ExportFile.Of(ExportSheet.Of("活动", service.ExportAsync(filter, ct), ActivityExport.Columns), format == "csv", $"活动-{stamp}", $"activities-{stamp}");
         }).WithTags("Activities").RequireAuthorization(nameof(Operation.ExportRecords));
 
-        var write = api.MapGroup("/activities").WithTags("Activities").RequireAuthorization(nameof(Operation.EditRecords)).AddEndpointFilter<ApiClientHeader>();
+        var write = api.MapGroup("/activities").WithTags("Activities").RequireAuthorization(nameof(Operation.EditRecords));
         write.MapPost("/", async (ActivityForm form, ActivityService service, CancellationToken ct) => Answer(await service.CreateAsync(form, ct), created: true))
             .WithName("CreateActivity");
         write.MapPut("/{id:int}", async (int id, ActivityForm form, ActivityService service, CancellationToken ct) => Answer(await service.UpdateAsync(id, form, ct)))
@@ -77,7 +77,7 @@ public static class ActivityApi
         api.MapGet("/reports/activities/template", async (ActivityTemplates templates, CancellationToken ct) => TypedResults.Ok(await templates.GetAsync(ct)))
             .WithTags("Reports").WithName("ActivityTemplate").RequireAuthorization(nameof(Operation.ViewRecords));
         var template = api.MapGroup("/reports/activities/template").WithTags("Reports")
-            .RequireAuthorization(nameof(Operation.EditRecords)).AddEndpointFilter<ApiClientHeader>();
+            .RequireAuthorization(nameof(Operation.EditRecords));
         template.MapPut("/", async (DispatchTemplateForm form, ActivityTemplates templates, CancellationToken ct) =>
             await Guarded(() => templates.SaveAsync(form, ct), templates, ct)).WithName("SaveActivityTemplate");
         template.MapDelete("/", async (int? version, ActivityTemplates templates, CancellationToken ct) =>

@@ -19,16 +19,16 @@ public static class ApiTokenApi
                 var created = await tokens.CreateAsync(form, ct);
                 return created.Ok ? TypedResults.Ok(created) : TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["token"] = [created.Error!] });
             })
-            .AddEndpointFilter<SessionOnly>().AddEndpointFilter<ApiClientHeader>().WithName("CreateApiToken");
+            .AddEndpointFilter<SessionOnly>().WithName("CreateApiToken");
         mine.MapDelete("/{id}", async Task<Results<NoContent, NotFound>> (int id, ApiTokenService tokens, CancellationToken ct) =>
                 await tokens.RevokeMineAsync(id, ct) ? TypedResults.NoContent() : TypedResults.NotFound())
-            .AddEndpointFilter<SessionOnly>().AddEndpointFilter<ApiClientHeader>().WithName("RevokeMyApiToken");
+            .AddEndpointFilter<SessionOnly>().WithName("RevokeMyApiToken");
 
         var all = api.MapGroup("/admin/tokens").WithTags("Account").RequireAuthorization(nameof(Operation.RevokeApiTokens));
         all.MapGet("/", async (ApiTokenService tokens, CancellationToken ct) => TypedResults.Ok(await tokens.AllAsync(ct))).WithName("GetAllApiTokens");
         all.MapPost("/{id}/revoke", async Task<Results<NoContent, NotFound>> (int id, ApiTokenService tokens, CancellationToken ct) =>
                 await tokens.RevokeAnyAsync(id, ct) ? TypedResults.NoContent() : TypedResults.NotFound())
-            .AddEndpointFilter<SessionOnly>().AddEndpointFilter<ApiClientHeader>().WithName("RevokeAnyApiToken");
+            .AddEndpointFilter<SessionOnly>().WithName("RevokeAnyApiToken");
     }
 
     /// <summary>Refuses a call made with a token (403): tokens are managed from a signed-in session.</summary>

@@ -39,7 +39,7 @@ public static class AssessmentApi
             var today = Kernel.ChinaTime.Today(clock);
             return TypedResults.Ok(await rankings.AdjustmentsAsync(year ?? today.Year, month ?? today.Month, ct));
         }).WithName("ListRankingAdjustments");
-        var write = city.MapGroup("/").AddEndpointFilter<ApiClientHeader>();
+        var write = city.MapGroup("/");
         write.MapPost("/schemes", async (SchemeCreateForm form, SchemeService schemes, CancellationToken ct) => await SchemeOr(await schemes.CreateAsync(form, ct), schemes, ct))
             .WithName("CreateAssessmentScheme");
         write.MapPut("/schemes/{id:int}", async (int id, SchemeEditForm form, SchemeService schemes, CancellationToken ct) => await SchemeOr(await schemes.EditAsync(id, form, ct), schemes, ct))

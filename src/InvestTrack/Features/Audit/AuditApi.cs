@@ -25,7 +25,7 @@ public static class AuditApi
                     ? TypedResults.Ok(new CheckpointAnswer(written.Checkpoint.Sequence, written.Checkpoint.Mac, written.Checkpoint.Time,
                         Path.GetFileName(written.File), written.SyslogProblem))
                     : TypedResults.NoContent())
-            .RequireAuthorization(nameof(Operation.ReadAuditTrail)).AddEndpointFilter<ApiClientHeader>()
+            .RequireAuthorization(nameof(Operation.ReadAuditTrail))
             .WithName("WriteAuditCheckpoint").WithTags("Audit");
 
         // What `audit verify` says, for the auditor in the browser or a monitoring script; audited with its outcome.

@@ -29,7 +29,7 @@ public static class BulletinApi
         var city = api.MapGroup("/bulletins").WithTags("Bulletins").RequireAuthorization(nameof(Operation.ManageBulletins));
         city.MapGet("/drafts", async (BulletinService bulletins, CancellationToken ct) =>
             TypedResults.Ok((await bulletins.ListAsync(null, ct)).Where(b => b.State == BulletinState.Draft).ToList())).WithName("ListBulletinDrafts");
-        var write = city.MapGroup("/").AddEndpointFilter<ApiClientHeader>();
+        var write = city.MapGroup("/");
         write.MapPost("/{year:int}/{month:int}/draft", async (int year, int month, BulletinService bulletins, IStringLocalizer<BulletinResource> t, CancellationToken ct) =>
             await ViewOr(await bulletins.GenerateDraftAsync(year, month, ct), bulletins, t, year, month, ct)).WithName("GenerateBulletinDraft");
         write.MapPut("/{year:int}/{month:int}/preface", async (int year, int month, BulletinPrefaceForm form, BulletinService bulletins, IStringLocalizer<BulletinResource> t, CancellationToken ct) =>

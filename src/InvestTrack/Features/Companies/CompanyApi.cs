@@ -11,7 +11,7 @@ public static class CompanyApi
     {
         // Writes need the X-Requested-With header (docs/decisions/0005-api-csrf.md); reads pass the filter untouched.
         var companies = api.MapGroup("/companies").WithTags("Companies").RequireAuthorization(nameof(Operation.ViewRecords))
-            .AddEndpointFilter<ApiClientHeader>();
+            ;
 
         companies.MapGet("/", async (CompanyService service, string? q, OriginClass? originClass, string? province, CompanySort? sort, bool? desc,
                 int? page, int? pageSize, CancellationToken ct) =>

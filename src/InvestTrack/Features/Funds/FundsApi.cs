@@ -45,7 +45,7 @@ public static class FundsApi
             .MapGet("/locks", (FundsQueries queries, CancellationToken ct) => queries.LocksAsync(ct))
             .WithName("ListMonthLocks");
 
-        var write = api.MapGroup("/funds").WithTags("Funds").RequireAuthorization(nameof(Operation.EditRecords)).AddEndpointFilter<ApiClientHeader>();
+        var write = api.MapGroup("/funds").WithTags("Funds").RequireAuthorization(nameof(Operation.EditRecords));
         write.MapPost("/", async (FundsForm form, FundsService service, CancellationToken ct) => Answer(await service.ReportAsync(form, ct), created: true))
             .WithName("ReportFunds");
         write.MapPut("/{id}", async (long id, FundsForm form, FundsService service, CancellationToken ct) => Answer(await service.UpdateAsync(id, form, ct)))
@@ -61,7 +61,7 @@ public static class FundsApi
         write.MapDelete("/{id}/evidence/{evidenceId}", async (long id, long evidenceId, FundsEvidenceService evidence, CancellationToken ct) =>
             Answer(await evidence.DeleteAsync(id, evidenceId, ct))).WithName("DeleteFundsEvidence");
 
-        var audit = api.MapGroup("/funds").WithTags("Funds").RequireAuthorization(nameof(Operation.AuditFunds)).AddEndpointFilter<ApiClientHeader>();
+        var audit = api.MapGroup("/funds").WithTags("Funds").RequireAuthorization(nameof(Operation.AuditFunds));
         audit.MapPost("/{id}/audit", async (long id, FundsDecision decision, FundsService service, CancellationToken ct) =>
             Answer(await service.AuditAsync(id, decision.Version, ct))).WithName("AuditFunds");
         // Batch approval: 200 with each record's outcome (refusals named per record), 404 with nothing written when one id is
@@ -79,7 +79,7 @@ public static class FundsApi
         audit.MapPost("/{id}/return", async (long id, FundsDecision decision, FundsService service, CancellationToken ct) =>
             Answer(await service.ReturnAsync(id, decision, ct))).WithName("ReturnFunds");
 
-        var locks = api.MapGroup("/funds/locks").WithTags("Funds").RequireAuthorization(nameof(Operation.LockMonths)).AddEndpointFilter<ApiClientHeader>();
+        var locks = api.MapGroup("/funds/locks").WithTags("Funds").RequireAuthorization(nameof(Operation.LockMonths));
         locks.MapPost("/{period}/lock", (string period, MonthLockCommand command, FundsService service, CancellationToken ct) =>
             SetLockAsync(period, true, command, service, ct)).WithName("LockMonth");
         locks.MapPost("/{period}/unlock", (string period, MonthLockCommand command, FundsService service, CancellationToken ct) =>

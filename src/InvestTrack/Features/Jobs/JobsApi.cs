@@ -19,6 +19,6 @@ public static class JobsApi
                 RunNowOutcome.NotFound => TypedResults.NotFound(),
                 _ => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict",
                     detail: "本实例未启用任务调度（Jobs:Enabled=false） / the scheduler is not enabled on this instance"),
-            }).AddEndpointFilter<ApiClientHeader>().WithName("RunJobNow");
+            }).WithName("RunJobNow");
     }
 }

@@ -40,7 +40,7 @@ public static class LeadApi
             .WithName("ListHolidays");
         read.MapGet("/clock-rules", (IOptions<LeadOptions> options) => TypedResults.Ok(options.Value)).WithName("LeadClockRules");
 
-        var write = api.MapGroup("/leads").WithTags("Leads").RequireAuthorization(nameof(Operation.EditRecords)).AddEndpointFilter<ApiClientHeader>();
+        var write = api.MapGroup("/leads").WithTags("Leads").RequireAuthorization(nameof(Operation.EditRecords));
         write.MapPost("/", async Task<Results<Created<LeadDetail>, ValidationProblem, ProblemHttpResult>> (LeadForm form, LeadService service, LeadReads reads, CancellationToken ct) =>
         {
             var result = await service.RegisterAsync(form, ct);
@@ -62,9 +62,9 @@ public static class LeadApi
             .WithName("ListLeadConflicts");
         city.MapPost("/{id:int}", async Task<Results<Ok, ValidationProblem, ProblemHttpResult>> (int id, ArbitrationCommand command, LeadArbitration arbitration, CancellationToken ct) =>
             await arbitration.ResolveAsync(id, command, ct) is { Ok: false } refused ? Refusal<Ok>(refused) : TypedResults.Ok())
-            .AddEndpointFilter<ApiClientHeader>().WithName("ArbitrateLeadConflict");
+            .WithName("ArbitrateLeadConflict");
 
-        var calendar = api.MapGroup("/leads/holidays").WithTags("Leads").RequireAuthorization(nameof(Operation.ManageCalendar)).AddEndpointFilter<ApiClientHeader>();
+        var calendar = api.MapGroup("/leads/holidays").WithTags("Leads").RequireAuthorization(nameof(Operation.ManageCalendar));
         calendar.MapPut("/", async Task<Results<Ok, ValidationProblem, ProblemHttpResult>> (HolidayForm form, HolidayCalendar holidays, CancellationToken ct) =>
             await holidays.SetAsync(form, ct) is { Ok: false } refused ? Refusal<Ok>(refused) : TypedResults.Ok()).WithName("SetHoliday");
         calendar.MapDelete("/{date}", async Task<Results<NoContent, NotFound>> (DateOnly date, HolidayCalendar holidays, CancellationToken ct) =>

@@ -51,7 +51,7 @@ public static class NetworkApi
     private static void MapRecords<TService, TForm, TDetail>(this RouteGroupBuilder api, string prefix, string one, string many, Delegate list, Delegate export)
         where TService : INetworkRecords<TForm, TDetail> where TForm : class where TDetail : class
     {
-        var records = api.MapGroup(prefix).WithTags(many).RequireAuthorization(nameof(Operation.ViewRecords)).AddEndpointFilter<ApiClientHeader>();
+        var records = api.MapGroup(prefix).WithTags(many).RequireAuthorization(nameof(Operation.ViewRecords));
         var location = "/api" + prefix;
         // The handlers are held as Delegate, the type Map* takes anyway: the route analyzer of ASP.NET Core 10 crashes (AD0001)
         // on a handler written inline with a parameter of a generic type (dotnet/aspnetcore#56831, fixed for .NET 11).

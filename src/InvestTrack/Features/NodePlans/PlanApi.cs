@@ -19,7 +19,7 @@ public static class PlanApi
             .WithName("ListPlanTemplates");
 
         var write = api.MapGroup("/projects/{id}/plan").WithTags("Plans").RequireAuthorization(nameof(Operation.EditRecords))
-            .AddEndpointFilter<ApiClientHeader>();
+            ;
         write.MapPost("/", async (int id, PlanService plans, CancellationToken ct) => await ViewOrRefusal(await plans.GenerateAsync(id, ct), id, plans, ct))
             .WithName("GenerateProjectPlan");
         write.MapPost("/steps/{stepId}/adjustments", async (int id, int stepId, AdjustmentForm form, PlanService plans, CancellationToken ct) =>
@@ -30,7 +30,7 @@ public static class PlanApi
         var city = api.MapGroup("/plans").WithTags("Plans").RequireAuthorization(nameof(Operation.ManagePlans));
         city.MapGet("/adjustments", async (AdjustmentState? state, PlanService plans, CancellationToken ct) =>
             TypedResults.Ok(await plans.AdjustmentsAsync(state, ct))).WithName("ListPlanAdjustments");
-        var cityWrite = city.MapGroup("/").AddEndpointFilter<ApiClientHeader>();
+        var cityWrite = city.MapGroup("/");
         cityWrite.MapPost("/adjustments/{adjustmentId}/decision", async Task<Results<Ok<PlanView>, ValidationProblem, ProblemHttpResult>> (
             int adjustmentId, DecisionForm form, PlanService plans, CancellationToken ct) =>
         {

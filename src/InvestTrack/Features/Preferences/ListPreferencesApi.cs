@@ -18,6 +18,6 @@ public static class ListPreferencesApi
             await preferences.SetAsync(list, view with { Hidden = view.Hidden ?? [] }, ct)
                 ? TypedResults.Ok(await preferences.GetAsync(list, ct))
                 : TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["hidden"] = [l["List.BadView"]] }))
-            .AddEndpointFilter<ApiClientHeader>().WithName("SaveListView");
+            .WithName("SaveListView");
     }
 }

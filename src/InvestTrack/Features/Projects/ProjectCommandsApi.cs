@@ -18,7 +18,7 @@ public static class ProjectCommandsApi
             .WithName("GetProjectHistory");
 
         var write = api.MapGroup("/projects").WithTags("Projects").RequireAuthorization(nameof(Operation.EditRecords))
-            .AddEndpointFilter<ApiClientHeader>();
+            ;
 
         // The code a new project gets when its code is left empty, as things stand now (the form shows it).
         write.MapGet("/next-code", async (ProjectService service, CancellationToken ct) => TypedResults.Ok(new { code = await service.SuggestCodeAsync(ct) }))

@@ -16,7 +16,7 @@ public static class DispatchTemplateApi
             .WithTags("Reports").WithName("DispatchTemplate").RequireAuthorization(nameof(Operation.ViewRecords));
 
         var write = api.MapGroup("/reports/dispatch/template").WithTags("Reports")
-            .RequireAuthorization(nameof(Operation.EditRecords)).AddEndpointFilter<ApiClientHeader>();
+            .RequireAuthorization(nameof(Operation.EditRecords));
 
         write.MapPut("/", async Task<Results<Ok<DispatchTemplateView>, ValidationProblem, ProblemHttpResult, ForbidHttpResult>> (
                 DispatchTemplateForm form, DispatchTemplates templates, CancellationToken ct) =>

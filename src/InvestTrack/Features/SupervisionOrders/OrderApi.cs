@@ -41,7 +41,7 @@ public static class OrderApi
         var city = api.MapGroup("/orders").WithTags("SupervisionOrders").RequireAuthorization(nameof(Operation.IssueOrders));
         city.MapGet("/next-number", async (int? year, OrderService orders, CancellationToken ct) =>
             TypedResults.Ok(new { number = await orders.NextNumberAsync(year, ct) })).WithName("NextOrderNumber");
-        var cityWrite = city.MapGroup("/").AddEndpointFilter<ApiClientHeader>();
+        var cityWrite = city.MapGroup("/");
         cityWrite.MapPost("/", async (IssueOrderForm form, OrderService orders, CancellationToken ct) => Answer(await orders.IssueAsync(form, ct), created: true))
             .WithName("IssueOrder");
         cityWrite.MapPost("/{id:int}/accept", async (int id, VersionForm form, OrderService orders, CancellationToken ct) =>
@@ -49,7 +49,7 @@ public static class OrderApi
         cityWrite.MapPost("/{id:int}/return", async (int id, ReturnForm form, OrderService orders, CancellationToken ct) =>
             Answer(await orders.ReturnAsync(id, form, ct))).WithName("ReturnOrder");
 
-        var unit = api.MapGroup("/orders").WithTags("SupervisionOrders").RequireAuthorization(nameof(Operation.EditRecords)).AddEndpointFilter<ApiClientHeader>();
+        var unit = api.MapGroup("/orders").WithTags("SupervisionOrders").RequireAuthorization(nameof(Operation.EditRecords));
         unit.MapPost("/{id:int}/plan", async (int id, SubmitForm form, OrderService orders, CancellationToken ct) =>
             Answer(await orders.SubmitPlanAsync(id, form, ct))).WithName("SubmitOrderPlan");
         unit.MapPost("/{id:int}/answer", async (int id, SubmitForm form, OrderService orders, CancellationToken ct) =>

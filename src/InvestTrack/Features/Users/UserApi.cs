@@ -20,5 +20,5 @@ public static class UserApi
     /// </summary>
     public static void MapSessionApi(this RouteGroupBuilder api) =>
         api.MapPost("/session/alive", () => TypedResults.NoContent())
-            .AddEndpointFilter<ApiClientHeader>().WithName("KeepSessionAlive").WithTags("Account");
+            .WithName("KeepSessionAlive").WithTags("Account");
 }

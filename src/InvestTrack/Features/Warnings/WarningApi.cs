@@ -38,7 +38,7 @@ public static class WarningApi
             .WithName("GetWarning");
 
         var write = api.MapGroup("/warnings/{xun}/{kind}/{subjectId:int}").WithTags("Warnings").RequireAuthorization(nameof(Operation.EditRecords))
-            .AddEndpointFilter<ApiClientHeader>();
+            ;
         write.MapPost("/acknowledge", (string xun, WarningKind kind, int subjectId, HandlingForm form, WarningHandlingService handling, WarningReads reads, CancellationToken ct) =>
             Handle(xun, kind, subjectId, reads, x => handling.AcknowledgeAsync(x, kind, subjectId, form, ct), ct)).WithName("AcknowledgeWarning");
         write.MapPost("/resolve", (string xun, WarningKind kind, int subjectId, HandlingForm form, WarningHandlingService handling, WarningReads reads, CancellationToken ct) =>
@@ -50,7 +50,7 @@ public static class WarningApi
             var (options, version) = await store.LoadAsync(ct);
             return TypedResults.Ok(new WarningSettingsView(options, version));
         }).WithName("GetWarningSettings");
-        var cityWrite = city.MapGroup("/").AddEndpointFilter<ApiClientHeader>();
+        var cityWrite = city.MapGroup("/");
         cityWrite.MapPut("/settings", async Task<Results<Ok<WarningSettingsView>, ValidationProblem, ProblemHttpResult>> (WarningSettingsView form, WarningSettingsStore store, CancellationToken ct) =>
         {
             var result = await store.SaveAsync(form.Options, form.Version, ct);

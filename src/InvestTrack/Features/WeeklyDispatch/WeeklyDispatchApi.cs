@@ -43,7 +43,7 @@ public static class WeeklyDispatchApi
             return TypedResults.Ok(new WeeklyDispatchSettings(o.Deadline.Day, o.Deadline.Time, o.FirstWeek.ToString(), current.ToString(), current.Label(), o.DeadlineOf(current)));
         }).WithName("WeeklyDispatchSettings");
 
-        var write = api.MapGroup("/weekly-dispatch").WithTags("WeeklyDispatch").RequireAuthorization(nameof(Operation.EditRecords)).AddEndpointFilter<ApiClientHeader>();
+        var write = api.MapGroup("/weekly-dispatch").WithTags("WeeklyDispatch").RequireAuthorization(nameof(Operation.EditRecords));
         write.MapPut("/units/{unitId:int}/weeks/{week}", async Task<Results<Ok<WeeklyDispatchView>, ValidationProblem, ProblemHttpResult>> (
             int unitId, string week, WeeklyDispatchForm form, WeeklyDispatchService service, CancellationToken ct) =>
             WeeklyDispatchWeek.Parse(week) is { } w ? await ViewOrRefusal(await service.SaveDraftAsync(unitId, w, form, ct), service, ct) : BadWeek(service))
@@ -55,7 +55,7 @@ public static class WeeklyDispatchApi
         api.MapPost("/weekly-dispatch/{id:int}/return", async Task<Results<Ok<WeeklyDispatchView>, ValidationProblem, ProblemHttpResult>> (
             int id, WeeklyDispatchReturnForm form, WeeklyDispatchService service, CancellationToken ct) =>
             await ViewOrRefusal(await service.ReturnAsync(id, form, ct), service, ct))
-            .WithTags("WeeklyDispatch").RequireAuthorization(nameof(Operation.SuperviseDispatch)).AddEndpointFilter<ApiClientHeader>().WithName("ReturnWeeklyDispatch");
+            .WithTags("WeeklyDispatch").RequireAuthorization(nameof(Operation.SuperviseDispatch)).WithName("ReturnWeeklyDispatch");
 
         var problems = api.MapGroup("/problems").WithTags("Problems").RequireAuthorization(nameof(Operation.ViewRecords));
         problems.MapGet("/", async (CoordinationProblemService service, string? q, CoordinationProblemStatus? status, int? unitId, int? assignedUnitId, bool? overdue,
@@ -73,11 +73,11 @@ public static class WeeklyDispatchApi
         problems.MapGet("/departments", async (CoordinationProblemService service, CancellationToken ct) => TypedResults.Ok(await service.DepartmentsAsync(ct)))
             .RequireAuthorization(nameof(Operation.SuperviseDispatch)).WithName("ProblemDepartments");
 
-        var answer = api.MapGroup("/problems").WithTags("Problems").RequireAuthorization(nameof(Operation.EditRecords)).AddEndpointFilter<ApiClientHeader>();
+        var answer = api.MapGroup("/problems").WithTags("Problems").RequireAuthorization(nameof(Operation.EditRecords));
         answer.MapPost("/{id:int}/answer", async Task<Results<Ok<CoordinationProblemRow>, ValidationProblem, ProblemHttpResult>> (
             int id, CoordinationProblemAnswerForm form, CoordinationProblemService service, CancellationToken ct) =>
             await RowOrRefusal(await service.AnswerAsync(id, form, ct), service, ct)).WithName("AnswerProblem");
-        var city = api.MapGroup("/problems").WithTags("Problems").RequireAuthorization(nameof(Operation.SuperviseDispatch)).AddEndpointFilter<ApiClientHeader>();
+        var city = api.MapGroup("/problems").WithTags("Problems").RequireAuthorization(nameof(Operation.SuperviseDispatch));
         city.MapPost("/{id:int}/assign", async Task<Results<Ok<CoordinationProblemRow>, ValidationProblem, ProblemHttpResult>> (
             int id, CoordinationProblemAssignForm form, CoordinationProblemService service, CancellationToken ct) =>
             await RowOrRefusal(await service.AssignAsync(id, form, ct), service, ct)).WithName("AssignProblem");
