@@ -1,13 +1,13 @@
-using InvestTrack.Infrastructure.Auth;
-using InvestTrack.Features.Account.TwoFactor;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using InvestTrack.Data;
+using InvestTrack.Features.Account.TwoFactor;
 using InvestTrack.Features.Companies;
 using InvestTrack.Features.Network;
 using InvestTrack.Features.Privacy;
 using InvestTrack.Features.Search;
+using InvestTrack.Infrastructure.Auth;
 using InvestTrack.IntegrationTests.Admin;
 using InvestTrack.IntegrationTests.Companies;
 using InvestTrack.Kernel.Crypto;
