@@ -38,6 +38,12 @@ public sealed partial class TwoFactorJourneyTests(TwoFactorFixture fixture) : IC
         await Expect(page.GetByTestId("recovery-codes").Locator("li")).ToHaveCountAsync(RecoveryCodes.Count);
         await Expect(page.GetByTestId("recovery-download")).ToBeVisibleAsync();
         await Artifacts.ScreenshotAsync(page, "two-factor-recovery-codes.png");
+        // The copy button puts exactly the ten codes shown, one a line, on the clipboard, and says so.
+        await context.GrantPermissionsAsync(["clipboard-read", "clipboard-write"]);
+        var shown = await page.GetByTestId("recovery-codes").Locator("li").AllInnerTextsAsync();
+        await page.GetByTestId("recovery-copy").ClickAsync();
+        await Expect(page.GetByTestId("recovery-copy")).ToHaveTextAsync("已复制");
+        Assert.Equal(string.Join('\n', shown.Select(c => c.Trim())), await page.EvaluateAsync<string>("() => navigator.clipboard.readText()"));
         await page.GetByTestId("setup-continue").ClickAsync();
         var shell = new Shell(page);
         await Expect(shell.CurrentUser).ToBeVisibleAsync();
