@@ -51,6 +51,8 @@ public class StartupErrorTests
     [InlineData("Statistics__DispatchTemplate", "{没有的}", "Statistics:DispatchTemplate")]
     [InlineData("Statistics__StartsThresholdWan", "abc", "Statistics:StartsThresholdWan")]
     [InlineData("Security__PasswordMinLength", "abc", "Security:PasswordMinLength")]
+    [InlineData("Security__PasswordMaxAgeDays", "-1", "Security:PasswordMaxAgeDays' is -1, not 0 (never expires) or a number of days from 1 to 3650")]
+    [InlineData("Security__PasswordMaxAgeDays", "ninety", "Security:PasswordMaxAgeDays")]
     [InlineData("Database__ReplicaMaxLagSeconds", "0", "Database:ReplicaMaxLagSeconds' is 0, not a number of seconds above 0")]
     [InlineData("Database__ReplicaMaxLagSeconds", "abc", "Database:ReplicaMaxLagSeconds")]
     [InlineData("Cache__FiguresSizeLimit", "-1", "Cache:FiguresSizeLimit = -1")]

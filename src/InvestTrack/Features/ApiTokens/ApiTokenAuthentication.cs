@@ -16,7 +16,8 @@ namespace InvestTrack.Features.ApiTokens;
 
 /// <summary>
 /// <c>Authorization: Bearer itk_…</c> on /api (issue 14 item 7). The default scheme is a selector: a request under /api
-/// that carries a bearer token is authenticated by the token and nothing else; every other request (pages, the sign-in
+/// that carries a bearer token is authenticated by the token and nothing else (and refused while its user's password is
+/// one-time or expired, as the user's pages are held at the change page); every other request (pages, the sign-in
 /// form, a bearer token on a page's address) by the session cookie, as before. So a token never signs anyone in to a page.
 /// </summary>
 public static class ApiTokenAuthentication
@@ -68,7 +69,7 @@ public static class ApiTokenAuthentication
 
     public sealed class Handler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
         IDbContextFactory<AppDbContext> contexts, IKeyProvider keys, UserManager<AppUser> users, IUserClaimsPrincipalFactory<AppUser> principals,
-        TimeProvider time)
+        TimeProvider time, Account.PasswordExpiry passwords)
         : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
     {
         protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
@@ -87,6 +88,7 @@ public static class ApiTokenAuthentication
                 : token.ExpiresAt <= time.GetUtcNow() ? "Tokens.Expired"
                 : user.IsDisabled ? "Tokens.UserDisabled"
                 : user.MustChangePassword ? "Tokens.MustChangePassword"
+                : passwords.IsExpired(user) ? "Tokens.PasswordExpired"
                 : null;
             var refused = Refused() ?? (await users.IsLockedOutAsync(user) ? "Tokens.UserLocked" : null);
             if (refused is not null) return AuthenticateResult.Fail(new Refusal(refused, user.PreferredCulture, user.UserName, token));

@@ -16,7 +16,8 @@ namespace InvestTrack.Features.Users;
 /// own (a fresh UserManager and context, never the circuit's) inside one transaction with its audit
 /// entries, and changes the security stamp when access changes, so sessions and circuits follow within a minute.
 /// </summary>
-public sealed partial class UserAdmin(IServiceScopeFactory scopes, CurrentUser actor, AuditLog audit, IStringLocalizer<AdminResource> a)
+public sealed partial class UserAdmin(IServiceScopeFactory scopes, CurrentUser actor, AuditLog audit, IStringLocalizer<AdminResource> a,
+    Account.PasswordExpiry passwords)
 {
     private const string ObjectType = nameof(AppUser);
 
@@ -80,10 +81,11 @@ public sealed partial class UserAdmin(IServiceScopeFactory scopes, CurrentUser a
             Role = (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id where ur.UserId == u.Id select r.Name).FirstOrDefault(),
         };
 
-    // Lockout is compared here, not in SQL: SQLite cannot compare DateTimeOffset values.
-    private static UserRow ToRow(UserJoin x) => new(x.User.Id, x.User.UserName!, x.User.DisplayName, x.User.UnitId, x.UnitName, x.Role,
+    // Lockout and the password's age are compared here, not in SQL: SQLite cannot compare DateTimeOffset values.
+    private UserRow ToRow(UserJoin x) => new(x.User.Id, x.User.UserName!, x.User.DisplayName, x.User.UnitId, x.UnitName, x.Role,
         x.User.IsDisabled ? UserState.Disabled : x.User.LockoutEnd > DateTimeOffset.UtcNow ? UserState.Locked : UserState.Active,
-        x.User.MustChangePassword, x.User.ConcurrencyStamp, x.User.TotpSecret is not null);
+        x.User.MustChangePassword, x.User.ConcurrencyStamp, x.User.TotpSecret is not null,
+        x.User.PasswordChangedAt ?? x.User.CreatedAt, passwords.IsExpired(x.User));
 
     public async Task<(AdminResult Result, CreatedUser? User)> CreateAsync(UserForm form, CancellationToken ct = default)
     {

@@ -4,7 +4,8 @@ public enum UserState { Active, Disabled, Locked }
 
 public sealed record UserRow(
     string Id, string UserName, string DisplayName, int UnitId, string UnitName, string? Role,
-    UserState State, bool MustChangePassword, string? ConcurrencyStamp, bool HasSecondFactor = false);
+    UserState State, bool MustChangePassword, string? ConcurrencyStamp, bool HasSecondFactor = false,
+    DateTimeOffset? PasswordChangedAt = null, bool PasswordExpired = false);
 
 public sealed record UserPage(IReadOnlyList<UserRow> Rows, int Total);
 

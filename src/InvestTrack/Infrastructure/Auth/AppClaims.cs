@@ -6,6 +6,7 @@ public static class AppClaims
     public const string UnitName = "investtrack:unit_name";
     public const string DisplayName = "investtrack:display_name";
     public const string UnitScope = "investtrack:unit_scope";
+    /// <summary>The user must choose a new password first; the value is why (Features/Account/PasswordChangeReason: OneTime, Expired).</summary>
     public const string MustChangePassword = "investtrack:must_change_password";
     /// <summary>The user's role requires a second factor and the user has none yet (Features/Account/TwoFactor).</summary>
     public const string MustEnrolFactor = "investtrack:must_enrol_factor";

@@ -10,11 +10,12 @@ namespace InvestTrack.Infrastructure.Auth;
 /// <summary>
 /// Puts the user's unit and unit scope into the sign-in cookie. The security stamp validator rebuilds
 /// the principal every minute, so a changed unit, role or tree takes effect within a minute — and a factor reset by the
-/// security admin sends a user whose role requires one to enrol again.
+/// security admin sends a user whose role requires one to enrol again, and a password that has grown too old holds its
+/// user at the change page.
 /// </summary>
 public sealed class AppClaimsPrincipalFactory(
     UserManager<AppUser> users, RoleManager<IdentityRole> roles, IOptions<IdentityOptions> options, IDbContextFactory<AppDbContext> dbFactory,
-    Features.Account.TwoFactor.TwoFactorPolicy twoFactor)
+    Features.Account.TwoFactor.TwoFactorPolicy twoFactor, Features.Account.PasswordExpiry passwords)
     : UserClaimsPrincipalFactory<AppUser, IdentityRole>(users, roles, options)
 {
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(AppUser user)
@@ -28,7 +29,9 @@ public sealed class AppClaimsPrincipalFactory(
         identity.AddClaim(new Claim(AppClaims.UnitName, unitName));
         identity.AddClaim(new Claim(AppClaims.DisplayName, user.DisplayName));
         identity.AddClaim(new Claim(AppClaims.UnitScope, scope.ToClaimValue()));
-        if (user.MustChangePassword) identity.AddClaim(new Claim(AppClaims.MustChangePassword, "1"));
+        // The value says why (a one-time password, an expired one), for the change page's words.
+        if (passwords.ReasonFor(user) is var reason and not Features.Account.PasswordChangeReason.None)
+            identity.AddClaim(new Claim(AppClaims.MustChangePassword, reason.ToString()));
         if (twoFactor.Requires(role) && user.TotpSecret is null) identity.AddClaim(new Claim(AppClaims.MustEnrolFactor, "1"));
         return identity;
     }

@@ -1,6 +1,6 @@
 namespace InvestTrack.Infrastructure.Auth;
 
-/// <summary>A user with a one-time password can do nothing but choose a new one.</summary>
+/// <summary>A user with a one-time or an expired password can do nothing but choose a new one (docs/security.md 8 and 9).</summary>
 public sealed class MustChangePasswordRedirect(RequestDelegate next)
 {
     public const string Path = "/account/change-password";

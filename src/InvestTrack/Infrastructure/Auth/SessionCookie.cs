@@ -91,8 +91,10 @@ public static class SessionCookie
 }
 
 /// <summary>
-/// Wall-clock time for sessions (idle and absolute limits). Not the app's TimeProvider, which tests move by days to reach
-/// a 旬 or a deadline: a session lasts minutes of real time. Tests of the limits give it a clock of their own.
+/// Wall-clock time for sessions (idle and absolute limits) and a password's age (Features/Account/PasswordExpiry). Not the
+/// app's TimeProvider, which tests move by days to reach a 旬 or a deadline: a session lasts minutes of real time, and a
+/// test that moves the app's calendar must not find every account's password expired. Tests of the limits give it a clock
+/// of their own.
 /// </summary>
 public sealed class SessionClock(TimeProvider? time = null)
 {

@@ -45,6 +45,9 @@ public static class CoreServices
         services.AddSingleton<Features.Account.RefusalPace>();
         services.AddSingleton<RefusalAudit>();
         services.AddSingleton(new SessionClock());
+        // Read now: a value out of range stops start-up with its name.
+        var passwordMaxAgeDays = Features.Account.PasswordExpiry.MaxAgeDaysFrom(builder.Configuration);
+        services.AddSingleton(sp => new Features.Account.PasswordExpiry(passwordMaxAgeDays, sp.GetRequiredService<SessionClock>()));
         // Built now: a wrong network list stops start-up with its name.
         services.AddSingleton(new AdminNetworks(builder.Configuration));
         services.AddScoped<Features.Home.WorkbenchService>();
