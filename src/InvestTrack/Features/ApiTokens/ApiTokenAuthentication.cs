@@ -34,6 +34,7 @@ public static class ApiTokenAuthentication
     {
         services.AddScoped<ApiTokenService>();
         services.AddSingleton<ApiTokenUsage>();
+        services.AddSingleton<TokenGuessLimit>();
         services.AddAuthentication(o =>
             {
                 o.DefaultScheme = Selector;
@@ -61,6 +62,8 @@ public static class ApiTokenAuthentication
     /// <summary>Why a token was refused: the key of the message, and the user's language when the token was known.</summary>
     private sealed class Refusal(string key, string? culture = null, string? userName = null, ApiToken? token = null) : Exception(key)
     {
+        /// <summary>Set when the caller's address has used up its unknown tokens: the answer is 429 after this long.</summary>
+        public TimeSpan? RetryAfter { get; init; }
         public string Key { get; } = key;
         public string? Culture { get; } = culture;
         public string? UserName { get; } = userName;
@@ -69,20 +72,21 @@ public static class ApiTokenAuthentication
 
     public sealed class Handler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
         IDbContextFactory<AppDbContext> contexts, IKeyProvider keys, UserManager<AppUser> users, IUserClaimsPrincipalFactory<AppUser> principals,
-        TimeProvider time, Account.PasswordExpiry passwords)
+        TimeProvider time, Account.PasswordExpiry passwords, TokenGuessLimit guesses)
         : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
     {
         protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
         {
             var text = BearerOf(Request);
             if (text is null) return AuthenticateResult.NoResult();
-            if (!ApiTokenFormat.IsWellFormed(text)) return AuthenticateResult.Fail(new Refusal("Tokens.Unknown"));
-            var hash = ApiTokenFormat.Hash(keys, text);
-            await using var db = await contexts.CreateDbContextAsync(Context.RequestAborted);
-            var token = await db.ApiTokens.AsNoTracking().SingleOrDefaultAsync(x => x.Hash == hash, Context.RequestAborted);
-            if (token is null) return AuthenticateResult.Fail(new Refusal("Tokens.Unknown"));
-            var user = await users.FindByIdAsync(token.UserId);
-            if (user is null) return AuthenticateResult.Fail(new Refusal("Tokens.Unknown"));
+            var address = TokenGuessLimit.AddressOf(Context);
+            if (guesses.Blocked(address) is { } wait) return AuthenticateResult.Fail(new Refusal("Tokens.Unknown") { RetryAfter = wait });
+            var token = ApiTokenFormat.IsWellFormed(text) ? await FindAsync(ApiTokenFormat.Hash(keys, text)) : null;
+            var user = token is null ? null : await users.FindByIdAsync(token.UserId);
+            if (token is null || user is null)
+                return AuthenticateResult.Fail(guesses.CountFailure(address)
+                    ? new Refusal("Tokens.Unknown")
+                    : new Refusal("Tokens.Unknown") { RetryAfter = guesses.Blocked(address) ?? Infrastructure.Auth.LoginRateLimit.Window });
             string? Refused() =>
                 token.RevokedAt is not null ? "Tokens.Revoked"
                 : token.ExpiresAt <= time.GetUtcNow() ? "Tokens.Expired"
@@ -105,15 +109,35 @@ public static class ApiTokenAuthentication
             return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), ApiTokenAuthentication.Scheme));
         }
 
+        private async Task<ApiToken?> FindAsync(string hash)
+        {
+            await using var db = await contexts.CreateDbContextAsync(Context.RequestAborted);
+            return await db.ApiTokens.AsNoTracking().SingleOrDefaultAsync(x => x.Hash == hash, Context.RequestAborted);
+        }
+
         /// <summary>401 as ProblemDetails that says why, in the token user's language (the request's when the token is unknown).</summary>
         protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
         {
             var result = await HandleAuthenticateOnceSafeAsync();
             var refusal = result.Failure as Refusal ?? new Refusal("Tokens.Unknown");
+            if (refusal.RetryAfter is { } retryAfter)
+            {
+                await Infrastructure.Auth.LoginRateLimit.RefuseAsync(Context, retryAfter, Context.RequestAborted);
+                return;
+            }
+            var audit = Context.RequestServices.GetRequiredService<AuditLog>();
+            if (refusal.Token is null)
+            {
+                // An unknown token: a failed attempt from this address, audited (bounded by TokenGuessLimit); nothing of the
+                // token itself is written, since a mistyped real token would give most of itself away.
+                await audit.WriteAsync("Refused", ApiTokenService.ObjectType, null, "Refused", details: Infrastructure.Auth.AdminGuard.Serialize(new
+                {
+                    method = Request.Method, path = Request.Path.Value, status = 401, reason = "Unknown",
+                }));
+            }
             if (refusal.Token is { } token)
             {
                 // A known token refused (revoked, expired, its user disabled or locked): a use, audited with who it was.
-                var audit = Context.RequestServices.GetRequiredService<AuditLog>();
                 await audit.WriteAsync("Refused", ApiTokenService.ObjectType, token.Id.ToString(CultureInfo.InvariantCulture), "Refused",
                     userName: refusal.UserName, details: Infrastructure.Auth.AdminGuard.Serialize(new
                     {
