@@ -57,6 +57,8 @@ public class StartupErrorTests
     [InlineData("Database__ReplicaMaxLagSeconds", "abc", "Database:ReplicaMaxLagSeconds")]
     [InlineData("Cache__FiguresSizeLimit", "-1", "Cache:FiguresSizeLimit = -1")]
     [InlineData("Cache__FiguresSizeLimit", "viel", "Cache:FiguresSizeLimit")]
+    [InlineData("Security__CircuitCheckSeconds", "0", "Security:CircuitCheckSeconds = 0")]
+    [InlineData("Security__CircuitCheckSeconds", "soon", "Security:CircuitCheckSeconds")]
     public async Task A_bad_value_of_a_section_is_named_without_a_stack_trace(string variable, string value, string named)
     {
         var (code, output) = await RunAsync(new()

@@ -10,4 +10,6 @@ public static class AppClaims
     public const string MustChangePassword = "investtrack:must_change_password";
     /// <summary>The user's role requires a second factor and the user has none yet (Features/Account/TwoFactor).</summary>
     public const string MustEnrolFactor = "investtrack:must_enrol_factor";
+    /// <summary>The sign-in moment (Unix seconds), for the 12-hour limit of an open circuit (SessionCookie.Absolute).</summary>
+    public const string SessionStarted = "investtrack:session_started";
 }

@@ -7,7 +7,9 @@ namespace InvestTrack.Infrastructure.Auth;
 /// Idle timeout 30 minutes (15 for the administrators, docs/security.md 12), absolute 12 hours; HttpOnly,
 /// SameSite=Strict, Secure over HTTPS — including HTTPS that a configured reverse proxy ended (ProxyHeaders sets the
 /// request's scheme before this runs). Work inside a page's circuit makes no request: session.js tells the server,
-/// once a minute at most, that the user is still at work (POST /api/session/alive), which renews the cookie.
+/// once a minute at most, that the user is still at work (POST /api/session/alive), which renews the cookie. An open
+/// circuit never reads the cookie again, so the sign-in moment also travels in the principal (AppClaims.SessionStarted),
+/// where RevalidatingAuthStateProvider holds the circuit to the same 12 hours.
 /// </summary>
 public static class SessionCookie
 {
@@ -27,6 +29,24 @@ public static class SessionCookie
 
     public static TimeSpan IdleFor(ClaimsPrincipal user) => IsAdministrator(user) ? AdminIdle : Idle;
 
+    /// <summary>The sign-in moment the principal carries (AppClaims.SessionStarted); null when it carries none.</summary>
+    public static DateTimeOffset? StartedAt(ClaimsPrincipal user) =>
+        long.TryParse(user.FindFirstValue(AppClaims.SessionStarted), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
+            ? DateTimeOffset.FromUnixTimeSeconds(seconds) : null;
+
+    /// <summary>Whether a session that began at <paramref name="started"/> has passed the absolute limit at <paramref name="now"/>.</summary>
+    public static bool PastAbsolute(DateTimeOffset started, DateTimeOffset now) => now - started > Absolute;
+
+    /// <summary>
+    /// Puts the sign-in moment into the principal when it lacks it: at sign-in, and after the security stamp validator
+    /// rebuilt the principal from the database (every minute), which drops claims the factory does not make.
+    /// </summary>
+    private static void CarryStarted(ClaimsPrincipal? principal, string? started)
+    {
+        if (started is null || principal?.Identity is not ClaimsIdentity identity || principal.HasClaim(c => c.Type == AppClaims.SessionStarted)) return;
+        identity.AddClaim(new Claim(AppClaims.SessionStarted, started));
+    }
+
     public static void Configure(CookieAuthenticationOptions o)
     {
         o.Cookie.Name = "InvestTrack.Auth";
@@ -43,12 +63,13 @@ public static class SessionCookie
             var now = Seconds(SessionClock.Of(context.HttpContext).Now);
             context.Properties.Items[StartedKey] = now;
             context.Properties.Items[ActiveKey] = now;
+            CarryStarted(context.Principal, now);
             return Task.CompletedTask;
         };
         o.Events.OnValidatePrincipal = async context =>
         {
             var now = SessionClock.Of(context.HttpContext).Now;
-            if (At(context.Properties, StartedKey) is { } started && now - started > Absolute)
+            if (At(context.Properties, StartedKey) is { } started && PastAbsolute(started, now))
             {
                 context.RejectPrincipal();
                 return;
@@ -69,6 +90,8 @@ public static class SessionCookie
                 }
             }
             await inner(context);
+            // After the stamp validator, which may have replaced the principal (and then renews the cookie with it).
+            if (context.Properties.Items.TryGetValue(StartedKey, out var signedIn)) CarryStarted(context.Principal, signedIn);
         };
         // The API answers 401 as a status code, never as a redirect to the login page.
         o.Events.OnRedirectToLogin = context =>

@@ -40,6 +40,7 @@ public static class WebApp
         services.AddTransient<MudBlazor.MudLocalizer, AppMudLocalizer>();
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, RevalidatingAuthStateProvider>();
+        CircuitCheckOptions.AddCircuitCheck(services);
         services.AddScoped<CircuitHandler, CurrentUserCircuitHandler>();
         services.AddScoped<CircuitActivity>();
         services.AddScoped<CircuitHandler>(sp => sp.GetRequiredService<CircuitActivity>());
