@@ -39,7 +39,7 @@ trap 'exit 143' TERM
 
 install_packages() {
   local missing=() p
-  for p in chromium fonts-noto-cjk postgresql; do
+  for p in chromium fonts-noto-cjk postgresql tzdata; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
   done
   if [[ ${#missing[@]} -eq 0 ]]; then log "Debian packages present"; return; fi

@@ -120,8 +120,7 @@ public sealed partial class TestApp : WebApplicationFactory<Program>
         builder.UseSetting("Security:KeyDirectory", TestKeyDirectory);
         builder.UseSetting("Security:CreateMissingKeys", "true");
         builder.UseSetting("Audit:CheckpointDirectory", CheckpointDirectory);
-        // In the city's zone, as the app's own clock is (ChinaTimeProvider): a calendar marks the city's today.
-        if (Clock is { } clock) builder.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(new Kernel.ChinaTimeProvider(clock)));
+        if (Clock is { } clock) builder.ConfigureTestServices(s => s.AddSingleton(clock));
         if (_services is { } services) builder.ConfigureTestServices(services);
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
     }

@@ -80,30 +80,56 @@ public abstract class SignInTests(AppFixture fixture)
 
     /// <summary>
     /// The password hash is computed for an unknown name too, and either refusal is one write, so the time of the
-    /// answer does not tell whether the account exists: the medians of 50 tries each differ by less than 20 ms (a hash
-    /// alone takes about 100 ms).
+    /// answer does not tell whether the account exists: over 50 pairs of tries (a wrong password and an unknown name, one
+    /// after the other, the order alternating) the typical difference within a pair — the median — is below 20 ms (a hash
+    /// alone takes about 100 ms). Pairs, because the test shares two cores with the browser tests: a busy moment of
+    /// the machine then falls on both answers of a pair instead of widening the two lists apart. Only the post is timed.
     /// </summary>
     [Fact]
     public async Task An_unknown_name_is_answered_in_the_time_of_a_wrong_password()
     {
-        var client = App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var client = App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
         var (userName, userId) = await CreateUserAsync();
+        var token = TestApp.TokenOf(await client.GetStringAsync("/account/login"));
         var unknown = new List<double>();
         var wrong = new List<double>();
         for (var i = 0; i < 50; i++)
         {
-            // Interleaved, so that a busy moment of the machine falls on both; the failure count is reset outside the
-            // measured time, or the fifth wrong password would lock the account.
+            // The failure count is reset outside the measured time, or the fifth wrong password would lock the account.
             await App.AsSystemAsync(async sp =>
             {
                 var users = sp.GetRequiredService<UserManager<AppUser>>();
                 return await users.ResetAccessFailedCountAsync((await users.FindByIdAsync(userId))!);
             });
-            wrong.Add(await TimeAsync(() => TestApp.PostLoginAsync(client, userName, "Wrong#Pass123")));
-            unknown.Add(await TimeAsync(() => TestApp.PostLoginAsync(client, "nobody_" + Guid.NewGuid().ToString("N")[..8], "Wrong#Pass123")));
+            Task<double> Wrong() => TimeAsync(() => PostAsync(client, token, userName));
+            Task<double> Unknown() => TimeAsync(() => PostAsync(client, token, "nobody_" + Guid.NewGuid().ToString("N")[..8]));
+            if (i % 2 == 0)
+            {
+                wrong.Add(await Wrong());
+                unknown.Add(await Unknown());
+            }
+            else
+            {
+                unknown.Add(await Unknown());
+                wrong.Add(await Wrong());
+            }
         }
-        var spread = Math.Abs(Median(unknown) - Median(wrong));
-        Assert.True(spread < 20, $"median unknown {Median(unknown):F1} ms, wrong password {Median(wrong):F1} ms");
+        var spread = Math.Abs(Median(unknown.Zip(wrong, (u, w) => u - w).ToList()));
+        Assert.True(spread < 20, $"median difference within a pair {spread:F1} ms (medians: unknown {Median(unknown):F1} ms, wrong password {Median(wrong):F1} ms)");
+    }
+
+    /// <summary>A post of the sign-in form with a wrong password and the token of a form fetched before.</summary>
+    private static async Task<HttpResponseMessage> PostAsync(HttpClient client, string token, string userName)
+    {
+        var response = await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "login",
+            ["__RequestVerificationToken"] = token,
+            ["Input.UserName"] = userName,
+            ["Input.Password"] = "Wrong#Pass123",
+        }));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return response;
     }
 
     [Fact]

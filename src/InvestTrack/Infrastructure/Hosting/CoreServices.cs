@@ -29,7 +29,7 @@ public static class CoreServices
         services.AddScoped<IDbContextFactory<AppDbContext>, AppDbContextFactory>();
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext());
         services.AddReadContexts();
-        services.AddSingleton<TimeProvider>(new Kernel.ChinaTimeProvider(TimeProvider.System));
+        services.AddSingleton(TimeProvider.System);
         services.AddScoped<Features.Audit.AuditLog>();
         Features.Audit.AuditServices.AddAuditChain(services, builder.Configuration, contentRoot, settings);
         Features.Backup.BackupServices.AddBackups(services);
