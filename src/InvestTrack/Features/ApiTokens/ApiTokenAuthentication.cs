@@ -84,16 +84,17 @@ public static class ApiTokenAuthentication
             var token = ApiTokenFormat.IsWellFormed(text) ? await FindAsync(ApiTokenFormat.Hash(keys, text)) : null;
             var user = token is null ? null : await users.FindByIdAsync(token.UserId);
             if (token is null || user is null)
-                return AuthenticateResult.Fail(guesses.CountFailure(address)
-                    ? new Refusal("Tokens.Unknown")
-                    : new Refusal("Tokens.Unknown") { RetryAfter = guesses.Blocked(address) ?? Infrastructure.Auth.LoginRateLimit.Window });
+                return AuthenticateResult.Fail(new Refusal("Tokens.Unknown") { RetryAfter = guesses.CountFailure(address) });
             string? Refused() =>
                 token.RevokedAt is not null ? "Tokens.Revoked"
                 : token.ExpiresAt <= time.GetUtcNow() ? "Tokens.Expired"
                 : user.IsDisabled ? "Tokens.UserDisabled"
-                : user.MustChangePassword ? "Tokens.MustChangePassword"
-                : passwords.IsExpired(user) ? "Tokens.PasswordExpired"
-                : null;
+                : passwords.ReasonFor(user) switch
+                {
+                    Account.PasswordChangeReason.OneTime => "Tokens.MustChangePassword",
+                    Account.PasswordChangeReason.Expired => "Tokens.PasswordExpired",
+                    _ => null,
+                };
             var refused = Refused() ?? (await users.IsLockedOutAsync(user) ? "Tokens.UserLocked" : null);
             if (refused is not null) return AuthenticateResult.Fail(new Refusal(refused, user.PreferredCulture, user.UserName, token));
 

@@ -26,13 +26,16 @@ public sealed class TokenGuessLimit(IConfiguration configuration)
     {
         // Asking for no permit tells whether any is left without using one.
         using var probe = _failures.AttemptAcquire(address, 0);
-        return probe.IsAcquired ? null : probe.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : Infrastructure.Auth.LoginRateLimit.Window;
+        return RetryAfter(probe);
     }
 
-    /// <summary>Counts one unknown token; false when this one was over the limit (answered 429, not audited).</summary>
-    public bool CountFailure(string address)
+    /// <summary>Counts one unknown token: null when counted (answered 401 and audited), else how long the address must wait (429).</summary>
+    public TimeSpan? CountFailure(string address)
     {
         using var lease = _failures.AttemptAcquire(address);
-        return lease.IsAcquired;
+        return RetryAfter(lease);
     }
+
+    private static TimeSpan? RetryAfter(RateLimitLease lease) =>
+        lease.IsAcquired ? null : lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : Infrastructure.Auth.LoginRateLimit.Window;
 }

@@ -22,7 +22,11 @@ public static class SessionCookie
     private static string Seconds(DateTimeOffset moment) => moment.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static DateTimeOffset? At(Microsoft.AspNetCore.Authentication.AuthenticationProperties properties, string key) =>
-        properties.Items.TryGetValue(key, out var text) && long.TryParse(text, out var seconds) ? DateTimeOffset.FromUnixTimeSeconds(seconds) : null;
+        properties.Items.TryGetValue(key, out var text) ? FromSeconds(text) : null;
+
+    private static DateTimeOffset? FromSeconds(string? text) =>
+        long.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
+            ? DateTimeOffset.FromUnixTimeSeconds(seconds) : null;
 
     /// <summary>The three administrators (system admin, security admin, auditor): the roles that manage the system, its accounts or read its trail.</summary>
     public static bool IsAdministrator(ClaimsPrincipal user) => Roles.Administrators.Any(user.IsInRole);
@@ -30,9 +34,7 @@ public static class SessionCookie
     public static TimeSpan IdleFor(ClaimsPrincipal user) => IsAdministrator(user) ? AdminIdle : Idle;
 
     /// <summary>The sign-in moment the principal carries (AppClaims.SessionStarted); null when it carries none.</summary>
-    public static DateTimeOffset? StartedAt(ClaimsPrincipal user) =>
-        long.TryParse(user.FindFirstValue(AppClaims.SessionStarted), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
-            ? DateTimeOffset.FromUnixTimeSeconds(seconds) : null;
+    public static DateTimeOffset? StartedAt(ClaimsPrincipal user) => FromSeconds(user.FindFirstValue(AppClaims.SessionStarted));
 
     /// <summary>Whether a session that began at <paramref name="started"/> has passed the absolute limit at <paramref name="now"/>.</summary>
     public static bool PastAbsolute(DateTimeOffset started, DateTimeOffset now) => now - started > Absolute;
