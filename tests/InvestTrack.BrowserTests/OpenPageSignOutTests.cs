@@ -28,8 +28,11 @@ public sealed partial class OpenPageSignOutTests(CircuitCheckFixture fixture) : 
         await admin.GotoAsync("/admin/account-security");
         await adminShell.WaitForInteractiveAsync();
         await admin.GetByTestId("security-search").FillAsync("tiexi");
-        var row = admin.GetByTestId("security-table").Locator("tbody tr")
-            .Filter(new() { Has = admin.GetByRole(AriaRole.Cell, new() { Name = "tiexi", Exact = true }) });
+        // The search applies after a pause in typing: until then the whole list shows, tiexi among it, and a click there meets
+        // the rows being redrawn. The list of one row is the searched one.
+        var rows = admin.GetByTestId("security-table").Locator("tbody tr");
+        await Expect(rows).ToHaveCountAsync(1);
+        var row = rows.Filter(new() { Has = admin.GetByRole(AriaRole.Cell, new() { Name = "tiexi", Exact = true }) });
         await Expect(row).ToHaveCountAsync(1);
         // The open page has been checked many times (once a second) while the security admin got here: still signed in.
         await Expect(user.CurrentUser).ToBeVisibleAsync();
