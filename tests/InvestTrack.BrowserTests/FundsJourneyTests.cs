@@ -107,12 +107,16 @@ public sealed partial class FundsJourneyTests(BrowserFixture fixture) : IClassFi
         await city.GotoAsync("/funds/audit");
         await cityShell.WaitForInteractiveAsync();
         // The queue narrowed to the project: the city's pending records fill more than a page.
+        var rows = city.GetByTestId("funds-table").Locator("tbody tr");
+        await Expect(rows.Filter(new() { HasNotText = choice.Code }).First).ToBeVisibleAsync();
         var projectFilter = city.GetByTestId("filter-project");
         await projectFilter.ClickAsync();
         await projectFilter.PressSequentiallyAsync(choice.Code, new() { Delay = 30 });
         await city.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = choice.Code }).First.ClickAsync();
         await city.GetByTestId("funds-search").ClickAsync();
-        var queued = city.GetByTestId("funds-table").Locator("tbody tr").Filter(new() { HasText = choice.MonthText }).Filter(new() { HasText = choice.Code });
+        // The whole queue stays until the search answers: act once every row is the project's.
+        await Expect(rows.Filter(new() { HasNotText = choice.Code })).ToHaveCountAsync(0);
+        var queued = rows.Filter(new() { HasText = choice.MonthText }).Filter(new() { HasText = choice.Code });
         await Expect(queued).ToHaveCountAsync(1);
         await Expect(queued).ToContainTextAsync("到位资金银行回单.pdf");
         // Who reported it, by name and unit; never the sign-in name.

@@ -148,12 +148,17 @@ public sealed partial class ProjectFundsJourneyTests(BrowserFixture fixture) : I
         await cityShell.NavLink("到位资金审核").ClickAsync();
         await Expect(city).ToHaveURLAsync(new Regex("/funds/audit$"));
         await cityShell.WaitForInteractiveAsync();
+        var rows = city.GetByTestId("funds-table").Locator("tbody tr");
+        // The queue holds other projects' records: once the search answers, none of them is left.
+        await Expect(rows.Filter(new() { HasNotText = suggested }).First).ToBeVisibleAsync();
         var projectFilter = city.GetByTestId("filter-project");
         await projectFilter.ClickAsync();
         await projectFilter.PressSequentiallyAsync(suggested, new() { Delay = 30 });
         await city.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = suggested }).First.ClickAsync();
         await city.GetByTestId("funds-search").ClickAsync();
-        var row = city.GetByTestId("funds-table").Locator("tbody tr").Filter(new() { HasText = suggested });
+        // The whole queue stays until the search answers (and a new search clears what was ticked): every row is the project's.
+        await Expect(rows.Filter(new() { HasNotText = suggested })).ToHaveCountAsync(0);
+        var row = rows.Filter(new() { HasText = suggested });
         await Expect(row).ToHaveCountAsync(1);
         await Expect(row.GetByTestId("funds-reporter")).ToHaveTextAsync("铁西区 张华铁西区");
         await Expect(row).Not.ToContainTextAsync("tiexi");
