@@ -9,16 +9,18 @@ using InvestTrack.Features.Funds;
 using InvestTrack.Features.Projects;
 using InvestTrack.Features.ReferenceData;
 using InvestTrack.Features.Units;
-using InvestTrack.IntegrationTests.Admin;
+using InvestTrack.IntegrationTests;
 using InvestTrack.Tests;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 
-namespace InvestTrack.IntegrationTests.Exports;
+namespace InvestTrack.MemoryTests;
 
 /// <summary>
-/// Measured alone: other tests in the process would move the live heap that these tests read.
+/// Measured alone: other tests in the process would move the live heap that these tests read. The process is this
+/// project's own, so its heap holds these tests' apps only: a full collection costs little, and the tests run beside
+/// the integration tests instead of after them.
 /// </summary>
 [CollectionDefinition(nameof(MemoryMeasured), DisableParallelization = true)]
 public sealed class MemoryMeasured;
@@ -70,7 +72,7 @@ public abstract class StreamingExportTests(AppFixture fixture, ITestOutputHelper
         App.AsSystemAsync(async sp =>
         {
             var db = sp.GetRequiredService<AppDbContext>();
-            var suffix = AdminTestSupport.Unique();
+            var suffix = Guid.NewGuid().ToString("N")[..8];
             var unit = new Unit { Code = $"SX{suffix}", Name = $"导出测试区{suffix}", Kind = UnitKind.County, SortOrder = 900 };
             var company = new Company { Name = $"导出测试公司{suffix}", Origin = "山东省济南市", OriginClass = OriginClass.OtherProvince, CreatedAt = DateTimeOffset.UtcNow };
             db.AddRange(unit, company);
