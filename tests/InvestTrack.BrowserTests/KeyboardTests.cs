@@ -16,6 +16,9 @@ namespace InvestTrack.BrowserTests;
 /// </summary>
 public sealed class KeyboardTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
+    /// <summary>The options of the open choice list.</summary>
+    private const string OpenOptions = ".mud-popover-open [role=option]";
+
     /// <summary>Presses Tab until the focused element matches, at most <paramref name="most"/> times; fails otherwise.</summary>
     /// <param name="text">The element's text too, when the selector alone does not single it out.</param>
     private static async Task TabToAsync(IPage page, string selector, int most = 60, string? text = null)
@@ -43,11 +46,10 @@ public sealed class KeyboardTests(BrowserFixture fixture) : IClassFixture<Browse
     /// </summary>
     private static async Task ChooseWithArrowsAsync(IPage page, string option)
     {
-        const string Options = ".mud-popover-open [role=option]";
-        const string Current = "document.querySelector('.mud-popover-open [role=option].mud-selected-item')?.innerText.trim() ?? null";
+        const string Current = $"document.querySelector('{OpenOptions}.mud-selected-item')?.innerText.trim() ?? null";
         await page.Keyboard.PressAsync("ArrowDown");
-        await Expect(page.Locator(Options).First).ToBeVisibleAsync();
-        var names = (await page.Locator(Options).AllInnerTextsAsync()).Select(n => n.Trim()).ToList();
+        await Expect(page.Locator(OpenOptions).First).ToBeVisibleAsync();
+        var names = (await page.Locator(OpenOptions).AllInnerTextsAsync()).Select(n => n.Trim()).ToList();
         var target = names.IndexOf(option);
         Assert.True(target >= 0, $"no option {option} among {string.Join(", ", names)}");
         for (var step = 0; step <= names.Count; step++)
@@ -56,7 +58,7 @@ public sealed class KeyboardTests(BrowserFixture fixture) : IClassFixture<Browse
             if (current == option)
             {
                 await page.Keyboard.PressAsync("Enter");
-                await Expect(page.Locator(Options)).ToHaveCountAsync(0);
+                await Expect(page.Locator(OpenOptions)).ToHaveCountAsync(0);
                 return;
             }
             await page.Keyboard.PressAsync(current is null || names.IndexOf(current) < target ? "ArrowDown" : "ArrowUp");
@@ -145,16 +147,16 @@ public sealed class KeyboardTests(BrowserFixture fixture) : IClassFixture<Browse
               }, true);
             }
             """);
-        var stage = page.Locator(".mud-select").Filter(new() { Has = page.Locator("label", new() { HasTextRegex = new Regex("^阶段$") }) }).First;
+        var stage = Mud.Select(page, "阶段");
         await stage.Locator("input").First.FocusAsync();
         await page.Keyboard.PressAsync("ArrowDown");
-        await Expect(page.Locator(".mud-popover-open [role=option]").First).ToBeVisibleAsync();
+        await Expect(page.Locator(OpenOptions).First).ToBeVisibleAsync();
         await page.Keyboard.PressAsync("ArrowDown");
         await Expect(stage).ToContainTextAsync("线索");
         await Expect(stage.Locator("[role=combobox]:not(input)")).ToBeFocusedAsync();
         Assert.Equal(["combobox"], await page.EvaluateAsync<string[]>("() => window.focusAfterSwap"));
         await page.Keyboard.PressAsync("Enter");
-        await Expect(page.Locator(".mud-popover-open [role=option]")).ToHaveCountAsync(0);
+        await Expect(page.Locator(OpenOptions)).ToHaveCountAsync(0);
     }
 
     /// <summary>

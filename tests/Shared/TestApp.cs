@@ -154,18 +154,17 @@ public sealed partial class TestApp : WebApplicationFactory<Program>
         return client;
     }
 
-    public static async Task<HttpResponseMessage> PostLoginAsync(HttpClient client, string userName, string password)
+    public static async Task<HttpResponseMessage> PostLoginAsync(HttpClient client, string userName, string password) =>
+        await client.PostAsync("/account/login", LoginForm(TokenOf(await client.GetStringAsync("/account/login")), userName, password));
+
+    /// <summary>The sign-in form's fields, with the antiforgery token of a login page fetched before.</summary>
+    public static FormUrlEncodedContent LoginForm(string token, string userName, string password) => new(new Dictionary<string, string>
     {
-        var form = await client.GetStringAsync("/account/login");
-        var token = AntiforgeryToken().Match(form).Groups[1].Value;
-        return await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["_handler"] = "login",
-            ["__RequestVerificationToken"] = token,
-            ["Input.UserName"] = userName,
-            ["Input.Password"] = password,
-        }));
-    }
+        ["_handler"] = "login",
+        ["__RequestVerificationToken"] = token,
+        ["Input.UserName"] = userName,
+        ["Input.Password"] = password,
+    });
 
     /// <summary>The antiforgery token of the first form on a page.</summary>
     public static string TokenOf(string html) => AntiforgeryToken().Match(html).Groups[1].Value;
@@ -179,13 +178,7 @@ public sealed partial class TestApp : WebApplicationFactory<Program>
         var form = await client.GetAsync("/account/login");
         var post = new HttpRequestMessage(HttpMethod.Post, "/account/login")
         {
-            Content = new FormUrlEncodedContent(new Dictionary<string, string>
-            {
-                ["_handler"] = "login",
-                ["__RequestVerificationToken"] = TokenOf(await form.Content.ReadAsStringAsync()),
-                ["Input.UserName"] = userName,
-                ["Input.Password"] = Password,
-            }),
+            Content = LoginForm(TokenOf(await form.Content.ReadAsStringAsync()), userName, Password),
         };
         post.Headers.Add("Cookie", string.Join("; ", form.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0])));
         var response = await client.SendAsync(post);

@@ -121,13 +121,7 @@ public abstract class SignInTests(AppFixture fixture)
     /// <summary>A post of the sign-in form with a wrong password and the token of a form fetched before.</summary>
     private static async Task<HttpResponseMessage> PostAsync(HttpClient client, string token, string userName)
     {
-        var response = await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["_handler"] = "login",
-            ["__RequestVerificationToken"] = token,
-            ["Input.UserName"] = userName,
-            ["Input.Password"] = "Wrong#Pass123",
-        }));
+        var response = await client.PostAsync("/account/login", TestApp.LoginForm(token, userName, "Wrong#Pass123"));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return response;
     }
