@@ -47,9 +47,12 @@ public sealed class KeyboardTests(BrowserFixture fixture) : IClassFixture<Browse
     private static async Task ChooseWithArrowsAsync(IPage page, string option)
     {
         const string Current = $"document.querySelector('{OpenOptions}.mud-selected-item')?.innerText.trim() ?? null";
+        var shown = await page.EvaluateAsync<string>("() => (document.activeElement.value ?? document.activeElement.innerText ?? '').trim()");
         await page.Keyboard.PressAsync("ArrowDown");
         await Expect(page.Locator(OpenOptions).First).ToBeVisibleAsync();
         var names = (await page.Locator(OpenOptions).AllInnerTextsAsync()).Select(n => n.Trim()).ToList();
+        // A list with a value highlights it once open, as the user sees before pressing on: the steps below start from there.
+        if (names.Contains(shown)) await page.WaitForFunctionAsync($"s => ({Current}) === s", shown);
         var target = names.IndexOf(option);
         Assert.True(target >= 0, $"no option {option} among {string.Join(", ", names)}");
         for (var step = 0; step <= names.Count; step++)
