@@ -73,6 +73,12 @@ public sealed partial class TestApp
         }
     }
 
+    /// <summary>
+    /// A copy of this process's SQLite template (migrated, the demo city) at <paramref name="file"/>, for the program started
+    /// as a process; its audit chain and personal data are sealed with the keys in <see cref="TestKeyDirectory"/>.
+    /// </summary>
+    public static void CopySqliteTemplate(string file) => File.Copy(SqliteTemplate(), file);
+
     /// <summary>Migrates and seeds the template with an app of its own, on the thread pool (the callers are constructors).</summary>
     private static void Build(DatabaseProviderKind provider, string? admin, string target) => Task.Run(async () =>
     {

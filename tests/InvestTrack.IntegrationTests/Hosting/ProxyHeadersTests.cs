@@ -1,7 +1,6 @@
 using System.Net;
 using InvestTrack.Data;
 using InvestTrack.Tests;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -65,20 +64,14 @@ public abstract class ProxyHeadersTests(DatabaseProviderKind provider)
 
     private async Task<ProxiedApp> StartAsync(params (string Key, string Value)[] settings)
     {
-        var root = new TestApp(provider);
-        await root.StartAsync();
-        var app = root.WithWebHostBuilder(b =>
-        {
-            b.UseSetting("Security:SignInAttemptsPerAddress", "2");
-            foreach (var (key, value) in settings) b.UseSetting(key, value);
-        });
+        var app = new TestApp(provider, settings: settings.Append(("Security:SignInAttemptsPerAddress", "2")).ToDictionary(s => s.Item1, s => s.Item2));
         // A real connection, so that the app sees a real remote address: the test's 127.0.0.1.
         app.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        return new ProxiedApp(root, new Uri(address));
+        return new ProxiedApp(app, new Uri(address));
     }
 
-    /// <summary>The root app owns the derived one (WithWebHostBuilder) and its database.</summary>
     private sealed class ProxiedApp(TestApp root, Uri address) : IAsyncDisposable
     {
         public async Task<(string Cookie, string? Hsts)> SignInAsync(string userName, string password, string from, bool https)
@@ -109,13 +102,7 @@ public abstract class ProxyHeadersTests(DatabaseProviderKind provider)
             var page = await form.Content.ReadAsStringAsync();
             var post = Proxied(new HttpRequestMessage(HttpMethod.Post, "/account/login")
             {
-                Content = new FormUrlEncodedContent(new Dictionary<string, string>
-                {
-                    ["_handler"] = "login",
-                    ["__RequestVerificationToken"] = TestApp.TokenOf(page),
-                    ["Input.UserName"] = userName,
-                    ["Input.Password"] = password,
-                }),
+                Content = TestApp.LoginForm(TestApp.TokenOf(page), userName, password),
             }, from, https);
             post.Headers.Add("Cookie", string.Join("; ", form.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0])));
             return (await client.SendAsync(post), page);

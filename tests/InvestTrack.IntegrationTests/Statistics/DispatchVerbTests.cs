@@ -1,3 +1,4 @@
+using InvestTrack.Tests;
 using Microsoft.Data.Sqlite;
 
 namespace InvestTrack.IntegrationTests.Statistics;
@@ -64,21 +65,22 @@ public class DispatchVerbTests
             Assert.Contains("到位资金汇总与台账一致 / the funds totals match the ledger", output);
         });
 
-    /// <summary>A fresh SQLite file, migrated and loaded with demo data by the program itself, plus the rows of <paramref name="sql"/>.</summary>
+    /// <summary>
+    /// A copy of the tests' SQLite template (migrated and loaded with the demo city; `migrate` and `demo-data` as verbs have
+    /// CommandLineTests), plus the rows of <paramref name="sql"/>.
+    /// </summary>
     private static async Task OnSeededDatabaseAsync(string sql, Func<Dictionary<string, string?>, Task> check)
     {
         var dir = Directory.CreateTempSubdirectory("investtrack-report-").FullName;
         var file = Path.Combine(dir, "report.db");
+        TestApp.CopySqliteTemplate(file);
         var env = new Dictionary<string, string?>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Development", ["Database__Provider"] = "Sqlite", ["ConnectionStrings__InvestTrack"] = $"Data Source={file}",
+            ["Security__KeyDirectory"] = TestApp.TestKeyDirectory,
         };
         try
         {
-            var (code, output) = await StartupErrorTests.RunAsync(env, "migrate");
-            Assert.True(code == 0, output);
-            (code, output) = await StartupErrorTests.RunAsync(env, "demo-data");
-            Assert.True(code == 0, output);
             await using (var db = new SqliteConnection($"Data Source={file}"))
             {
                 await db.OpenAsync();
