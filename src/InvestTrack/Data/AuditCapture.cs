@@ -79,6 +79,18 @@ internal static class AuditCapture
     }
 
     /// <summary>
+    /// An entry of what the code did (not a tracked change), stamped and added to <paramref name="db"/> unsaved, so that it
+    /// commits or rolls back with the change it records (docs/security.md 19).
+    /// </summary>
+    public static AuditEntry Add(AppDbContext db, string action, string? objectType, string? objectId, string? newValues = null, string result = "Success")
+    {
+        var entry = Stamp(db);
+        (entry.Action, entry.ObjectType, entry.ObjectId, entry.NewValues, entry.Result) = (action, objectType, objectId, newValues, result);
+        db.AuditEntries.Add(entry);
+        return entry;
+    }
+
+    /// <summary>
     /// The Create entry of a new entity written without the change tracker (BulkInsert.InsertAuditedAsync): the same
     /// values, object id and stamp that SaveChanges records for an added entity, read from the entity after its key is set.
     /// </summary>

@@ -123,11 +123,8 @@ public sealed class PasswordSignIn(SignInManager<AppUser> signIn, UserManager<Ap
     /// <summary>An audit entry in the context that saves the user, so that the change and its entry are one write.</summary>
     internal void Audit(string action, string? userId, string result, string userName, string? reason)
     {
-        var entry = AuditCapture.Stamp(db);
-        (entry.Action, entry.ObjectType, entry.ObjectId, entry.Result) = (action, "AppUser", userId, result);
-        entry.NewValues = reason is null ? null : Infrastructure.Auth.AdminGuard.Serialize(new { reason });
+        var entry = AuditCapture.Add(db, action, "AppUser", userId, reason is null ? null : Infrastructure.Auth.AdminGuard.Serialize(new { reason }), result);
         entry.UserName ??= userName;
-        db.AuditEntries.Add(entry);
     }
 }
 

@@ -9,14 +9,8 @@ public sealed class AuditLog(Microsoft.EntityFrameworkCore.IDbContextFactory<App
         string? userName = null, string? details = null, CancellationToken ct = default)
     {
         await using var db = dbFactory.CreateDbContext();
-        var entry = AuditCapture.Stamp(db);
-        entry.Action = action;
-        entry.ObjectType = objectType;
-        entry.ObjectId = objectId;
-        entry.Result = result;
-        entry.NewValues = details;
+        var entry = AuditCapture.Add(db, action, objectType, objectId, details, result);
         if (userName is not null) entry.UserName ??= userName;
-        db.AuditEntries.Add(entry);
         await db.SaveChangesAsync(ct);
     }
 }

@@ -61,12 +61,8 @@ public sealed class AuditRetention(IDbContextFactory<AppDbContext> dbFactory, Au
             }
         }
         var sha256 = Convert.ToHexStringLower(await SHA256.HashDataAsync(File.OpenRead(path), ct));
-        var record = AuditCapture.Stamp(db);
-        record.Action = ExportAction;
-        record.ObjectType = ChainObject;
-        record.ObjectId = $"{anchor + 1}-{upTo}";
-        record.NewValues = JsonSerializer.Serialize(new { file = path, sha256, fromSequence = anchor + 1, toSequence = upTo, count });
-        db.AuditEntries.Add(record);
+        AuditCapture.Add(db, ExportAction, ChainObject, $"{anchor + 1}-{upTo}",
+            JsonSerializer.Serialize(new { file = path, sha256, fromSequence = anchor + 1, toSequence = upTo, count }));
         await db.SaveChangesAsync(ct);
         return new(true, $"exported entries {anchor + 1}–{upTo} ({count}) to {path}, SHA-256 {sha256}", count);
     }
@@ -122,12 +118,8 @@ public sealed class AuditRetention(IDbContextFactory<AppDbContext> dbFactory, Au
         {
             return new(false, $"refused by PostgreSQL ({e.MessageText}): the app's role may not delete audit entries; run `audit purge` with the owner role's connection string (README, Database roles)");
         }
-        var record = AuditCapture.Stamp(db);
-        record.Action = PurgeAction;
-        record.ObjectType = ChainObject;
-        record.ObjectId = $"{anchor + 1}-{upTo}";
-        record.NewValues = JsonSerializer.Serialize(new { anchorSequence = upTo, anchorMac, count = deleted, retentionDays = settings.RetentionDays });
-        db.AuditEntries.Add(record);
+        AuditCapture.Add(db, PurgeAction, ChainObject, $"{anchor + 1}-{upTo}",
+            JsonSerializer.Serialize(new { anchorSequence = upTo, anchorMac, count = deleted, retentionDays = settings.RetentionDays }));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return new(true, $"purged entries {anchor + 1}–{upTo} ({deleted}), older than {settings.RetentionDays} days and held by a verified export; the chain now starts after entry {upTo}", deleted);

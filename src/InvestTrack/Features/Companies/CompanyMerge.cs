@@ -72,13 +72,9 @@ public sealed class CompanyMerge(IDbContextFactory<AppDbContext> dbFactory, Curr
             await db.SaveChangesAsync(ct);
         }
 
-        var entry = AuditCapture.Stamp(db);
-        entry.Action = "Merge";
-        entry.ObjectType = CompanyService.ObjectType;
-        entry.ObjectId = CompanyService.Id(keepId);
+        var entry = AuditCapture.Add(db, "Merge", CompanyService.ObjectType, CompanyService.Id(keepId),
+            AdminGuard.Serialize(new { id = keepId, name = keep.Name, creditCode = keep.CreditCode, projects = projectIds, contacts = contactIds, otherLinks = others }));
         entry.OldValues = AdminGuard.Serialize(new { id = removeId, name = remove.Name, creditCode = remove.CreditCode });
-        entry.NewValues = AdminGuard.Serialize(new { id = keepId, name = keep.Name, creditCode = keep.CreditCode, projects = projectIds, contacts = contactIds, otherLinks = others });
-        db.AuditEntries.Add(entry);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return new MergeResult(ProjectsMoved: projectsMoved, ContactsMoved: contactsMoved);

@@ -101,12 +101,7 @@ public sealed class TargetImport(IDbContextFactory<AppDbContext> dbFactory, Targ
             else if (target.Value != r.Value) { target.Value = r.Value; updated++; }
             else unchanged++;
         }
-        var entry = AuditCapture.Stamp(db);
-        entry.Action = "Import";
-        entry.ObjectType = nameof(AnnualTarget);
-        entry.ObjectId = name;
-        entry.NewValues = AdminGuard.Serialize(new { rows = rows.Count, created, updated, unchanged });
-        db.AuditEntries.Add(entry);
+        AuditCapture.Add(db, "Import", nameof(AnnualTarget), name, AdminGuard.Serialize(new { rows = rows.Count, created, updated, unchanged }));
         try
         {
             await db.SaveChangesAsync(ct);

@@ -86,7 +86,7 @@ public sealed class WarningRunService(IServiceScopeFactory scopes, TimeProvider 
             run.FinishedAt = clock.GetUtcNow();
             run.DurationMs = watch.ElapsedMilliseconds;
             db.WarningRuns.Add(run);
-            db.AuditEntries.Add(RunAudit(db, run));
+            AuditCapture.Add(db, "Run", nameof(WarningRun), run.Xun, JsonSerializer.Serialize(new { run.Xun, run.Red, run.Yellow, run.Green, run.DurationMs }));
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
         }
@@ -141,15 +141,5 @@ public sealed class WarningRunService(IServiceScopeFactory scopes, TimeProvider 
             await db.SaveChangesAsync(ct);
             db.ChangeTracker.Clear();
         }
-    }
-
-    private static Audit.AuditEntry RunAudit(AppDbContext db, WarningRun run)
-    {
-        var entry = AuditCapture.Stamp(db);
-        entry.Action = "Run";
-        entry.ObjectType = nameof(WarningRun);
-        entry.ObjectId = run.Xun;
-        entry.NewValues = JsonSerializer.Serialize(new { run.Xun, run.Red, run.Yellow, run.Green, run.DurationMs });
-        return entry;
     }
 }

@@ -37,12 +37,7 @@ public static class AdminGuard
     /// </summary>
     public static async Task AuditAsync(AppDbContext db, string action, string objectType, string objectId, object? details = null, CancellationToken ct = default)
     {
-        var entry = AuditCapture.Stamp(db);
-        entry.Action = action;
-        entry.ObjectType = objectType;
-        entry.ObjectId = objectId;
-        entry.NewValues = details is null ? null : Serialize(details);
-        db.AuditEntries.Add(entry);
+        AuditCapture.Add(db, action, objectType, objectId, details is null ? null : Serialize(details));
         await db.SaveChangesAsync(ct);
     }
 }

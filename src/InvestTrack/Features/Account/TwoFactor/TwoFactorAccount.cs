@@ -103,10 +103,7 @@ public sealed class TwoFactorAccount(UserManager<AppUser> users, AppDbContext db
 
     private void AddAudit(AppUser user, string action, string result, string reason)
     {
-        var entry = AuditCapture.Stamp(db);
-        (entry.Action, entry.ObjectType, entry.ObjectId, entry.Result) = (action, nameof(AppUser), user.Id, result);
-        entry.NewValues = AdminGuard.Serialize(new { reason });
-        db.AuditEntries.Add(entry);
+        AuditCapture.Add(db, action, nameof(AppUser), user.Id, AdminGuard.Serialize(new { reason }), result);
     }
 
     private string? Unseal(AppUser user, string? sealedOffer)
