@@ -52,6 +52,10 @@ internal static class TestJobs
         ["Jobs:Retries"] = "2",
     };
 
+    /// <summary>Runs as a timeout names them: attempt, cause, outcome, start and end (UTC).</summary>
+    private static string Describe(IEnumerable<JobRun> runs) =>
+        "[" + string.Join("; ", runs.Select(r => $"#{r.Attempt} {r.Cause} {r.Outcome} {r.StartedAt:HH:mm:ss.fff}–{r.FinishedAt:HH:mm:ss.fff} {r.Summary}")) + "]";
+
     /// <summary>Waits for a state of the database, not for a time: the condition is read again until it holds.</summary>
     public static async Task<T> WaitForAsync<T>(Func<Task<T>> read, Func<T, bool> done, string what)
     {
@@ -60,7 +64,7 @@ internal static class TestJobs
         {
             var value = await read();
             if (done(value)) return value;
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"{what}: still {value} after 90 s");
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"{what}: still {(value is IEnumerable<JobRun> runs ? Describe(runs) : value)} after 90 s");
             await Task.Delay(100);
         }
     }
