@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using InvestTrack.BrowserTests.Pages;
 using InvestTrack.Data;
 using Microsoft.EntityFrameworkCore;
@@ -33,7 +34,7 @@ public sealed class DeadEndsTests(BrowserFixture fixture) : IClassFixture<Browse
                     var response = await page.GotoAsync(url);
                     Assert.Equal(status, response!.Status);
                     // The page keeps the address asked for (the language switch comes back to it).
-                    await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(System.Text.RegularExpressions.Regex.Escape(url) + "$"));
+                    await Expect(page).ToHaveURLAsync(new Regex(Regex.Escape(url) + "$"));
                     await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1, Name = heading })).ToBeVisibleAsync();
                     await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", w.Lang);
                     await Expect(page.GetByRole(AriaRole.Link, new() { Name = w.Home, Exact = true })).ToBeVisibleAsync();

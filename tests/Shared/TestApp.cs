@@ -90,7 +90,7 @@ public sealed partial class TestApp : WebApplicationFactory<Program>
             var file = buildingTemplate ?? Path.Combine(_scratch, "test.db");
             if (buildingTemplate is null)
             {
-                File.Copy(SqliteTemplate(), file);
+                CopySqliteTemplate(file);
                 _fromTemplate = true;
             }
             _connectionString = $"Data Source={file}";

@@ -10,7 +10,7 @@ public sealed class AuditLog(Microsoft.EntityFrameworkCore.IDbContextFactory<App
     {
         await using var db = dbFactory.CreateDbContext();
         var entry = AuditCapture.Add(db, action, objectType, objectId, details, result);
-        if (userName is not null) entry.UserName ??= userName;
+        entry.UserName ??= userName;
         await db.SaveChangesAsync(ct);
     }
 }
