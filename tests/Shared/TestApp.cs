@@ -8,6 +8,8 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using Serilog;
+using Serilog.Events;
 
 namespace InvestTrack.Tests;
 
@@ -18,6 +20,8 @@ namespace InvestTrack.Tests;
 public sealed partial class TestApp : WebApplicationFactory<Program>
 {
     public const string PostgresVariable = "INVESTTRACK_TEST_POSTGRES";
+    /// <summary>A directory for a trace of the test apps (circuits, events, renders, SQL), to find why a test failed once.</summary>
+    public const string TraceVariable = "INVESTTRACK_TEST_TRACE";
     public const string Password = DemoData.DemoPassword;
 
     private readonly string _connectionString;
@@ -113,6 +117,7 @@ public sealed partial class TestApp : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:InvestTrack", _connectionString);
         builder.UseSetting("Serilog:WriteTo:1:Args:path", Path.Combine(_scratch, "logs", "test-.log"));
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        if (Environment.GetEnvironmentVariable(TraceVariable) is { Length: > 0 } trace) builder.ConfigureTestServices(s => s.AddSerilog(Trace(trace), dispose: true));
         // Each of the many test apps would otherwise run a scheduler; the tests of jobs switch it on.
         builder.UseSetting("Jobs:Enabled", "false");
         // One set of keys for every test app and its template database, whose audit chain they sealed (as instances
@@ -124,6 +129,14 @@ public sealed partial class TestApp : WebApplicationFactory<Program>
         if (_services is { } services) builder.ConfigureTestServices(services);
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
     }
+
+    private static Serilog.ILogger Trace(string directory) => new LoggerConfiguration()
+        .MinimumLevel.Warning()
+        .MinimumLevel.Override("Microsoft.AspNetCore.Components", LogEventLevel.Debug)
+        .MinimumLevel.Override("Microsoft.EntityFrameworkCore.Database.Command", LogEventLevel.Information)
+        .WriteTo.File(Path.Combine(directory, "trace-.log"), rollingInterval: RollingInterval.Day,
+            outputTemplate: "{Timestamp:HH:mm:ss.fff} [{Level:u3}] {SourceContext} {Message:lj}{NewLine}{Exception}")
+        .CreateLogger();
 
     /// <summary>Migrates and loads reference and demo data, as `migrate` and the SQLite start-up do.</summary>
     public async Task<TestApp> StartAsync()

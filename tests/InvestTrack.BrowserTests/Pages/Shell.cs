@@ -17,22 +17,11 @@ public sealed class Shell(IPage page)
     public ILocator NavLink(string name) => Navigation.GetByRole(AriaRole.Link, new() { Name = name, Exact = true });
 
     /// <summary>
-    /// Waits until Blazor has taken over the prerendered page: blazor.web.js is loaded and the circuit's
-    /// first render is in the DOM (the interactive renderer marks each component with an empty comment
-    /// "&lt;!--!--&gt;", which prerendered HTML never has).
+    /// Waits until Blazor has taken over the prerendered page: its circuit has rendered and its router handles links
+    /// (the app's mark, Routes.razor). The circuit's first render alone is not enough: the router asks the browser for
+    /// links just after it, and a navigation in between goes to the server.
     /// </summary>
-    public async Task WaitForInteractiveAsync()
-    {
-        await page.WaitForFunctionAsync("""
-            () => {
-              if (window.Blazor === undefined) return false;
-              const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_COMMENT);
-              for (let node = walker.nextNode(); node; node = walker.nextNode())
-                if (node.textContent === '!') return true;
-              return false;
-            }
-            """);
-    }
+    public async Task WaitForInteractiveAsync() => await page.Locator("[data-interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
 
     /// <summary>Posts the language switch and waits for the page to come back in the other language.</summary>
     public async Task SwitchLanguageAsync(string navProjectsAfter)
