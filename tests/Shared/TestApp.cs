@@ -20,7 +20,7 @@ namespace InvestTrack.Tests;
 public sealed partial class TestApp : WebApplicationFactory<Program>
 {
     public const string PostgresVariable = "INVESTTRACK_TEST_POSTGRES";
-    /// <summary>A directory for a trace of the test apps (circuits, events, renders, SQL), to find why a test failed once.</summary>
+    /// <summary>A directory for a trace of the test apps (circuits, events, renders, SQL, the scheduler), to find why a test failed once.</summary>
     public const string TraceVariable = "INVESTTRACK_TEST_TRACE";
     public const string Password = DemoData.DemoPassword;
 
@@ -134,6 +134,8 @@ public sealed partial class TestApp : WebApplicationFactory<Program>
         .MinimumLevel.Warning()
         .MinimumLevel.Override("Microsoft.AspNetCore.Components", LogEventLevel.Debug)
         .MinimumLevel.Override("Microsoft.EntityFrameworkCore.Database.Command", LogEventLevel.Information)
+        .MinimumLevel.Override("Quartz", LogEventLevel.Debug)
+        .MinimumLevel.Override("InvestTrack", LogEventLevel.Information)
         .WriteTo.File(Path.Combine(directory, "trace-.log"), rollingInterval: RollingInterval.Day,
             outputTemplate: "{Timestamp:HH:mm:ss.fff} [{Level:u3}] {SourceContext} {Message:lj}{NewLine}{Exception}")
         .CreateLogger();
