@@ -81,7 +81,7 @@ public sealed class DatabaseSettings
     {
         var builder = Provider == DatabaseProviderKind.Postgres
             ? new DbContextOptionsBuilder<PostgresAppDbContext>().UseNpgsql(connectionString, o => o.CommandTimeout(120))
-            : (DbContextOptionsBuilder)new DbContextOptionsBuilder<SqliteAppDbContext>().UseSqlite(connectionString);
+            : (DbContextOptionsBuilder)new DbContextOptionsBuilder<SqliteAppDbContext>().UseSqlite(connectionString).AddInterceptors(SqliteBusyTimeout.Instance);
         if (loggerFactory is not null) builder.UseLoggerFactory(loggerFactory);
         return builder;
     }
